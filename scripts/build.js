@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds the bundles with esbuild: extension (Node, vscode external), webview (browser), CLI (Node).
+// `--production`: minified, no source maps (what the vsix ships). `--tests`: also transpile src/ and
+// test/ file by file into out/ for node:test (no bundling, so tests import the same modules).
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const production = process.argv.includes('--production');
+const tests = process.argv.includes('--tests');
+
+function walk(dir, exts) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(p, exts);
+    return exts.some((x) => e.name.endsWith(x)) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+async function main() {
+  const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+  const builds = [];
+  const entry = (p) => fs.existsSync(path.join(root, p));
+  if (entry('src/extension/extension.ts'))
+    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] }));
+  if (entry('src/webview/main.ts'))
+    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/webview/main.ts')], outfile: path.join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' }));
+  if (entry('src/cli/main.ts'))
+    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } }));
+  if (tests) {
+    const files = [...walk(path.join(root, 'src'), ['.ts']), ...walk(path.join(root, 'test'), ['.ts'])].filter((f) => !f.includes(`${path.sep}webview${path.sep}`));
+    builds.push(esbuild.build({ entryPoints: files, outdir: path.join(root, 'out'), outbase: root, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' }));
+  }
+  await Promise.all(builds);
+  if (fs.existsSync(path.join(root, 'dist/cli.js'))) fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

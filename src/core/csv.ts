@@ -1,0 +1,62 @@
+/**
+ * The CSV plan format of kafka-consumer-groups --export / --from-file: `topic,partition,offset` per
+ * line, no header; `group,topic,partition,offset` when the file spans several groups.
+ * Tolerates what real files contain (a UTF-8 BOM, CRLF line ends, blank lines, spaces around fields);
+ * refuses what would make a reset ambiguous (duplicate partitions, rows for another group).
+ */
+import type { CsvPlanRow } from './types';
+import { parseInt64, parseSafeInt } from './numbers';
+import { validateTopicName } from './names';
+
+export function parseCsvPlan(text: string, group?: string): { ok: true; rows: CsvPlanRow[] } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const rows: CsvPlanRow[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = raw.trim();
+    if (line === '') return;
+    const cells = line.split(',').map((c) => c.trim());
+    if (cells.length !== 3 && cells.length !== 4) {
+      errors.push(`Line ${lineNo}: expected "topic,partition,offset" or "group,topic,partition,offset", got ${cells.length} field${cells.length === 1 ? '' : 's'}.`);
+      return;
+    }
+    const [rowGroup, topic, p, o] = cells.length === 4 ? cells : [undefined, ...cells];
+    if (rowGroup !== undefined && group !== undefined && rowGroup !== group) {
+      errors.push(`Line ${lineNo} is for group "${rowGroup}", not "${group}".`);
+      return;
+    }
+    const topicErr = validateTopicName(topic);
+    if (topic === undefined || p === undefined || o === undefined) return;
+    if (topicErr) {
+      errors.push(`Line ${lineNo}: ${topicErr}${lineNo === 1 && /partition/i.test(line) ? ' (the file must not have a header line)' : ''}`);
+      return;
+    }
+    const partition = parseSafeInt(p, 'partition');
+    if (!partition.ok || partition.value < 0) {
+      errors.push(`Line ${lineNo}: partition must be a number ≥ 0, got "${p}"${lineNo === 1 && /partition/i.test(p) ? ' (the file must not have a header line)' : ''}.`);
+      return;
+    }
+    const offset = parseInt64(o, 'offset');
+    if (!offset.ok) {
+      errors.push(`Line ${lineNo}: ${offset.error}`);
+      return;
+    }
+    const key = `${rowGroup ?? ''}\u0000${topic}:${partition.value}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push(`Line ${lineNo} repeats ${topic} partition ${partition.value} (first on line ${first}).`);
+      return;
+    }
+    seen.set(key, lineNo);
+    rows.push({ ...(rowGroup !== undefined ? { group: rowGroup } : {}), topic, partition: partition.value, offset: offset.value });
+  });
+  if (errors.length === 0 && rows.length === 0) errors.push('The CSV plan has no rows.');
+  return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+/** Rows as kafka-consumer-groups CSV (with the group column when withGroup). Ends with a newline. */
+export function formatCsvPlan(rows: Array<{ group?: string; topic: string; partition: number; offset: bigint }>, withGroup = false): string {
+  return rows.map((r) => (withGroup ? `${r.group ?? ''},` : '') + `${r.topic},${r.partition},${r.offset}`).join('\n') + (rows.length ? '\n' : '');
+}

@@ -1,0 +1,424 @@
+/**
+ * KafkaClient: the one object that talks to a cluster. Read operations never join a group and never
+ * commit; the single write is commitOffsets(), used only by the reset engine after its safety checks.
+ * Every public method runs under a deadline and an optional AbortSignal.
+ */
+import type {
+  BrokerRef,
+  ClusterConfig,
+  GroupDescription,
+  GroupListing,
+  GroupMember,
+  GroupState,
+  TopicDescription,
+  TopicPartitionRef,
+} from '../types';
+import { KafkaOffsetsError } from '../errors';
+import { withDeadline, mapLimit } from '../deadline';
+import { tpKey, groupByTopic } from '../tp';
+import { Cluster, KjsBroker, KjsCluster, createLogger, LOG_LEVELS, InstrumentationEmitter, socketFactory, MemberAssignment } from './internals';
+import * as wire from './wire';
+import { mapKafkaError } from './errors';
+
+export type LogSink = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+export interface ClientOptions {
+  log?: LogSink;
+  /** Called for every Kafka request sent (api name), e.g. to count round trips in benchmarks. */
+  onRequest?: (apiName: string, broker: string, durationMs: number) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+const DEFAULT_REQUEST_TIMEOUT = 10_000;
+const DEFAULT_CONNECTION_TIMEOUT = 3_000;
+const KNOWN_STATES = new Set(['Empty', 'Stable', 'PreparingRebalance', 'CompletingRebalance', 'Dead', 'Assigning', 'Reconciling']);
+
+export interface TopicLayout {
+  topic: string;
+  /** partition id → leader node id */
+  leaders: Map<number, number>;
+}
+
+export class KafkaClient {
+  readonly brokers: string[];
+  private cluster: KjsCluster | null = null;
+  private readonly requestTimeout: number;
+  private readonly connectionTimeout: number;
+  private readonly coordinators = new Map<string, number>();
+
+  constructor(private readonly config: ClusterConfig, private readonly opts: ClientOptions = {}) {
+    if (!config.brokers?.length) throw new KafkaOffsetsError('validation', 'No bootstrap brokers given.');
+    this.brokers = config.brokers;
+    this.requestTimeout = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT;
+    this.connectionTimeout = config.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT;
+  }
+
+  private build(): KjsCluster {
+    const log = this.opts.log;
+    const logger = createLogger({
+      level: log ? LOG_LEVELS.WARN : LOG_LEVELS.NOTHING,
+      // kafkajs logs every failed connection attempt at ERROR; our own error says it better, so its
+      // lines are kept as debug detail only.
+      logCreator: () => (entry) => log?.('debug', `kafkajs ${entry.namespace}: ${entry.log.message}`),
+    });
+    const emitter = new InstrumentationEmitter();
+    if (this.opts.onRequest) {
+      const cb = this.opts.onRequest;
+      emitter.addListener('cluster.network.request', (e) => cb(e.payload.apiName, e.payload.broker, e.payload.duration));
+    }
+    const ssl = this.config.ssl === true ? true : this.config.ssl ? { ...this.config.ssl } : undefined;
+    return new Cluster({
+      logger,
+      socketFactory: socketFactory(),
+      brokers: this.brokers,
+      ssl,
+      sasl: this.config.sasl,
+      clientId: this.config.clientId ?? 'kafka-offsets',
+      connectionTimeout: this.connectionTimeout,
+      authenticationTimeout: this.connectionTimeout,
+      requestTimeout: this.requestTimeout,
+      enforceRequestTimeout: true,
+      // Fail fast: a debugging user wants the reason now, not after kafkajs's 5 default retries.
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
+      allowAutoTopicCreation: false,
+      metadataMaxAge: 60_000,
+      instrumentationEmitter: emitter,
+      isolationLevel: 0,
+    });
+  }
+
+  /** Run one engine step under the deadline, mapping any failure to a readable error. */
+  private async run<T>(
+    action: string,
+    ctx: { group?: string; topic?: string; signal?: AbortSignal; timeoutMs?: number },
+    fn: (cluster: KjsCluster) => Promise<T>,
+  ): Promise<T> {
+    const errCtx = { brokers: this.brokers, action, group: ctx.group, topic: ctx.topic, username: this.config.sasl?.username };
+    const ms = ctx.timeoutMs ?? this.requestTimeout + this.connectionTimeout;
+    try {
+      return await withDeadline(
+        async () => {
+          const cluster = await this.connected();
+          return fn(cluster);
+        },
+        {
+          ms,
+          what: action,
+          signal: ctx.signal,
+          onTimeout: () =>
+            new KafkaOffsetsError(
+              this.cluster?.brokerPool.metadata ? 'timeout' : 'unreachable',
+              `Kafka at ${this.brokers.join(', ')} did not answer within ${(ms / 1000).toFixed(1)} s while ${action}.`,
+            ),
+          // Stop waiting means close the sockets too, so nothing keeps retrying in the background.
+          onGiveUp: () => void this.reset(),
+        },
+      );
+    } catch (e) {
+      const mapped = mapKafkaError(e, errCtx);
+      if (mapped.kind === 'unreachable' || mapped.kind === 'authentication') void this.reset();
+      throw mapped;
+    }
+  }
+
+  private async connected(): Promise<KjsCluster> {
+    if (!this.cluster) this.cluster = this.build();
+    const c = this.cluster;
+    if (!c.brokerPool.metadata) {
+      await c.connect();
+      await c.refreshMetadata();
+    }
+    return c;
+  }
+
+  private async reset(): Promise<void> {
+    const c = this.cluster;
+    this.cluster = null;
+    this.coordinators.clear();
+    if (c) await c.disconnect().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.reset();
+  }
+
+  private async anyBroker(c: KjsCluster): Promise<KjsBroker> {
+    return c.brokerPool.findConnectedBroker();
+  }
+
+  /** Brokers of the cluster and the controller, from fresh metadata. */
+  async describeCluster(o: CallOptions = {}): Promise<{ brokers: BrokerRef[]; controllerId: number | null }> {
+    return this.run('describing the cluster', o, async (c) => {
+      const md = await wire.metadata(await this.anyBroker(c), []);
+      return { brokers: md.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })), controllerId: md.controllerId ?? null };
+    });
+  }
+
+  async listTopics(o: CallOptions = {}): Promise<TopicDescription[]> {
+    return this.run('listing topics', o, async (c) => {
+      const md = await wire.metadata(await this.anyBroker(c), null);
+      return md.topicMetadata
+        .filter((t) => t.topicErrorCode === 0)
+        .map((t) => ({ topic: t.topic, partitions: t.partitionMetadata.length }))
+        .sort((a, b) => a.topic.localeCompare(b.topic));
+    });
+  }
+
+  /**
+   * Partition layout (partition → leader) of the named topics. A topic that does not exist is a
+   * 'not-found' error naming it (never auto-created).
+   */
+  async topicLayouts(topics: string[], o: CallOptions = {}): Promise<Map<string, TopicLayout>> {
+    return this.run(`reading metadata of ${topics.map((t) => `"${t}"`).join(', ')}`, { ...o, topic: topics[0] }, (c) => this.layoutsOn(c, topics));
+  }
+
+  private async layoutsOn(c: KjsCluster, topics: string[]): Promise<Map<string, TopicLayout>> {
+    const out = new Map<string, TopicLayout>();
+    if (topics.length === 0) return out;
+    const md = await wire.metadata(await this.anyBroker(c), topics);
+    for (const t of md.topicMetadata) {
+      const info = wire.codeInfo(t.topicErrorCode);
+      if (t.topicErrorCode === 3) throw new KafkaOffsetsError('not-found', `Topic "${t.topic}" does not exist on ${this.brokers.join(', ')}.`);
+      if (t.topicErrorCode === 29) throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${t.topic}".`);
+      if (t.topicErrorCode === 17) throw new KafkaOffsetsError('validation', `"${t.topic}" is not a valid topic name.`);
+      if (t.topicErrorCode !== 0 && t.topicErrorCode !== 5)
+        throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${info.type}.`);
+      const leaders = new Map<number, number>();
+      for (const p of t.partitionMetadata) leaders.set(p.partitionId, p.leader);
+      out.set(t.topic, { topic: t.topic, leaders });
+    }
+    for (const t of topics) if (!out.has(t)) throw new KafkaOffsetsError('not-found', `Topic "${t}" does not exist on ${this.brokers.join(', ')}.`);
+    return out;
+  }
+
+  private async leaderBroker(c: KjsCluster, nodeId: number, topic: string, partition: number): Promise<KjsBroker> {
+    if (nodeId < 0) throw new KafkaOffsetsError('kafka', `Partition ${partition} of topic "${topic}" has no leader right now (broker down?).`);
+    return c.findBroker({ nodeId });
+  }
+
+  /**
+   * ListOffsets for many partitions: one request per leader per spec (-2 earliest, -1 latest, or a
+   * timestamp in ms). Returns topic:partition → offset, null where the broker has none
+   * (no record at or after the timestamp).
+   */
+  async listOffsets(partitions: TopicPartitionRef[], spec: number, o: CallOptions = {}): Promise<Map<string, bigint | null>> {
+    const label = spec === -2 ? 'log-start offsets' : spec === -1 ? 'log-end offsets' : `offsets for timestamp ${spec}`;
+    return this.run(`reading ${label}`, { ...o, topic: partitions[0]?.topic }, (c) => this.listOffsetsOn(c, partitions, [spec]).then((m) => m[0]));
+  }
+
+  /** Several specs at once (e.g. earliest and latest), one request per leader per spec, all in parallel. */
+  async listOffsetsMulti(partitions: TopicPartitionRef[], specs: number[], o: CallOptions = {}): Promise<Array<Map<string, bigint | null>>> {
+    return this.run('reading log offsets', { ...o, topic: partitions[0]?.topic }, (c) => this.listOffsetsOn(c, partitions, specs));
+  }
+
+  private async listOffsetsOn(c: KjsCluster, partitions: TopicPartitionRef[], specs: number[]): Promise<Array<Map<string, bigint | null>>> {
+    const topics = [...new Set(partitions.map((p) => p.topic))];
+    const layouts = await this.layoutsOn(c, topics);
+    const byLeader = new Map<number, Map<string, number[]>>();
+    for (const p of partitions) {
+      const leader = layouts.get(p.topic)!.leaders.get(p.partition);
+      if (leader === undefined) {
+        const count = layouts.get(p.topic)!.leaders.size;
+        throw new KafkaOffsetsError('not-found', `Partition ${p.partition} of topic "${p.topic}" does not exist (the topic has ${count} partition${count === 1 ? '' : 's'}: 0–${count - 1}).`);
+      }
+      if (leader < 0) throw new KafkaOffsetsError('kafka', `Partition ${p.partition} of topic "${p.topic}" has no leader right now (broker down?).`);
+      const m = byLeader.get(leader) ?? new Map<string, number[]>();
+      const list = m.get(p.topic) ?? [];
+      list.push(p.partition);
+      m.set(p.topic, list);
+      byLeader.set(leader, m);
+    }
+    return Promise.all(
+      specs.map(async (spec) => {
+        const out = new Map<string, bigint | null>();
+        await Promise.all(
+          [...byLeader].map(async ([nodeId, parts]) => {
+            const firstTopic = parts.keys().next().value as string;
+            const broker = await this.leaderBroker(c, nodeId, firstTopic, parts.get(firstTopic)![0]);
+            const res = await wire.listOffsets(broker, parts, spec);
+            for (const r of res) {
+              if (r.errorCode !== 0) {
+                const info = wire.codeInfo(r.errorCode);
+                if (info.type === 'TOPIC_AUTHORIZATION_FAILED')
+                  throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${r.topic}".`);
+                throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list offsets of "${r.topic}" partition ${r.partition}: ${info.type}.`);
+              }
+              out.set(tpKey(r.topic, r.partition), r.offset < 0n ? null : r.offset);
+            }
+          }),
+        );
+        return out;
+      }),
+    );
+  }
+
+  private async coordinatorFor(c: KjsCluster, groupId: string): Promise<KjsBroker> {
+    const cached = this.coordinators.get(groupId);
+    if (cached !== undefined) return c.findBroker({ nodeId: cached });
+    const res = await wire.findCoordinator(await this.anyBroker(c), groupId);
+    if (res.errorCode !== 0) {
+      const info = wire.codeInfo(res.errorCode);
+      if (info.type === 'GROUP_AUTHORIZATION_FAILED')
+        throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+      throw new KafkaOffsetsError('kafka', `No coordinator for group "${groupId}" right now: ${info.type}.`);
+    }
+    this.coordinators.set(groupId, res.coordinator.nodeId);
+    return c.findBroker({ nodeId: res.coordinator.nodeId });
+  }
+
+  /** Retry once on a stale coordinator (the group moved to another broker). */
+  private async onCoordinator<T>(c: KjsCluster, groupId: string, fn: (b: KjsBroker) => Promise<T>, isStale: (r: T) => boolean): Promise<T> {
+    const first = await fn(await this.coordinatorFor(c, groupId));
+    if (!isStale(first)) return first;
+    this.coordinators.delete(groupId);
+    await c.refreshMetadata();
+    return fn(await this.coordinatorFor(c, groupId));
+  }
+
+  /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */
+  async listGroups(o: CallOptions = {}): Promise<GroupListing[]> {
+    return this.run('listing consumer groups', o, async (c) => {
+      const nodeIds = c.getNodeIds();
+      const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
+        const broker = await c.findBroker({ nodeId });
+        const lg = await wire.listGroups(broker);
+        if (lg.errorCode !== 0) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${wire.codeInfo(lg.errorCode).type}.`);
+        if (lg.groups.length === 0) return [];
+        for (const g of lg.groups) this.coordinators.set(g.groupId, nodeId);
+        // The broker that lists a group is its coordinator, so it can describe them all at once.
+        const described = await wire.describeGroups(broker, lg.groups.map((g) => g.groupId));
+        const states = new Map(described.map((d) => [d.groupId, d]));
+        return lg.groups.map((g) => ({
+          groupId: g.groupId,
+          state: normalizeState(states.get(g.groupId)?.state),
+          protocolType: g.protocolType,
+        }));
+      });
+      return perBroker.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
+    });
+  }
+
+  async describeGroup(groupId: string, o: CallOptions = {}): Promise<GroupDescription> {
+    return this.run(`describing group "${groupId}"`, { ...o, group: groupId }, async (c) => {
+      const [g] = await this.onCoordinator(c, groupId, (b) => wire.describeGroups(b, [groupId]), (r) => isNotCoordinator(r[0]?.errorCode));
+      if (!g) throw new KafkaOffsetsError('kafka', `Kafka returned no description for group "${groupId}".`);
+      if (g.errorCode !== 0) {
+        const info = wire.codeInfo(g.errorCode);
+        if (info.type === 'GROUP_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+        throw new KafkaOffsetsError('kafka', `Could not describe group "${groupId}": ${info.type}.`);
+      }
+      const nodeId = this.coordinators.get(groupId)!;
+      const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
+      return {
+        groupId,
+        state: normalizeState(g.state),
+        protocolType: g.protocolType,
+        protocol: g.protocol,
+        members: g.members.map((m) => toMember(m, g.protocolType)),
+        coordinator: { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 },
+      };
+    });
+  }
+
+  /**
+   * The group's committed offsets. topics null = every topic the group has offsets for.
+   * Returns topic:partition → offset, null when there is no committed offset.
+   */
+  async committedOffsets(
+    groupId: string,
+    topics: Array<{ topic: string; partitions: number[] }> | null,
+    o: CallOptions = {},
+  ): Promise<Map<string, bigint | null>> {
+    return this.run(`reading committed offsets of group "${groupId}"`, { ...o, group: groupId }, async (c) => {
+      const res = await this.onCoordinator(c, groupId, (b) => wire.offsetFetch(b, groupId, topics), (r) => isNotCoordinator(r.errorCode));
+      if (res.errorCode !== 0) {
+        const info = wire.codeInfo(res.errorCode);
+        if (info.type === 'GROUP_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+        throw new KafkaOffsetsError('kafka', `Could not read offsets of group "${groupId}": ${info.type}.`);
+      }
+      const out = new Map<string, bigint | null>();
+      for (const p of res.partitions) {
+        if (p.errorCode !== 0) {
+          const info = wire.codeInfo(p.errorCode);
+          if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on topic "${p.topic}" (needs Describe on the topic).`);
+          if (info.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+            out.set(tpKey(p.topic, p.partition), null);
+            continue;
+          }
+          throw new KafkaOffsetsError('kafka', `Could not read the offset of group "${groupId}" on "${p.topic}" partition ${p.partition}: ${info.type}.`);
+        }
+        out.set(tpKey(p.topic, p.partition), p.offset < 0n ? null : p.offset);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The one write: commit offsets for an empty group in one OffsetCommit to its coordinator.
+   * Returns the broker's error code per partition (0 = stored).
+   */
+  async commitOffsets(
+    groupId: string,
+    offsets: Array<{ topic: string; partition: number; offset: bigint }>,
+    o: CallOptions = {},
+  ): Promise<Array<{ topic: string; partition: number; errorCode: number }>> {
+    for (const x of offsets) {
+      if (x.offset < 0n) throw new KafkaOffsetsError('validation', `Refusing to commit negative offset ${x.offset} on "${x.topic}" partition ${x.partition}.`);
+    }
+    return this.run(`committing offsets of group "${groupId}"`, { ...o, group: groupId }, (c) =>
+      this.onCoordinator(c, groupId, (b) => wire.offsetCommit(b, groupId, offsets), (r) => r.length > 0 && r.every((p) => isNotCoordinator(p.errorCode))),
+    );
+  }
+
+  /** Delete the group's committed offsets of some partitions (undo of a reset on partitions that had none). */
+  async deleteOffsets(groupId: string, partitions: TopicPartitionRef[], o: CallOptions = {}): Promise<Array<{ topic: string; partition: number; errorCode: number }>> {
+    return this.run(`deleting committed offsets of group "${groupId}"`, { ...o, group: groupId }, async (c) => {
+      const res = await this.onCoordinator(c, groupId, (b) => wire.offsetDelete(b, groupId, partitions), (r) => isNotCoordinator(r.errorCode));
+      if (res.errorCode !== 0) {
+        const info = wire.codeInfo(res.errorCode);
+        if (info.type === 'NON_EMPTY_GROUP' || res.errorCode === 68)
+          throw new KafkaOffsetsError('group-not-empty', `Group "${groupId}" is not empty: the broker refused to delete its offsets. Nothing changed.`);
+        throw new KafkaOffsetsError('kafka', `Could not delete offsets of group "${groupId}": ${info.type}.`);
+      }
+      return res.partitions;
+    });
+  }
+
+  /** Partition counts of topics, for validation messages. */
+  async partitionCounts(topics: string[], o: CallOptions = {}): Promise<Map<string, number>> {
+    const layouts = await this.topicLayouts(topics, o);
+    return new Map([...layouts].map(([t, l]) => [t, l.leaders.size]));
+  }
+
+  /** Group the same partitions by topic, e.g. for OffsetFetch requests. */
+  static topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
+    return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
+  }
+}
+
+function isNotCoordinator(code: number | undefined): boolean {
+  // NOT_COORDINATOR (16) or COORDINATOR_NOT_AVAILABLE (15) / COORDINATOR_LOAD_IN_PROGRESS (14)
+  return code === 16 || code === 15 || code === 14;
+}
+
+function normalizeState(s: string | undefined): GroupState {
+  return s && KNOWN_STATES.has(s) ? (s as GroupState) : 'Unknown';
+}
+
+function toMember(m: wire.WireGroup['members'][number], protocolType: string): GroupMember {
+  const assignment: TopicPartitionRef[] = [];
+  if (protocolType === 'consumer' && m.memberAssignment && m.memberAssignment.length > 0) {
+    try {
+      const decoded = MemberAssignment.decode(m.memberAssignment);
+      for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) {
+        for (const partition of partitions) assignment.push({ topic, partition });
+      }
+    } catch {
+      // An assignment we cannot decode (a custom assignor's format) just shows no partitions.
+    }
+  }
+  return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost.replace(/^\//, ''), assignment };
+}

@@ -1,0 +1,78 @@
+/**
+ * Turn whatever kafkajs or the socket layer threw into one KafkaOffsetsError sentence that names the
+ * thing involved. Never includes credentials: kafkajs messages carry hosts and mechanisms, not passwords,
+ * and we never interpolate the sasl config.
+ */
+import { KafkaOffsetsError } from '../errors';
+import { codeInfo } from './wire';
+
+export interface ErrorContext {
+  brokers: string[];
+  /** What we were doing, e.g. `reading offsets of group "billing"`. */
+  action: string;
+  group?: string;
+  topic?: string;
+  username?: string;
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name could not be resolved',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed',
+};
+
+function findCause(e: any, depth = 0): any {
+  if (!e || depth > 5) return e;
+  return e.originalError ? findCause(e.originalError, depth + 1) : e;
+}
+
+export function mapKafkaError(err: unknown, ctx: ErrorContext): KafkaOffsetsError {
+  if (err instanceof KafkaOffsetsError) return err;
+  const e: any = err;
+  const cause = findCause(e);
+  const where = ctx.brokers.join(', ');
+  const name: string = cause?.name ?? '';
+  const type: string = cause?.type ?? '';
+  const message: string = String(cause?.message ?? e);
+
+  if (name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED' || /SASL .*authentication failed/i.test(message)) {
+    const who = ctx.username ? ` for user "${ctx.username}"` : '';
+    return new KafkaOffsetsError('authentication', `Authentication failed${who} at ${where}: ${stripPrefix(message)}`);
+  }
+  if (type === 'GROUP_AUTHORIZATION_FAILED') {
+    return new KafkaOffsetsError('authorization', `Not authorized on group "${ctx.group ?? '?'}" (needs Describe/Read on the group) while ${ctx.action}.`);
+  }
+  if (type === 'TOPIC_AUTHORIZATION_FAILED') {
+    return new KafkaOffsetsError('authorization', `Not authorized on topic "${ctx.topic ?? '?'}" (needs Describe on the topic) while ${ctx.action}.`);
+  }
+  if (type === 'CLUSTER_AUTHORIZATION_FAILED') {
+    return new KafkaOffsetsError('authorization', `Not authorized on the cluster at ${where} while ${ctx.action}.`);
+  }
+  const tls = /certificate|self[- ]signed|SSL|TLS|wrong version number/i.test(message) && !/SASL/.test(message);
+  if (tls || cause?.code?.startsWith?.('ERR_TLS') || cause?.code?.includes?.('CERT')) {
+    return new KafkaOffsetsError('unreachable', `TLS connection to ${where} failed: ${message}. If the cluster uses a private CA, configure its CA file.`);
+  }
+  const netCode: string | undefined = cause?.code && NETWORK_CODES[cause.code] ? cause.code : undefined;
+  if (netCode || name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSNonRetriableError' && /connect/i.test(message)) {
+    const reason = netCode ? NETWORK_CODES[netCode] : stripPrefix(message);
+    return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (${reason}) while ${ctx.action}.`);
+  }
+  if (name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSLockTimeout' || name === 'KafkaJSTimeout') {
+    return new KafkaOffsetsError('unreachable', `Kafka at ${where} did not answer in time while ${ctx.action}.`);
+  }
+  if (typeof cause?.code === 'number') {
+    const info = codeInfo(cause.code);
+    return new KafkaOffsetsError('kafka', `Kafka refused while ${ctx.action}: ${info.type} (${info.message}).`);
+  }
+  if (type) return new KafkaOffsetsError('kafka', `Kafka refused while ${ctx.action}: ${type} (${message}).`);
+  return new KafkaOffsetsError('kafka', `Failed while ${ctx.action} at ${where}: ${stripPrefix(message)}`);
+}
+
+function stripPrefix(m: string): string {
+  return m.replace(/^KafkaJS\w*:\s*/, '').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,92 @@
+/**
+ * The kafkajs 2.2.4 internals this project relies on, required by path and given the narrow types we
+ * use. kafkajs is frozen upstream and pinned exactly in package.json, so these paths cannot move under
+ * us; test/integration/wire.test.ts exercises every one of them against a real broker.
+ *
+ * Why internals at all: the public admin API either writes when asked to read (fetchOffsets with
+ * resolveOffsets), commits sentinels (resetOffsets), joins the group (setOffsets) or reads with
+ * READ_COMMITTED. The protocol layer lets us send exactly the requests Kafka's own tools send.
+ */
+/* eslint-disable @typescript-eslint/no-var-requires */
+
+export interface KjsLogEntry {
+  namespace: string;
+  level: number;
+  label: string;
+  log: { message: string; [k: string]: unknown };
+}
+
+export interface KjsProtocolRequest {
+  request: { apiKey: number; apiVersion: number; apiName: string };
+  response: { decode(raw: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
+  requestTimeout?: number;
+}
+
+export interface KjsRequestDefinition {
+  versions: string[];
+  protocol(opts: { version: number }): (args: any) => KjsProtocolRequest;
+}
+
+export interface KjsBroker {
+  nodeId: number | null;
+  brokerAddress: string;
+  versions: Record<number, { minVersion: number; maxVersion: number }> | null;
+  connectionPool: { host: string; port: number; send(req: KjsProtocolRequest): Promise<any> };
+  lookupRequest(apiKey: number, definition: KjsRequestDefinition): (args: any) => KjsProtocolRequest;
+  connect(): Promise<void>;
+  isConnected(): boolean;
+  metadata(topics: string[] | null): Promise<any>;
+  findGroupCoordinator(args: { groupId: string; coordinatorType: number }): Promise<any>;
+}
+
+export interface KjsCluster {
+  brokerPool: {
+    metadata: { brokers: Array<{ nodeId: number; host: string; port: number }>; controllerId?: number } | null;
+    brokers: Record<string, KjsBroker>;
+    seedBroker?: KjsBroker;
+    findConnectedBroker(): Promise<KjsBroker>;
+    versions: Record<number, { minVersion: number; maxVersion: number }> | null;
+  };
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findBroker(args: { nodeId: number | string }): Promise<KjsBroker>;
+  getNodeIds(): number[];
+}
+
+export interface KjsEmitter {
+  addListener(event: string, fn: (e: { payload: any }) => void): () => void;
+}
+
+const base = 'kafkajs/src/';
+
+export const Cluster: new (opts: Record<string, unknown>) => KjsCluster = require(base + 'cluster');
+export const createLogger: (opts: {
+  level: number;
+  logCreator: (level: number) => (entry: KjsLogEntry) => void;
+}) => unknown = require(base + 'loggers').createLogger;
+export const LOG_LEVELS: { NOTHING: 0; ERROR: 1; WARN: 2; INFO: 4; DEBUG: 5 } = require(base + 'loggers').LEVELS;
+export const InstrumentationEmitter: new () => KjsEmitter = require(base + 'instrumentation/emitter');
+export const socketFactory: () => unknown = require(base + 'network/socketFactory');
+export const ISOLATION_LEVEL: { READ_UNCOMMITTED: 0; READ_COMMITTED: 1 } = require(base + 'protocol/isolationLevel');
+export const COORDINATOR_TYPES: { GROUP: 0 } = require(base + 'protocol/coordinatorTypes');
+export const apiKeys: Record<string, number> = require(base + 'protocol/requests/apiKeys');
+export const requests: Record<string, KjsRequestDefinition> = require(base + 'protocol/requests').requests;
+export const errorCodes: Array<{ type: string; code: number; retriable: boolean; message: string }> =
+  require(base + 'protocol/error').errorCodes;
+export const MemberAssignment: { decode(buf: Buffer): { version: number; assignment: Record<string, number[]> } | null } =
+  require('kafkajs').AssignerProtocol.MemberAssignment;
+
+export interface KjsEncoder {
+  writeString(v: string): KjsEncoder;
+  writeInt32(v: number): KjsEncoder;
+  writeArray(items: unknown[], type?: string): KjsEncoder;
+}
+export interface KjsDecoder {
+  readInt16(): number;
+  readInt32(): number;
+  readString(): string;
+  readArray<T>(reader: (d: KjsDecoder) => T): T[];
+}
+export const Encoder: new () => KjsEncoder = require(base + 'protocol/encoder');
+export const Decoder: new (buf: Buffer) => KjsDecoder = require(base + 'protocol/decoder');

@@ -1,0 +1,195 @@
+/**
+ * Raw protocol requests through a kafkajs Broker, keeping every per-partition and per-group error code.
+ *
+ * kafkajs's response parsers throw on the first partition that carries an error, which loses what
+ * happened to the others; for a reset we must report each partition. So we build the request with
+ * kafkajs's own encoder (negotiated version via broker.lookupRequest) and replace only `parse` with the
+ * identity, then read the error codes ourselves.
+ */
+import { KjsBroker, KjsRequestDefinition, apiKeys, requests, errorCodes, Encoder, Decoder } from './internals';
+
+export interface KafkaCodeInfo {
+  code: number;
+  type: string;
+  message: string;
+}
+
+const byCode = new Map(errorCodes.map((e) => [e.code, e]));
+
+export function codeInfo(code: number): KafkaCodeInfo {
+  const e = byCode.get(code);
+  return e ? { code, type: e.type, message: e.message } : { code, type: `ERROR_${code}`, message: `Kafka error code ${code}` };
+}
+
+async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown): Promise<any> {
+  if (!broker.isConnected()) await broker.connect();
+  const definition: KjsRequestDefinition = requests[apiName];
+  const proto = broker.lookupRequest(apiKeys[apiName], definition)(args);
+  return broker.connectionPool.send({ ...proto, response: { decode: proto.response.decode, parse: async (d: unknown) => d } });
+}
+
+export interface WirePartitionOffset {
+  topic: string;
+  partition: number;
+  errorCode: number;
+  /** -1 when the broker has no answer (no committed offset / no record at or after the timestamp). */
+  offset: bigint;
+}
+
+/**
+ * ListOffsets to one leader for many partitions at one timestamp spec: -2 earliest, -1 latest, or ms.
+ * isolation READ_UNCOMMITTED (0): the high watermark, as kafka-consumer-groups uses.
+ */
+export async function listOffsets(
+  leader: KjsBroker,
+  partitionsByTopic: Map<string, number[]>,
+  timestamp: number,
+): Promise<WirePartitionOffset[]> {
+  const topics = [...partitionsByTopic].map(([topic, partitions]) => ({
+    topic,
+    partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })),
+  }));
+  const data = await sendUnparsed(leader, 'ListOffsets', { replicaId: -1, isolationLevel: 0, topics });
+  const out: WirePartitionOffset[] = [];
+  for (const t of data.responses) {
+    for (const p of t.partitions) {
+      // v0 returns an array of offsets; v1+ a single offset.
+      const raw = p.offsets ? p.offsets[0] : p.offset;
+      out.push({ topic: t.topic, partition: p.partition, errorCode: p.errorCode, offset: raw === undefined ? -1n : BigInt(raw) });
+    }
+  }
+  return out;
+}
+
+/** OffsetFetch from the group's coordinator. topics null = every topic the group has offsets for. */
+export async function offsetFetch(
+  coordinator: KjsBroker,
+  groupId: string,
+  topics: Array<{ topic: string; partitions: number[] }> | null,
+): Promise<{ errorCode: number; partitions: WirePartitionOffset[] }> {
+  const data = await sendUnparsed(coordinator, 'OffsetFetch', {
+    groupId,
+    topics: topics === null ? null : topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((partition) => ({ partition })) })),
+  });
+  const partitions: WirePartitionOffset[] = [];
+  for (const t of data.responses) {
+    for (const p of t.partitions) {
+      partitions.push({ topic: t.topic, partition: p.partition, errorCode: p.errorCode, offset: BigInt(p.offset) });
+    }
+  }
+  return { errorCode: data.errorCode ?? 0, partitions };
+}
+
+/**
+ * OffsetCommit as Kafka's Admin.alterConsumerGroupOffsets sends it: generation -1, empty member id,
+ * so the coordinator accepts it only for a group without members (and creates a group that does not
+ * exist). All partitions of all topics in one request.
+ */
+export async function offsetCommit(
+  coordinator: KjsBroker,
+  groupId: string,
+  offsets: Array<{ topic: string; partition: number; offset: bigint }>,
+): Promise<Array<{ topic: string; partition: number; errorCode: number }>> {
+  const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const o of offsets) {
+    const list = byTopic.get(o.topic) ?? [];
+    list.push({ partition: o.partition, offset: o.offset.toString() });
+    byTopic.set(o.topic, list);
+  }
+  const data = await sendUnparsed(coordinator, 'OffsetCommit', {
+    groupId,
+    groupGenerationId: -1,
+    memberId: '',
+    retentionTime: -1,
+    topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+  });
+  const out: Array<{ topic: string; partition: number; errorCode: number }> = [];
+  for (const t of data.responses) {
+    for (const p of t.partitions) out.push({ topic: t.topic, partition: p.partition, errorCode: p.errorCode });
+  }
+  return out;
+}
+
+export interface WireGroup {
+  errorCode: number;
+  groupId: string;
+  state: string;
+  protocolType: string;
+  protocol: string;
+  members: Array<{ memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer | null }>;
+}
+
+export async function describeGroups(coordinator: KjsBroker, groupIds: string[]): Promise<WireGroup[]> {
+  const data = await sendUnparsed(coordinator, 'DescribeGroups', { groupIds });
+  return data.groups;
+}
+
+/** ListGroups on one broker: the groups that broker coordinates. */
+export async function listGroups(broker: KjsBroker): Promise<{ errorCode: number; groups: Array<{ groupId: string; protocolType: string }> }> {
+  const data = await sendUnparsed(broker, 'ListGroups', {});
+  return { errorCode: data.errorCode, groups: data.groups };
+}
+
+export interface WireTopicMetadata {
+  topic: string;
+  topicErrorCode: number;
+  partitionMetadata: Array<{ partitionId: number; leader: number; partitionErrorCode: number }>;
+}
+
+/** Metadata for the named topics (null = all topics), without auto-creating anything. */
+export async function metadata(
+  broker: KjsBroker,
+  topics: string[] | null,
+): Promise<{ brokers: Array<{ nodeId: number; host: string; port: number }>; controllerId?: number; topicMetadata: WireTopicMetadata[] }> {
+  return sendUnparsed(broker, 'Metadata', { topics, allowAutoTopicCreation: false });
+}
+
+/** FindCoordinator (v0–v2 in kafkajs: one group per request). */
+export async function findCoordinator(
+  broker: KjsBroker,
+  groupId: string,
+): Promise<{ errorCode: number; coordinator: { nodeId: number; host: string; port: number } }> {
+  return sendUnparsed(broker, 'GroupCoordinator', { groupId, coordinatorType: 0 });
+}
+
+/** OffsetDelete (API key 47, Kafka ≥ 2.4) is not in kafkajs; its v0 wire format is small enough to encode here. */
+const OFFSET_DELETE_KEY = 47;
+
+/**
+ * Delete the group's committed offsets of some partitions (the group must be empty). Undo uses it to
+ * give back "no committed offset" to partitions that had none before a reset.
+ */
+export async function offsetDelete(
+  coordinator: KjsBroker,
+  groupId: string,
+  partitions: Array<{ topic: string; partition: number }>,
+): Promise<{ errorCode: number; partitions: Array<{ topic: string; partition: number; errorCode: number }> }> {
+  if (!coordinator.isConnected()) await coordinator.connect();
+  const v = coordinator.versions?.[OFFSET_DELETE_KEY];
+  if (!v) throw new Error('This broker does not support OffsetDelete (Kafka 2.4 or newer is needed).');
+  const byTopic = new Map<string, number[]>();
+  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  const request = {
+    apiKey: OFFSET_DELETE_KEY,
+    apiVersion: 0,
+    apiName: 'OffsetDelete',
+    encode: async () =>
+      new Encoder()
+        .writeString(groupId)
+        .writeArray([...byTopic].map(([topic, ps]) => new Encoder().writeString(topic).writeArray(ps.map((p) => new Encoder().writeInt32(p))))),
+  };
+  const response = {
+    decode: async (raw: Buffer) => {
+      const d = new Decoder(raw);
+      const errorCode = d.readInt16();
+      d.readInt32(); // throttle time
+      const topics = d.readArray((t) => {
+        const topic = t.readString();
+        return t.readArray((p) => ({ topic, partition: p.readInt32(), errorCode: p.readInt16() }));
+      });
+      return { errorCode, partitions: topics.flat() };
+    },
+    parse: async (d: unknown) => d,
+  };
+  return coordinator.connectionPool.send({ request, response } as any);
+}

@@ -1,0 +1,133 @@
+/**
+ * Planning: (request, offsets snapshot) → plan rows. Pure: no I/O, no clock (the snapshot carries the
+ * instant it was read), so every clamp edge is unit-tested without a broker.
+ * The targets follow ../docs/reset-semantics.md (the contract), itself Apache Kafka's
+ * kafka-consumer-groups behaviour wherever the seed API is silent.
+ */
+import type { Clamp, OffsetsSnapshot, PartitionOffsets, Plan, PlanRow, ResetRequest, TopicPartitionRef } from './types';
+import { KafkaOffsetsError } from './errors';
+import { tpKey, byTopicThenPartition } from './tp';
+
+/** The partitions a request touches, checked against the topic's partition count. */
+export function selectPartitions(request: ResetRequest, partitionCounts: Map<string, number>): TopicPartitionRef[] {
+  const { spec } = request;
+  if (spec.kind === 'csv') {
+    return spec.rows.map((r) => {
+      checkPartition(r.topic, r.partition, partitionCounts);
+      return { topic: r.topic, partition: r.partition };
+    });
+  }
+  const count = partitionCounts.get(request.topic);
+  if (count === undefined) throw new KafkaOffsetsError('not-found', `Topic "${request.topic}" does not exist.`);
+  if (request.partition === -1) return Array.from({ length: count }, (_, partition) => ({ topic: request.topic, partition }));
+  checkPartition(request.topic, request.partition, partitionCounts);
+  return [{ topic: request.topic, partition: request.partition }];
+}
+
+function checkPartition(topic: string, partition: number, counts: Map<string, number>): void {
+  const count = counts.get(topic);
+  if (count === undefined) throw new KafkaOffsetsError('not-found', `Topic "${topic}" does not exist.`);
+  if (partition < 0 || partition >= count)
+    throw new KafkaOffsetsError(
+      'not-found',
+      `Partition ${partition} of topic "${topic}" does not exist: the topic has ${count} partition${count === 1 ? '' : 's'} (0–${count - 1}).`,
+    );
+}
+
+/** The instant a timestamp-like spec searches for, resolved against the snapshot's clock. */
+export function searchedTimestamp(request: ResetRequest, now: number): number | undefined {
+  const s = request.spec;
+  if (s.kind === 'timestamp' || s.kind === 'datetime') return s.timestamp;
+  if (s.kind === 'duration') return now - s.ms;
+  return undefined;
+}
+
+export function clamp(target: bigint, logStart: bigint, logEnd: bigint): { target: bigint; clamped: Clamp } {
+  if (target < logStart) return { target: logStart, clamped: 'earliest' };
+  if (target > logEnd) return { target: logEnd, clamped: 'latest' };
+  return { target, clamped: null };
+}
+
+export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Plan {
+  const selected = selectPartitions(request, snapshot.partitionCounts);
+  const offsets = new Map(snapshot.partitions.map((p) => [tpKey(p.topic, p.partition), p]));
+  const csvTargets = request.spec.kind === 'csv' ? new Map(request.spec.rows.map((r) => [tpKey(r.topic, r.partition), r.offset])) : undefined;
+  const ts = searchedTimestamp(request, snapshot.takenAt);
+
+  const rows = selected.map((tp): PlanRow => {
+    const key = tpKey(tp.topic, tp.partition);
+    const p = offsets.get(key);
+    if (!p) throw new KafkaOffsetsError('kafka', `No log offsets were read for "${tp.topic}" partition ${tp.partition}.`);
+    const { target, clamped, error } = targetFor(request, p, snapshot, key, csvTargets);
+    return {
+      topic: p.topic,
+      partition: p.partition,
+      committed: p.committed,
+      logStart: p.logStart,
+      logEnd: p.logEnd,
+      target,
+      clamped,
+      lagBefore: p.committed === null ? null : p.logEnd - p.committed,
+      lagAfter: p.logEnd - target,
+      ...(error ? { error } : {}),
+    };
+  });
+  rows.sort(byTopicThenPartition);
+  return { request, rows, plannedAt: snapshot.takenAt, ...(ts !== undefined ? { resolvedTimestamp: ts } : {}) };
+}
+
+function targetFor(
+  request: ResetRequest,
+  p: PartitionOffsets,
+  snapshot: OffsetsSnapshot,
+  key: string,
+  csvTargets: Map<string, bigint> | undefined,
+): { target: bigint; clamped: Clamp; error?: string } {
+  const S = p.logStart;
+  const E = p.logEnd;
+  const spec = request.spec;
+  switch (spec.kind) {
+    case 'earliest':
+      return { target: S, clamped: null };
+    case 'latest':
+      return { target: E, clamped: null };
+    case 'offset':
+      return clamp(spec.offset, S, E);
+    case 'csv':
+      return clamp(csvTargets!.get(key)!, S, E);
+    case 'shiftBy':
+      if (p.committed === null)
+        return {
+          target: p.committed ?? E,
+          clamped: null,
+          error: `"${p.topic}" partition ${p.partition} has no committed offset to shift from.`,
+        };
+      return clamp(p.committed + spec.by, S, E);
+    case 'timestamp':
+    case 'datetime':
+    case 'duration': {
+      const found = snapshot.offsetsForTimestamp?.get(key);
+      if (found === undefined) throw new KafkaOffsetsError('kafka', `No offset-for-timestamp was read for "${p.topic}" partition ${p.partition}.`);
+      // No record at or after the instant: the log end, as the seed and Kafka's tool do.
+      if (found === null) return { target: E, clamped: 'latest' };
+      return clamp(found, S, E);
+    }
+  }
+}
+
+/** Totals a user cares about before confirming. */
+export function planTotals(plan: Plan): { partitions: number; lagBefore: bigint; lagAfter: bigint; replayed: bigint; skipped: bigint; noCommit: number; errors: number } {
+  let lagBefore = 0n, lagAfter = 0n, replayed = 0n, skipped = 0n, noCommit = 0, errors = 0;
+  for (const r of plan.rows) {
+    if (r.error) errors++;
+    lagAfter += r.lagAfter;
+    if (r.committed === null) {
+      noCommit++;
+      continue;
+    }
+    lagBefore += r.lagBefore!;
+    if (r.target < r.committed) replayed += r.committed - r.target;
+    else skipped += r.target - r.committed;
+  }
+  return { partitions: plan.rows.length, lagBefore, lagAfter, replayed, skipped, noCommit, errors };
+}

@@ -1,0 +1,296 @@
+/**
+ * The reset engine: plan from the cluster, apply with every safety check, undo, wait until empty.
+ *
+ * Order of an apply (nothing is written before step 4):
+ *   1. describe the group: only Empty or Dead (no group yet) may proceed;
+ *   2. refuse a plan with per-partition errors;
+ *   3. re-read the committed offsets: if they moved since the preview, refuse (someone consumes or
+ *      resets concurrently — the preview the user confirmed is no longer true);
+ *   4. save the snapshot (undo), then one OffsetCommit (generation -1, no member id) to the coordinator,
+ *      which itself refuses if a member joined meanwhile;
+ *   5. read back and report each partition as applied or failed.
+ */
+import type { GroupDescription, OffsetsSnapshot, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
+import type { KafkaClient, CallOptions } from './kafka/client';
+import { KafkaOffsetsError, describeError } from './errors';
+import { planReset, searchedTimestamp, selectPartitions } from './plan';
+import { readPartitionOffsets, topicsOf } from './lag';
+import { saveSnapshot, Snapshot } from './snapshot';
+import { sleep, throwIfAborted } from './deadline';
+import { tpKey } from './tp';
+import { codeInfo } from './kafka/wire';
+
+/** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
+export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
+
+/** Read what planning needs (partition counts, log and committed offsets, offsets for a timestamp). */
+export async function readSnapshotFor(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
+  const topics = request.spec.kind === 'csv' ? [...new Set(request.spec.rows.map((r) => r.topic))] : [request.topic];
+  const partitionCounts = await client.partitionCounts(topics, o);
+  const selected = selectPartitions(request, partitionCounts);
+  const takenAt = o.now ?? Date.now();
+  const ts = searchedTimestamp(request, takenAt);
+  const [partitions, offsetsForTimestamp] = await Promise.all([
+    readPartitionOffsets(client, request.group, selected, o),
+    ts === undefined ? Promise.resolve(undefined) : client.listOffsets(selected, ts, o),
+  ]);
+  return { partitions, partitionCounts, takenAt, ...(offsetsForTimestamp ? { offsetsForTimestamp } : {}) };
+}
+
+/** Validated request → plan, from fresh offsets. Commits nothing (this is the dry run). */
+export async function planFromCluster(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
+  return planReset(request, await readSnapshotFor(client, request, o));
+}
+
+export function notEmptyError(d: GroupDescription): KafkaOffsetsError {
+  const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
+  return new KafkaOffsetsError(
+    'group-not-empty',
+    `Group "${d.groupId}" is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}: ${who}. ` +
+      'Stop its consumers first; a consumer that was killed rather than closed stays a member until its session timeout. Nothing was changed.',
+    { state: d.state, members: d.members },
+  );
+}
+
+/** Pre-check: the group must have no members. Returns the description that proved it. */
+export async function assertResettable(client: KafkaClient, group: string, o: CallOptions = {}): Promise<GroupDescription> {
+  const d = await client.describeGroup(group, o);
+  if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) throw notEmptyError(d);
+  return d;
+}
+
+export interface ApplyOptions extends CallOptions {
+  /** Directory for the undo snapshot (required: there is no reset without one). */
+  snapshotDir: string;
+  /** Recorded in the snapshot, e.g. "reset to earliest". */
+  reason?: string;
+  /** Called with the snapshot path as soon as it is safely on disk. */
+  onSnapshot?: (file: string) => void;
+}
+
+const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
+
+export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
+  const started = Date.now();
+  const group = plan.request.group;
+  const failed = plan.rows.filter((r) => r.error);
+  if (failed.length) throw new KafkaOffsetsError('validation', `The plan has ${failed.length} partition${failed.length > 1 ? 's' : ''} that cannot be reset: ${failed.map((r) => r.error).join(' ')} Nothing was committed.`);
+  if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
+
+  await assertResettable(client, group, opts);
+  throwIfAborted(opts.signal, `resetting group "${group}"`);
+
+  const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
+  const current = await client.committedOffsets(group, topicsOf(partitions), opts);
+  const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition)) ?? null) !== r.committed);
+  if (moved.length > 0) {
+    const list = moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.committed ?? 'none'} → ${current.get(tpKey(r.topic, r.partition)) ?? 'none'}`);
+    throw new KafkaOffsetsError(
+      'kafka',
+      `Committed offsets of group "${group}" changed since the preview (${list.join(', ')}${moved.length > 5 ? ', …' : ''}): ` +
+        'someone is consuming or resetting it. Nothing was committed; preview again.',
+      { moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })) },
+    );
+  }
+
+  const snapshot: Snapshot = {
+    group,
+    brokers: client.brokers,
+    takenAt: Date.now(),
+    reason: opts.reason ?? describeSpec(plan),
+    entries: plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed })),
+  };
+  const snapshotFile = saveSnapshot(opts.snapshotDir, snapshot);
+  opts.onSnapshot?.(snapshotFile);
+  throwIfAborted(opts.signal, `resetting group "${group}"`);
+
+  const rows = await commitAndVerify(client, group, plan.rows.map((r) => ({ row: r, target: r.target })), opts);
+  return { group, rows, snapshotFile, durationMs: Date.now() - started };
+}
+
+/**
+ * Commit, then read back. A lost answer (timeout, broker died) does not mean nothing happened: each
+ * partition is then reported from what the read-back shows, or 'unknown' if that fails too.
+ */
+async function commitAndVerify(
+  client: KafkaClient,
+  group: string,
+  items: Array<{ row: Plan['rows'][number]; target: bigint }>,
+  o: CallOptions,
+): Promise<ResultRow[]> {
+  let codes: Map<string, number> | undefined;
+  let commitError: unknown;
+  try {
+    const res = await client.commitOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
+    codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
+  } catch (e) {
+    if (e instanceof KafkaOffsetsError && e.kind === 'cancelled') {
+      // The request may already be on the wire: fall through to the read-back to say what happened.
+    }
+    commitError = e;
+  }
+  if (codes && [...codes.values()].every((c) => c !== 0 && MEMBER_ERRORS.has(codeInfo(c).type))) {
+    const type = codeInfo([...codes.values()][0]).type;
+    throw new KafkaOffsetsError(
+      'group-not-empty',
+      `The broker refused the commit (${type}): a consumer joined group "${group}" just before the reset. Nothing was changed.`,
+    );
+  }
+
+  let readBack: Map<string, bigint | null> | undefined;
+  let readError: unknown;
+  try {
+    readBack = await client.committedOffsets(group, topicsOf(items.map((i) => i.row)), { ...o, signal: undefined });
+  } catch (e) {
+    readError = e;
+  }
+
+  return items.map(({ row, target }): ResultRow => {
+    const key = tpKey(row.topic, row.partition);
+    const code = codes?.get(key);
+    const back = readBack ? readBack.get(key) ?? null : null;
+    if (code !== undefined && code !== 0) return { ...row, outcome: 'failed', readBack: back, reason: `${codeInfo(code).type}: ${codeInfo(code).message}` };
+    if (!readBack)
+      return { ...row, outcome: 'unknown', readBack: null, reason: `could not read back the offset (${describeError(commitError ?? readError)})` };
+    if (back === target) return { ...row, outcome: 'applied', readBack: back };
+    if (codes === undefined) return { ...row, outcome: 'failed', readBack: back, reason: `commit failed (${describeError(commitError)}); offset is still ${back ?? 'none'}` };
+    return { ...row, outcome: 'failed', readBack: back, reason: `read back ${back ?? 'none'} instead of ${target} (another commit meanwhile?)` };
+  });
+}
+
+export function describeSpec(plan: Plan): string {
+  const s = plan.request.spec;
+  const where = s.kind === 'csv' ? 'from a CSV plan' : `on ${plan.request.topic}${plan.request.partition === -1 ? '' : ` partition ${plan.request.partition}`}`;
+  switch (s.kind) {
+    case 'offset':
+      return `reset to offset ${s.offset} ${where}`;
+    case 'timestamp':
+      return `reset to timestamp ${s.timestamp} (${new Date(s.timestamp).toISOString()}) ${where}`;
+    case 'datetime':
+      return `reset to ${s.iso} ${where}`;
+    case 'duration':
+      return `reset to ${s.iso} ago ${where}`;
+    case 'shiftBy':
+      return `shift by ${s.by} ${where}`;
+    case 'csv':
+      return `reset ${where}`;
+    default:
+      return `reset to ${s.kind} ${where}`;
+  }
+}
+
+/**
+ * Undo: put back the offsets a snapshot recorded, under the same rules as a reset (empty group,
+ * its own snapshot first, so an undo can itself be undone). Partitions that had no committed offset
+ * get it deleted again (OffsetDelete).
+ */
+export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
+  const started = Date.now();
+  const group = snap.group;
+  await assertResettable(client, group, opts);
+  const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
+  const offsets = await readPartitionOffsets(client, group, partitions, opts);
+  const byKey = new Map(offsets.map((p) => [tpKey(p.topic, p.partition), p]));
+  const snapshotFile = saveSnapshot(opts.snapshotDir, {
+    group,
+    brokers: client.brokers,
+    takenAt: Date.now(),
+    reason: `undo of the snapshot taken ${new Date(snap.takenAt).toISOString()}`,
+    entries: offsets.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.committed })),
+  });
+  opts.onSnapshot?.(snapshotFile);
+
+  const rowFor = (e: Snapshot['entries'][number], target: bigint) => {
+    const p = byKey.get(tpKey(e.topic, e.partition))!;
+    return {
+      topic: e.topic,
+      partition: e.partition,
+      committed: p.committed,
+      logStart: p.logStart,
+      logEnd: p.logEnd,
+      target,
+      // Undo restores exactly, even outside today's log range: that is what was there before.
+      clamped: null,
+      lagBefore: p.committed === null ? null : p.logEnd - p.committed,
+      lagAfter: p.logEnd - target,
+    };
+  };
+  const toCommit = snap.entries.filter((e) => e.offset !== null).map((e) => ({ row: rowFor(e, e.offset!), target: e.offset! }));
+  const toDelete = snap.entries.filter((e) => e.offset === null);
+  const rows = toCommit.length ? await commitAndVerify(client, group, toCommit, opts) : [];
+  if (toDelete.length) {
+    const res = await client.deleteOffsets(group, toDelete, opts);
+    const codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
+    const after = await client.committedOffsets(group, topicsOf(toDelete), opts);
+    for (const e of toDelete) {
+      const key = tpKey(e.topic, e.partition);
+      const p = byKey.get(key)!;
+      const code = codes.get(key) ?? 0;
+      const back = after.get(key) ?? null;
+      rows.push({
+        topic: e.topic,
+        partition: e.partition,
+        committed: p.committed,
+        logStart: p.logStart,
+        logEnd: p.logEnd,
+        target: -1n,
+        clamped: null,
+        lagBefore: p.committed === null ? null : p.logEnd - p.committed,
+        lagAfter: 0n,
+        outcome: code === 0 && back === null ? 'applied' : 'failed',
+        readBack: back,
+        ...(code !== 0 ? { reason: codeInfo(code).type } : back !== null ? { reason: `offset is still ${back}` } : {}),
+      });
+    }
+  }
+  return { group, rows, snapshotFile, durationMs: Date.now() - started };
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Give up after this long (ms). The caller decides: Java consumers stay up to 45 s, kafkajs 30 s. */
+  timeoutMs: number;
+  pollMs?: number;
+  /** Each poll: the group as seen now and how long is left. */
+  onPoll?: (d: GroupDescription, remainingMs: number) => void;
+}
+
+/** Poll until the group has no members; resolves with the empty description, rejects on timeout. */
+export async function waitUntilEmpty(client: KafkaClient, group: string, o: WaitOptions): Promise<GroupDescription> {
+  const deadline = Date.now() + o.timeoutMs;
+  for (;;) {
+    const d = await client.describeGroup(group, { signal: o.signal });
+    const remaining = Math.max(0, deadline - Date.now());
+    o.onPoll?.(d, remaining);
+    if (RESETTABLE_STATES.has(d.state) && d.members.length === 0) return d;
+    if (remaining <= 0) {
+      const e = notEmptyError(d);
+      throw new KafkaOffsetsError('group-not-empty', `Group "${group}" still has members after waiting ${Math.round(o.timeoutMs / 1000)} s. ${e.message}`, e.details);
+    }
+    await sleep(Math.min(o.pollMs ?? 1000, remaining), o.signal, `waiting for group "${group}" to become empty`);
+  }
+}
+
+/**
+ * An Empty group can still be consumed: consumers with manually assigned partitions never join, but
+ * they commit. Read the committed offsets twice, windowMs apart, and report what moved.
+ */
+export async function detectActiveConsumption(
+  client: KafkaClient,
+  group: string,
+  o: CallOptions & { windowMs?: number; partitions?: TopicPartitionRef[] } = {},
+): Promise<Array<{ topic: string; partition: number; from: bigint | null; to: bigint | null }>> {
+  const topics = o.partitions ? topicsOf(o.partitions) : null;
+  const first = await client.committedOffsets(group, topics, o);
+  await sleep(o.windowMs ?? 3000, o.signal, `watching group "${group}" for commits`);
+  const second = await client.committedOffsets(group, topics, o);
+  const moved: Array<{ topic: string; partition: number; from: bigint | null; to: bigint | null }> = [];
+  for (const key of new Set([...first.keys(), ...second.keys()])) {
+    const a = first.get(key) ?? null;
+    const b = second.get(key) ?? null;
+    if (a !== b) {
+      const i = key.lastIndexOf(':');
+      moved.push({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), from: a, to: b });
+    }
+  }
+  return moved;
+}

@@ -1,0 +1,198 @@
+/**
+ * Plain data shared by the engine, the CLI and the extension. Offsets are bigint inside the engine:
+ * Kafka offsets are int64 and a user may type one above 2^53, which a JS number would silently round.
+ */
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+export interface TlsConfig {
+  /** PEM text of the CA bundle to trust (not a path: the caller reads the file). */
+  ca?: string;
+  /** Only for local test clusters with self-signed certificates. */
+  rejectUnauthorized?: boolean;
+}
+
+export interface ClusterConfig {
+  /** Display name (settings); not sent to Kafka. */
+  name?: string;
+  /** host:port list. */
+  brokers: string[];
+  clientId?: string;
+  /** true = TLS with the system CAs; an object to configure it; absent/false = plaintext. */
+  ssl?: boolean | TlsConfig;
+  sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /** Deadline for one Kafka request (ms). Default 10 000. */
+  requestTimeoutMs?: number;
+  /** Deadline for opening a TCP/TLS connection and the first answer (ms). Default 3 000. */
+  connectionTimeoutMs?: number;
+}
+
+/** Classic group states as the broker reports them (DescribeGroups / ListGroups). */
+export type GroupState =
+  | 'Empty'
+  | 'Stable'
+  | 'PreparingRebalance'
+  | 'CompletingRebalance'
+  | 'Dead'
+  | 'Assigning'
+  | 'Reconciling'
+  | 'Unknown';
+
+export interface GroupListing {
+  groupId: string;
+  state: GroupState;
+  /** 'consumer' for consumer groups, '' for groups that only hold offsets (e.g. created by a reset). */
+  protocolType: string;
+}
+
+export interface TopicPartitionRef {
+  topic: string;
+  partition: number;
+}
+
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  host: string;
+  /** Decoded from the member's assignment; empty when the group is not a consumer group. */
+  assignment: TopicPartitionRef[];
+}
+
+export interface BrokerRef {
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: GroupState;
+  protocolType: string;
+  /** Assignor name for consumer groups, e.g. 'range'. */
+  protocol: string;
+  members: GroupMember[];
+  coordinator: BrokerRef;
+}
+
+export interface TopicDescription {
+  topic: string;
+  partitions: number;
+}
+
+/** Log offsets and the group's committed offset of one partition, read at one moment. */
+export interface PartitionOffsets {
+  topic: string;
+  partition: number;
+  /** S: first offset still in the log. */
+  logStart: bigint;
+  /** E: high watermark (READ_UNCOMMITTED, as Kafka's own tool uses). */
+  logEnd: bigint;
+  /** null = the group has no committed offset for this partition. */
+  committed: bigint | null;
+}
+
+export interface PartitionLag extends PartitionOffsets {
+  /** logEnd - committed; null when there is no committed offset ("no commit"). */
+  lag: bigint | null;
+  /** clientId of the member assigned this partition, when the group has one. */
+  owner?: GroupMember;
+}
+
+export interface TopicLag {
+  topic: string;
+  /** Sum over partitions with a committed offset. */
+  lag: bigint;
+  partitions: PartitionLag[];
+}
+
+export interface GroupLag {
+  groupId: string;
+  /** Sum over all topics. */
+  lag: bigint;
+  topics: TopicLag[];
+}
+
+/** How the target offset of each selected partition is chosen. */
+export type ResetSpec =
+  | { kind: 'offset'; offset: bigint }
+  | { kind: 'timestamp'; timestamp: number }
+  | { kind: 'earliest' }
+  | { kind: 'latest' }
+  | { kind: 'shiftBy'; by: bigint }
+  /** ISO-8601 with a zone; `timestamp` is the resolved instant in ms. */
+  | { kind: 'datetime'; iso: string; timestamp: number }
+  /** ISO-8601 duration back from now; `ms` is its length. Resolved to an instant at planning time. */
+  | { kind: 'duration'; iso: string; ms: number }
+  | { kind: 'csv'; rows: CsvPlanRow[] };
+
+export interface CsvPlanRow {
+  group?: string;
+  topic: string;
+  partition: number;
+  offset: bigint;
+}
+
+/** A validated reset request: the seed's {group, topic, partition} plus how to pick targets. */
+export interface ResetRequest {
+  group: string;
+  /** Ignored for a CSV plan, whose rows carry their own topics. */
+  topic: string;
+  /** -1 = every partition of the topic. */
+  partition: number;
+  spec: ResetSpec;
+}
+
+/** What planning needs to know about the cluster, read just before planning. */
+export interface OffsetsSnapshot {
+  /** Every planned-for partition with its log and committed offsets. */
+  partitions: PartitionOffsets[];
+  /** For timestamp-like specs: per "topic:partition", the first offset with timestamp ≥ t, or null if none. */
+  offsetsForTimestamp?: Map<string, bigint | null>;
+  /** Partition count per topic (to report "partition 7 not found, topic has 6"). */
+  partitionCounts: Map<string, number>;
+  /** Instant (ms) the snapshot was taken; durations are resolved against it. */
+  takenAt: number;
+}
+
+export type Clamp = 'earliest' | 'latest' | null;
+
+export interface PlanRow {
+  topic: string;
+  partition: number;
+  committed: bigint | null;
+  logStart: bigint;
+  logEnd: bigint;
+  target: bigint;
+  clamped: Clamp;
+  lagBefore: bigint | null;
+  lagAfter: bigint;
+  /** Set when this partition cannot be planned (e.g. shift-by without a committed offset). */
+  error?: string;
+}
+
+export interface Plan {
+  request: ResetRequest;
+  rows: PlanRow[];
+  /** Instant the plan's offsets were read (ms). */
+  plannedAt: number;
+  /** For timestamp-like specs, the instant that was searched for (ms). */
+  resolvedTimestamp?: number;
+}
+
+export type PartitionOutcome = 'applied' | 'failed' | 'unknown';
+
+export interface ResultRow extends PlanRow {
+  outcome: PartitionOutcome;
+  /** The committed offset read back after the commit (null = none / could not be read). */
+  readBack: bigint | null;
+  /** Broker error for this partition, as a sentence. */
+  reason?: string;
+}
+
+export interface ResetResult {
+  group: string;
+  rows: ResultRow[];
+  /** Absolute path of the snapshot file written before the commit. */
+  snapshotFile: string;
+  durationMs: number;
+}
