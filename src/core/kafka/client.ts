@@ -48,6 +48,7 @@ export class KafkaClient {
   private readonly requestTimeout: number;
   private readonly connectionTimeout: number;
   private readonly coordinators = new Map<string, number>();
+  private closeSockets: (() => void) | null = null;
 
   constructor(private readonly config: ClusterConfig, private readonly opts: ClientOptions = {}) {
     if (!config.brokers?.length) throw new KafkaOffsetsError('validation', 'No bootstrap brokers given.');
@@ -69,10 +70,26 @@ export class KafkaClient {
       const cb = this.opts.onRequest;
       emitter.addListener('cluster.network.request', (e) => cb(e.payload.apiName, e.payload.broker, e.payload.duration));
     }
+    // Track every socket this cluster opens, so giving up (deadline, cancel, close) really closes
+    // them — including ones kafkajs's retry loop opens after we stopped waiting.
+    const base = socketFactory() as (args: any) => import('node:net').Socket;
+    const sockets = new Set<import('node:net').Socket>();
+    let closed = false;
+    const trackedFactory = (args: any) => {
+      const socket = base(args);
+      if (closed) setImmediate(() => socket.destroy(new Error('client closed')));
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      return socket;
+    };
+    this.closeSockets = () => {
+      closed = true;
+      for (const socket of sockets) socket.destroy(new Error('client closed'));
+    };
     const ssl = this.config.ssl === true ? true : this.config.ssl ? { ...this.config.ssl } : undefined;
     return new Cluster({
       logger,
-      socketFactory: socketFactory(),
+      socketFactory: trackedFactory,
       brokers: this.brokers,
       ssl,
       sasl: this.config.sasl,
@@ -97,13 +114,22 @@ export class KafkaClient {
     fn: (cluster: KjsCluster) => Promise<T>,
   ): Promise<T> {
     const errCtx = { brokers: this.brokers, action, group: ctx.group, topic: ctx.topic, username: this.config.sasl?.username };
-    const ms = ctx.timeoutMs ?? this.requestTimeout + this.connectionTimeout;
+    const ms = ctx.timeoutMs ?? this.requestTimeout + 2000;
     try {
+      // Connecting has its own, shorter deadline: an unreachable cluster must be reported within
+      // seconds, while a slow request on a live cluster may legitimately take longer.
+      const cluster = this.cluster?.brokerPool.metadata
+        ? this.cluster
+        : await withDeadline(() => this.connected(), {
+            ms: this.connectionTimeout + 1500,
+            what: `connecting to ${this.brokers.join(', ')}`,
+            signal: ctx.signal,
+            onTimeout: () =>
+              new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${this.brokers.join(', ')}: no answer within ${((this.connectionTimeout + 1500) / 1000).toFixed(1)} s while ${action}.`),
+            onGiveUp: () => void this.reset(),
+          });
       return await withDeadline(
-        async () => {
-          const cluster = await this.connected();
-          return fn(cluster);
-        },
+        () => fn(cluster),
         {
           ms,
           what: action,
@@ -119,7 +145,8 @@ export class KafkaClient {
       );
     } catch (e) {
       const mapped = mapKafkaError(e, errCtx);
-      if (mapped.kind === 'unreachable' || mapped.kind === 'authentication') void this.reset();
+      // Without metadata the connection is useless (and its sockets would keep Node alive).
+      if (mapped.kind === 'unreachable' || mapped.kind === 'authentication' || !this.cluster?.brokerPool.metadata) void this.reset();
       throw mapped;
     }
   }
@@ -138,6 +165,11 @@ export class KafkaClient {
     const c = this.cluster;
     this.cluster = null;
     this.coordinators.clear();
+    const closeSockets = this.closeSockets;
+    this.closeSockets = null;
+    // Destroy sockets first: kafkajs's disconnect waits for in-flight requests, which on a
+    // black-holed broker means waiting out the full request timeout.
+    closeSockets?.();
     if (c) await c.disconnect().catch(() => undefined);
   }
 

@@ -28,7 +28,8 @@ const NETWORK_CODES: Record<string, string> = {
 
 function findCause(e: any, depth = 0): any {
   if (!e || depth > 5) return e;
-  return e.originalError ? findCause(e.originalError, depth + 1) : e;
+  const inner = e.originalError ?? e.cause;
+  return inner ? findCause(inner, depth + 1) : e;
 }
 
 export function mapKafkaError(err: unknown, ctx: ErrorContext): KafkaOffsetsError {
@@ -61,6 +62,9 @@ export function mapKafkaError(err: unknown, ctx: ErrorContext): KafkaOffsetsErro
   if (netCode || name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSNonRetriableError' && /connect/i.test(message)) {
     const reason = netCode ? NETWORK_CODES[netCode] : stripPrefix(message);
     return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (${reason}) while ${ctx.action}.`);
+  }
+  if (/Broker not connected|Connection timeout|No brokers in the broker pool/i.test(message)) {
+    return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (no answer) while ${ctx.action}.`);
   }
   if (name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSLockTimeout' || name === 'KafkaJSTimeout') {
     return new KafkaOffsetsError('unreachable', `Kafka at ${where} did not answer in time while ${ctx.action}.`);

@@ -1,0 +1,82 @@
+/** Text tables and JSON shapes of the CLI. */
+import type { GroupLag, PlanRow, ResultRow } from '../core';
+import { formatCount } from '../core';
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+const n = (v: bigint | null | undefined) => (v === null || v === undefined ? '-' : formatCount(v));
+
+export function planTable(rows: Array<PlanRow | ResultRow>): string {
+  const withOutcome = rows.some((r) => 'outcome' in r);
+  const header = ['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-START', 'LOG-END', 'TARGET', 'LAG BEFORE → AFTER', 'NOTE'];
+  if (withOutcome) header.push('RESULT');
+  return table(
+    header,
+    rows.map((r) => {
+      const note = r.error ?? (r.clamped ? `clamped to ${r.clamped}` : r.committed === null ? 'no commit before' : '');
+      const cells = [r.topic, String(r.partition), r.committed === null ? 'none' : n(r.committed), n(r.logStart), n(r.logEnd), r.target < 0n ? 'none' : n(r.target), `${r.lagBefore === null ? 'none' : n(r.lagBefore)} → ${n(r.lagAfter)}`, note];
+      if (withOutcome) {
+        const rr = r as ResultRow;
+        cells.push(rr.outcome + (rr.reason ? ` (${rr.reason})` : ''));
+      }
+      return cells;
+    }),
+  );
+}
+
+export function lagTable(lag: GroupLag): string {
+  const rows: string[][] = [];
+  for (const t of lag.topics)
+    for (const p of t.partitions)
+      rows.push([t.topic, String(p.partition), p.committed === null ? 'no commit' : n(p.committed), n(p.logEnd), p.lag === null ? '-' : n(p.lag), p.owner ? `${p.owner.clientId} ${p.owner.host}` : '-']);
+  return table(['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-END', 'LAG', 'CONSUMER'], rows);
+}
+
+/** bigint → JSON number. Every offset that reaches output is a real log position (< 2^53). */
+export function jsonNum(v: bigint | null | undefined): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+export function rowJson(r: PlanRow | ResultRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    topic: r.topic,
+    partition: r.partition,
+    committed: jsonNum(r.committed),
+    logStart: jsonNum(r.logStart),
+    logEnd: jsonNum(r.logEnd),
+    target: r.target < 0n ? null : jsonNum(r.target),
+    clamped: r.clamped,
+    lagBefore: jsonNum(r.lagBefore),
+    lagAfter: jsonNum(r.lagAfter),
+  };
+  if (r.error) out.error = r.error;
+  if ('outcome' in r) {
+    out.outcome = r.outcome;
+    out.readBack = jsonNum(r.readBack);
+    if (r.reason) out.reason = r.reason;
+  }
+  return out;
+}
+
+export function lagJson(lag: GroupLag): Record<string, unknown> {
+  return {
+    group: lag.groupId,
+    lag: jsonNum(lag.lag),
+    topics: lag.topics.map((t) => ({
+      topic: t.topic,
+      lag: jsonNum(t.lag),
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        committed: jsonNum(p.committed),
+        logStart: jsonNum(p.logStart),
+        logEnd: jsonNum(p.logEnd),
+        lag: jsonNum(p.lag),
+        ...(p.owner ? { consumer: { clientId: p.owner.clientId, host: p.owner.host, memberId: p.owner.memberId } } : {}),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,415 @@
+/**
+ * kafka-offsets: the command line over the same engine as the extension.
+ * Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import {
+  KafkaClient,
+  KafkaOffsetsError,
+  ClusterConfig,
+  Plan,
+  ResetInput,
+  applyPlan,
+  allGroupsLag,
+  describeIssues,
+  formatCsvPlan,
+  groupLag,
+  loadSnapshot,
+  parseSeedRequest,
+  planFromCluster,
+  planTotals,
+  undoSnapshot,
+  validateGroupId,
+  validateResetInput,
+  waitUntilEmpty,
+  formatCount,
+  describeSpec,
+  KafkaOffsetsError as KError,
+} from '../core';
+import { parseArgs, UsageError, OptionSpec } from './args';
+import { planTable, lagTable, rowJson, lagJson, table, jsonNum } from './format';
+import { kafkaConsumerGroupsCommand } from './equivalent';
+
+const COMMON: Record<string, OptionSpec> = {
+  bootstrap: { value: true },
+  'client-id': { value: true },
+  'request-timeout-ms': { value: true },
+  ssl: { value: false },
+  'ssl-ca': { value: true },
+  'ssl-insecure': { value: false },
+  'sasl-mechanism': { value: true },
+  'sasl-username': { value: true },
+  'sasl-password-env': { value: true },
+  json: { value: false },
+  help: { value: false },
+};
+
+const USAGE = `kafka-offsets — consumer-group lag and safe offset resets
+
+Usage:
+  kafka-offsets groups
+  kafka-offsets describe --group G
+  kafka-offsets lag (--group G | --all-groups)
+  kafka-offsets reset --group G --topic T [--partition N]
+        (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO |
+         --to-earliest | --to-latest | --shift-by N | --from-file CSV | --request JSON|@file)
+        [--dry-run] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
+  kafka-offsets undo --snapshot FILE [--yes] [--dry-run]
+  kafka-offsets export --group G [--topic T]
+
+Common options:
+  --bootstrap host:port[,host:port]   default localhost:9092 (or $KAFKA_BOOTSTRAP)
+  --json                              machine-readable output
+  --client-id ID  --request-timeout-ms MS
+  --ssl  --ssl-ca FILE  --ssl-insecure
+  --sasl-mechanism plain|scram-sha-256|scram-sha-512  --sasl-username USER
+  --sasl-password-env NAME            env variable holding the password (default KAFKA_OFFSETS_PASSWORD)
+
+Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input.
+`;
+
+const COMMANDS: Record<string, Record<string, OptionSpec>> = {
+  groups: {},
+  describe: { group: { value: true } },
+  lag: { group: { value: true }, 'all-groups': { value: false } },
+  reset: {
+    group: { value: true },
+    topic: { value: true },
+    partition: { value: true },
+    offset: { value: true },
+    timestamp: { value: true },
+    'to-datetime': { value: true },
+    'by-duration': { value: true },
+    'to-earliest': { value: false },
+    'to-latest': { value: false },
+    'shift-by': { value: true },
+    'from-file': { value: true },
+    request: { value: true },
+    'dry-run': { value: false },
+    yes: { value: false },
+    'wait-empty': { value: true },
+    'snapshot-dir': { value: true },
+    'allow-old-timestamp': { value: false },
+  },
+  undo: { snapshot: { value: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true } },
+  export: { group: { value: true }, topic: { value: true } },
+};
+
+type Opts = Map<string, string | true>;
+const str = (o: Opts, k: string) => (typeof o.get(k) === 'string' ? (o.get(k) as string) : undefined);
+
+class Output {
+  constructor(readonly json: boolean) {}
+  data(v: unknown) {
+    process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+  }
+  text(s: string) {
+    if (!this.json) process.stdout.write(s + '\n');
+  }
+  /** Progress and prompts go to stderr so stdout stays parseable. */
+  note(s: string) {
+    process.stderr.write(s + '\n');
+  }
+}
+
+function clusterConfig(o: Opts): ClusterConfig {
+  const bootstrap = str(o, 'bootstrap') ?? process.env.KAFKA_BOOTSTRAP ?? 'localhost:9092';
+  const brokers = bootstrap.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const b of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(b) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(b)) throw new KError('validation', `--bootstrap: "${b}" is not host:port.`);
+  const cfg: ClusterConfig = { brokers, clientId: str(o, 'client-id') ?? 'kafka-offsets-cli' };
+  const timeout = str(o, 'request-timeout-ms');
+  if (timeout !== undefined) {
+    if (!/^\d+$/.test(timeout) || +timeout < 100) throw new KError('validation', '--request-timeout-ms must be a number of milliseconds ≥ 100.');
+    cfg.requestTimeoutMs = +timeout;
+  }
+  const ca = str(o, 'ssl-ca');
+  if (o.has('ssl') || ca || o.has('ssl-insecure')) {
+    let caText: string | undefined;
+    if (ca) {
+      try {
+        caText = fs.readFileSync(ca, 'utf8');
+      } catch (e) {
+        throw new KError('validation', `--ssl-ca: cannot read ${ca}: ${(e as Error).message}`);
+      }
+    }
+    cfg.ssl = { ...(caText ? { ca: caText } : {}), ...(o.has('ssl-insecure') ? { rejectUnauthorized: false } : {}) };
+  }
+  const mech = str(o, 'sasl-mechanism');
+  if (mech) {
+    const m = mech.toLowerCase();
+    if (m !== 'plain' && m !== 'scram-sha-256' && m !== 'scram-sha-512') throw new KError('validation', `--sasl-mechanism must be plain, scram-sha-256 or scram-sha-512, got "${mech}".`);
+    const username = str(o, 'sasl-username');
+    if (!username) throw new KError('validation', '--sasl-mechanism needs --sasl-username.');
+    const envName = str(o, 'sasl-password-env') ?? 'KAFKA_OFFSETS_PASSWORD';
+    const password = process.env[envName];
+    if (password === undefined) throw new KError('validation', `The SASL password is read from the environment variable ${envName}, which is not set.`);
+    cfg.sasl = { mechanism: m, username, password };
+  }
+  return cfg;
+}
+
+function requireGroup(o: Opts): string {
+  const g = str(o, 'group');
+  const err = validateGroupId(g);
+  if (err) throw new KError('validation', `--group: ${err}`);
+  return g!;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function resetInput(o: Opts, group: string): ResetInput {
+  const modes: Array<[string, string]> = [
+    ['offset', 'offset'],
+    ['timestamp', 'timestamp'],
+    ['to-datetime', 'datetime'],
+    ['by-duration', 'duration'],
+    ['to-earliest', 'earliest'],
+    ['to-latest', 'latest'],
+    ['shift-by', 'shiftBy'],
+    ['from-file', 'csv'],
+    ['request', 'request'],
+  ];
+  const given = modes.filter(([flag]) => o.has(flag));
+  if (given.length === 0) throw new KError('validation', 'Say where to reset to: one of --offset, --timestamp, --to-datetime, --by-duration, --to-earliest, --to-latest, --shift-by, --from-file, --request.');
+  if (given.length > 1) throw new KError('validation', `Give only one of ${given.map(([f]) => `--${f}`).join(' and ')}.`);
+  const [flag, mode] = given[0];
+  const allowOldTimestamp = o.has('allow-old-timestamp');
+  if (mode === 'request') {
+    let json = str(o, 'request')!;
+    if (json.startsWith('@')) {
+      try {
+        json = fs.readFileSync(json.slice(1), 'utf8');
+      } catch (e) {
+        throw new KError('validation', `--request: cannot read ${json.slice(1)}: ${(e as Error).message}`);
+      }
+    }
+    if (o.has('topic') || o.has('partition')) throw new KError('validation', '--request carries topic and partition itself; do not also pass --topic/--partition.');
+    const r = parseSeedRequest(json, group);
+    if (!r.ok) throw new KError('validation', `--request: ${r.error}`);
+    return { ...r.input, allowOldTimestamp };
+  }
+  const base: ResetInput = { group, topic: str(o, 'topic'), partition: str(o, 'partition'), allowOldTimestamp };
+  if (mode === 'offset') return { ...base, messageOffset: str(o, flag) };
+  if (mode === 'timestamp') return { ...base, timestamp: str(o, flag) };
+  if (mode === 'csv') {
+    const file = str(o, flag)!;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new KError('validation', `--from-file: cannot read ${file}: ${(e as Error).message}`);
+    }
+    return { group, mode: 'csv', value: text, allowOldTimestamp };
+  }
+  return { ...base, mode, value: o.get(flag) === true ? undefined : str(o, flag) };
+}
+
+function defaultSnapshotDir(): string {
+  return process.env.KAFKA_OFFSETS_SNAPSHOT_DIR ?? path.join(os.homedir(), '.kafka-offsets', 'snapshots');
+}
+
+function summary(plan: Plan): string {
+  const t = planTotals(plan);
+  const parts = [`${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
+  if (t.replayed > 0n) parts.push(`${formatCount(t.replayed)} messages to re-consume`);
+  if (t.skipped > 0n) parts.push(`${formatCount(t.skipped)} messages skipped`);
+  if (t.noCommit) parts.push(`${t.noCommit} without a previous commit`);
+  return parts.join(', ');
+}
+
+async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: AbortSignal, cfg: ClusterConfig): Promise<number> {
+  const group = requireGroup(o);
+  const input = resetInput(o, group);
+  const v = validateResetInput(input);
+  if (!v.ok) {
+    const hint = v.issues.some((i) => i.code === 'looks-like-seconds') ? ' (pass --allow-old-timestamp if you really mean milliseconds)' : '';
+    throw new KError('validation', describeIssues(v.issues) + hint);
+  }
+  const request = v.request;
+  const dryRun = o.has('dry-run');
+  let waitSeconds: number | undefined;
+  const w = str(o, 'wait-empty');
+  if (w !== undefined) {
+    if (!/^\d+$/.test(w)) throw new KError('validation', `--wait-empty must be a number of seconds, got "${w}".`);
+    waitSeconds = +w;
+  }
+  if (!dryRun && !o.has('yes') && !process.stdin.isTTY)
+    throw new KError('validation', 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.');
+
+  let plan = await planFromCluster(client, request, { signal });
+  const header = `Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`;
+  out.text(header);
+  out.text(planTable(plan.rows));
+  out.text(summary(plan));
+  out.text(`Equivalent: ${kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
+  const doc = (result: unknown) => ({ group, topic: request.topic || null, dryRun, plan: plan.rows.map(rowJson), result });
+  if (dryRun) {
+    if (out.json) out.data(doc(null));
+    return plan.rows.some((r) => r.error) ? 1 : 0;
+  }
+  if (waitSeconds !== undefined) {
+    const d = await client.describeGroup(group, { signal });
+    if (d.members.length > 0) {
+      out.note(`Group "${group}" has ${d.members.length} member(s); waiting up to ${waitSeconds} s for it to become empty…`);
+      await waitUntilEmpty(client, group, {
+        timeoutMs: waitSeconds * 1000,
+        signal,
+        onPoll: (g, left) => g.members.length && out.note(`  ${g.state}: ${g.members.map((m) => `${m.clientId} (${m.host})`).join(', ')} — ${Math.ceil(left / 1000)} s left`),
+      });
+      out.note('Group is empty; planning again from fresh offsets.');
+      plan = await planFromCluster(client, request, { signal });
+      out.text(planTable(plan.rows));
+      out.text(summary(plan));
+    }
+  }
+  if (!o.has('yes')) {
+    const ok = await confirm(`Reset ${plan.rows.length} partition(s) of group "${group}"?`);
+    if (!ok) {
+      out.note('Not confirmed: nothing changed.');
+      return 1;
+    }
+  }
+  const result = await applyPlan(client, plan, {
+    signal,
+    snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(),
+    onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`),
+  });
+  const bad = result.rows.filter((r) => r.outcome !== 'applied');
+  out.text(planTable(result.rows));
+  out.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: kafka-offsets undo --snapshot ${result.snapshotFile}`);
+  if (out.json) out.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
+  return bad.length ? 1 : 0;
+}
+
+async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortSignal): Promise<number> {
+  const file = str(o, 'snapshot');
+  if (!file) throw new KError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
+  const snap = loadSnapshot(file);
+  const rows = snap.entries.map((e) => [e.topic, String(e.partition), e.offset === null ? 'none (delete)' : e.offset.toString()]);
+  out.text(`Undo for group "${snap.group}" (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}): restore`);
+  out.text(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
+  if (o.has('dry-run')) {
+    if (out.json) out.data({ group: snap.group, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
+    return 0;
+  }
+  if (!o.has('yes')) {
+    if (!process.stdin.isTTY) throw new KError('validation', 'Refusing to undo without confirmation: there is no terminal to ask. Pass --yes.');
+    if (!(await confirm(`Restore ${snap.entries.length} partition(s) of group "${snap.group}"?`))) return 1;
+  }
+  const result = await undoSnapshot(client, snap, { signal, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir() });
+  const bad = result.rows.filter((r) => r.outcome !== 'applied');
+  out.text(planTable(result.rows));
+  out.text(bad.length ? `${bad.length} partitions NOT restored.` : `Restored ${result.rows.length} partition(s).`);
+  if (out.json) out.data({ group: snap.group, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
+  return bad.length ? 1 : 0;
+}
+
+async function run(argv: string[], signal: AbortSignal): Promise<number> {
+  const command = argv[0];
+  if (!command || command === '--help' || command === 'help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const specs = COMMANDS[command];
+  if (!specs) throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  const { positional, options } = parseArgs(argv.slice(1), { ...COMMON, ...specs });
+  if (options.has('help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (positional.length) throw new UsageError(`Unexpected argument "${positional[0]}".`);
+  const out = new Output(options.has('json'));
+  const cfg = clusterConfig(options);
+  const client = new KafkaClient(cfg, { log: process.env.KAFKA_OFFSETS_DEBUG ? (l, m) => process.stderr.write(`[${l}] ${m}\n`) : undefined });
+  try {
+    switch (command) {
+      case 'groups': {
+        const groups = await client.listGroups({ signal });
+        if (out.json) out.data(groups);
+        else out.text(table(['GROUP', 'STATE', 'PROTOCOL TYPE'], groups.map((g) => [g.groupId, g.state, g.protocolType || '-'])));
+        return 0;
+      }
+      case 'describe': {
+        const d = await client.describeGroup(requireGroup(options), { signal });
+        if (out.json) out.data(d);
+        else {
+          out.text(`Group "${d.groupId}": ${d.state}, protocol ${d.protocolType || '-'}/${d.protocol || '-'}, coordinator ${d.coordinator.host}:${d.coordinator.port} (node ${d.coordinator.nodeId})`);
+          out.text(table(['MEMBER', 'CLIENT', 'HOST', 'ASSIGNED'], d.members.map((m) => [m.memberId, m.clientId, m.host, m.assignment.map((a) => `${a.topic}/${a.partition}`).join(' ')])));
+        }
+        return 0;
+      }
+      case 'lag': {
+        if (options.has('all-groups')) {
+          if (options.has('group')) throw new KError('validation', 'Give --group or --all-groups, not both.');
+          const all = await allGroupsLag(client, { signal });
+          if (out.json) out.data(all.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
+          else out.text(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? e.lag.topics.map((t) => t.topic).join(' ') : ''])));
+          return all.some((e) => e.error) ? 1 : 0;
+        }
+        const lag = await groupLag(client, requireGroup(options), { signal });
+        if (out.json) out.data(lagJson(lag));
+        else {
+          out.text(lagTable(lag));
+          out.text(`Total lag: ${formatCount(lag.lag)}`);
+        }
+        return 0;
+      }
+      case 'export': {
+        const group = requireGroup(options);
+        const topic = str(options, 'topic');
+        const committed = await client.committedOffsets(group, null, { signal });
+        const rows = [...committed]
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => ({ topic: k.slice(0, k.lastIndexOf(':')), partition: Number(k.slice(k.lastIndexOf(':') + 1)), offset: v! }))
+          .filter((r) => !topic || r.topic === topic)
+          .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+        if (out.json) out.data(rows.map((r) => ({ ...r, offset: jsonNum(r.offset) })));
+        else process.stdout.write(formatCsvPlan(rows));
+        return 0;
+      }
+      case 'reset':
+        return await cmdReset(client, options, out, signal, cfg);
+      case 'undo':
+        return await cmdUndo(client, options, out, signal);
+    }
+    return 2;
+  } finally {
+    await client.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const controller = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\nCancelling… (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  const json = process.argv.includes('--json');
+  let code: number;
+  try {
+    code = await run(process.argv.slice(2), controller.signal);
+  } catch (e) {
+    const err = e instanceof KafkaOffsetsError ? e : e instanceof UsageError ? new KafkaOffsetsError('validation', e.message) : new KafkaOffsetsError('kafka', `Unexpected failure: ${(e as Error)?.message ?? e}`);
+    process.stderr.write(`kafka-offsets: ${err.message}\n`);
+    if (e instanceof UsageError) process.stderr.write('Run "kafka-offsets --help" for usage.\n');
+    if (json) process.stdout.write(JSON.stringify({ error: { kind: err.kind, message: err.message } }, null, 2) + '\n');
+    code = err.exitCode;
+  }
+  process.exitCode = code;
+}
+
+void main();
