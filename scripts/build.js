@@ -30,7 +30,9 @@ async function main() {
   if (entry('src/cli/main.ts'))
     builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } }));
   if (tests) {
-    const files = [...walk(path.join(root, 'src'), ['.ts']), ...walk(path.join(root, 'test'), ['.ts'])].filter((f) => !f.includes(`${path.sep}webview${path.sep}`));
+    const files = [...walk(path.join(root, 'src'), ['.ts']), ...walk(path.join(root, 'test'), ['.ts'])].filter(
+      (f) => !f.includes(`${path.sep}webview${path.sep}`) && !f.includes(`${path.sep}e2e${path.sep}`),
+    );
     builds.push(esbuild.build({ entryPoints: files, outdir: path.join(root, 'out'), outbase: root, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' }));
   }
   await Promise.all(builds);

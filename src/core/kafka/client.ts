@@ -290,7 +290,13 @@ export class KafkaClient {
   private async coordinatorFor(c: KjsCluster, groupId: string): Promise<KjsBroker> {
     const cached = this.coordinators.get(groupId);
     if (cached !== undefined) return c.findBroker({ nodeId: cached });
-    const res = await wire.findCoordinator(await this.anyBroker(c), groupId);
+    let res = await wire.findCoordinator(await this.anyBroker(c), groupId);
+    // Right after a broker starts, __consumer_offsets may still be loading: retry briefly (the
+    // caller's deadline still bounds the whole call).
+    for (let attempt = 0; attempt < 20 && (res.errorCode === 15 || res.errorCode === 14); attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      res = await wire.findCoordinator(await this.anyBroker(c), groupId);
+    }
     if (res.errorCode !== 0) {
       const info = wire.codeInfo(res.errorCode);
       if (info.type === 'GROUP_AUTHORIZATION_FAILED')

@@ -21,11 +21,13 @@ export function codeInfo(code: number): KafkaCodeInfo {
   return e ? { code, type: e.type, message: e.message } : { code, type: `ERROR_${code}`, message: `Kafka error code ${code}` };
 }
 
-async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown): Promise<any> {
+async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown, encode?: (apiVersion: number) => (() => Promise<unknown>) | undefined): Promise<any> {
   if (!broker.isConnected()) await broker.connect();
   const definition: KjsRequestDefinition = requests[apiName];
   const proto = broker.lookupRequest(apiKeys[apiName], definition)(args);
-  return broker.connectionPool.send({ ...proto, response: { decode: proto.response.decode, parse: async (d: unknown) => d } });
+  const customEncode = encode?.(proto.request.apiVersion);
+  const request = customEncode ? { ...proto.request, encode: customEncode } : proto.request;
+  return broker.connectionPool.send({ ...proto, request, response: { decode: proto.response.decode, parse: async (d: unknown) => d } } as any);
 }
 
 export interface WirePartitionOffset {
@@ -67,10 +69,17 @@ export async function offsetFetch(
   groupId: string,
   topics: Array<{ topic: string; partitions: number[] }> | null,
 ): Promise<{ errorCode: number; partitions: WirePartitionOffset[] }> {
-  const data = await sendUnparsed(coordinator, 'OffsetFetch', {
-    groupId,
-    topics: topics === null ? null : topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((partition) => ({ partition })) })),
-  });
+  const data = await sendUnparsed(
+    coordinator,
+    'OffsetFetch',
+    { groupId, topics: (topics ?? []).map((t) => ({ topic: t.topic, partitions: t.partitions.map((partition) => ({ partition })) })) },
+    // kafkajs cannot encode "all topics" (a null array, OffsetFetch v2+); write that body ourselves.
+    (apiVersion) => {
+      if (topics !== null) return undefined;
+      if (apiVersion < 2) throw new Error('This broker is too old to list all committed offsets of a group (OffsetFetch v2+ needed).');
+      return async () => new Encoder().writeString(groupId).writeInt32(-1);
+    },
+  );
   const partitions: WirePartitionOffset[] = [];
   for (const t of data.responses) {
     for (const p of t.partitions) {

@@ -1,0 +1,209 @@
+/**
+ * The reset engine against the real broker started by scripts/test.js: every edge of the contract
+ * that depends on what Kafka actually stores.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey } from '../../src/core';
+
+let fx: Fixtures;
+let client: KafkaClient;
+const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-snap-'));
+const T0 = Date.UTC(2026, 0, 1); // messages at T0 + i seconds
+
+before(async () => {
+  fx = new Fixtures();
+  client = new KafkaClient({ brokers: [bootstrap()] });
+});
+after(async () => {
+  await client.close();
+  await fx.close();
+});
+
+function request(input: ResetInput) {
+  const v = validateResetInput(input, Date.UTC(2026, 10, 24));
+  if (!v.ok) throw new Error(v.issues.map((i) => i.message).join(' '));
+  return v.request;
+}
+
+async function committed(group: string, topic: string, partitions: number) {
+  const m = await client.committedOffsets(group, [{ topic, partitions: Array.from({ length: partitions }, (_, i) => i) }]);
+  return Array.from({ length: partitions }, (_, i) => m.get(tpKey(topic, i)) ?? null);
+}
+
+/** topic with `partitions` partitions of `count` messages each, message i at T0 + i s; group committed at `at`. */
+async function setup(partitions = 3, count = 100, at: number | null = 50) {
+  const topic = unique('t');
+  const group = unique('g');
+  await fx.createTopic(topic, partitions);
+  for (let p = 0; p < partitions; p++) await fx.produce(topic, p, count, (i) => T0 + i * 1000);
+  if (at !== null) await fx.commit(group, Array.from({ length: partitions }, (_, partition) => ({ topic, partition, offset: at })));
+  return { topic, group };
+}
+
+async function reset(input: ResetInput) {
+  const plan = await planFromCluster(client, request(input));
+  return { plan, result: await applyPlan(client, plan, { snapshotDir }) };
+}
+
+test("the seed's first example: {topic, partition 0, message_offset 10} changes only partition 0", async () => {
+  const { topic, group } = await setup();
+  const { result } = await reset({ group, topic, partition: 0, messageOffset: 10 });
+  assert.deepEqual(result.rows.map((r) => [r.partition, r.target, r.outcome]), [[0, 10n, 'applied']]);
+  assert.deepEqual(await committed(group, topic, 3), [10n, 50n, 50n]);
+});
+
+test("the seed's second example: {topic, partition 0, timestamp} resets to the first message at or after it", async () => {
+  const { topic, group } = await setup();
+  const { result } = await reset({ group, topic, partition: 0, timestamp: T0 + 30_000 });
+  assert.equal(result.rows[0].target, 30n);
+  assert.deepEqual(await committed(group, topic, 3), [30n, 50n, 50n]);
+});
+
+test('partition -1 resets every partition, including one without a committed offset', async () => {
+  const { topic, group } = await setup(3, 100, null);
+  await fx.commit(group, [{ topic, partition: 1, offset: 70 }]);
+  const { plan } = await reset({ group, topic, partition: -1, messageOffset: 20 });
+  assert.deepEqual(plan.rows.map((r) => [r.partition, r.committed, r.lagBefore]), [[0, null, null], [1, 70n, 30n], [2, null, null]]);
+  assert.deepEqual(await committed(group, topic, 3), [20n, 20n, 20n]);
+});
+
+test('offset below log start (after deleteRecords) clamps to log start; above log end to log end; equal kept', async () => {
+  const { topic, group } = await setup(3, 100, 50);
+  await fx.deleteRecordsBefore(topic, 0, 40);
+  const below = await reset({ group, topic, partition: 0, messageOffset: 5 });
+  assert.deepEqual([below.plan.rows[0].logStart, below.plan.rows[0].target, below.plan.rows[0].clamped], [40n, 40n, 'earliest']);
+  const above = await reset({ group, topic, partition: 1, messageOffset: 1_000_000 });
+  assert.deepEqual([above.plan.rows[0].target, above.plan.rows[0].clamped], [100n, 'latest']);
+  const equal = await reset({ group, topic, partition: 2, messageOffset: 100 });
+  assert.deepEqual([equal.plan.rows[0].target, equal.plan.rows[0].clamped, equal.plan.rows[0].lagAfter], [100n, null, 0n]);
+  assert.deepEqual(await committed(group, topic, 3), [40n, 100n, 100n]);
+});
+
+test('timestamp before the first message, after the last, between two, and exactly on one', async () => {
+  const { topic, group } = await setup(1, 100, 50);
+  const cases: Array<[number, bigint]> = [
+    [T0 - 60_000, 0n],
+    [T0 + 99_000 + 1, 100n],
+    [T0 + 10_500, 11n],
+    [T0 + 42_000, 42n],
+  ];
+  for (const [ts, expected] of cases) {
+    const { result } = await reset({ group, topic, partition: 0, timestamp: ts });
+    assert.equal(result.rows[0].target, expected, `timestamp ${ts}`);
+    assert.deepEqual(await committed(group, topic, 1), [expected]);
+  }
+});
+
+test('other topics and partitions of the group keep their offsets exactly', async () => {
+  const { topic, group } = await setup(3, 100, 50);
+  const other = unique('other');
+  await fx.createTopic(other, 2);
+  await fx.produce(other, 0, 10);
+  await fx.commit(group, [{ topic: other, partition: 0, offset: 7 }, { topic: other, partition: 1, offset: 0 }]);
+  const before = await client.committedOffsets(group, null);
+  await reset({ group, topic, partition: 1, mode: 'earliest' });
+  const afterMap = await client.committedOffsets(group, null);
+  for (const [k, v] of before) if (k !== tpKey(topic, 1)) assert.equal(afterMap.get(k), v, k);
+  assert.equal(afterMap.get(tpKey(topic, 1)), 0n);
+});
+
+test('an empty topic resets to 0 in every mode', async () => {
+  const topic = unique('empty');
+  const group = unique('g');
+  await fx.createTopic(topic, 2);
+  for (const input of [{ mode: 'latest' }, { messageOffset: 99 }, { timestamp: T0 }] as ResetInput[]) {
+    const { result } = await reset({ group, topic, ...input });
+    assert.deepEqual(result.rows.map((r) => [r.target, r.outcome]), [[0n, 'applied'], [0n, 'applied']]);
+  }
+});
+
+test('a new group (Dead: never existed) can be reset, and then has exactly those offsets', async () => {
+  const { topic } = await setup(2, 10, null);
+  const group = unique('new');
+  const d = await client.describeGroup(group);
+  assert.equal(d.state, 'Dead');
+  await reset({ group, topic, mode: 'latest' });
+  assert.deepEqual(await committed(group, topic, 2), [10n, 10n]);
+});
+
+test('shift-by, earliest/latest, date-time and duration commit what the plan shows', async () => {
+  const { topic, group } = await setup(2, 100, 50);
+  assert.deepEqual((await reset({ group, topic, mode: 'shiftBy', value: '-20' })).result.rows.map((r) => r.target), [30n, 30n]);
+  assert.deepEqual((await reset({ group, topic, mode: 'earliest' })).result.rows.map((r) => r.target), [0n, 0n]);
+  assert.deepEqual((await reset({ group, topic, mode: 'datetime', value: new Date(T0 + 77_000).toISOString() })).result.rows.map((r) => r.target), [77n, 77n]);
+  // Duration: back from now, all messages are older → the log end.
+  assert.deepEqual((await reset({ group, topic, mode: 'duration', value: 'PT1M' })).result.rows.map((r) => r.target), [100n, 100n]);
+  assert.deepEqual(await committed(group, topic, 2), [100n, 100n]);
+});
+
+test('unknown topic and partition beyond the count are not-found errors, nothing committed', async () => {
+  const { topic, group } = await setup(2, 10, 5);
+  await assert.rejects(planFromCluster(client, request({ group, topic: unique('missing'), messageOffset: 1 })), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'not-found' && /does not exist/.test(e.message));
+  await assert.rejects(planFromCluster(client, request({ group, topic, partition: 2, messageOffset: 1 })), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'not-found' && /2 partitions/.test(e.message));
+  assert.deepEqual(await committed(group, topic, 2), [5n, 5n]);
+});
+
+test('a group with a live consumer is refused and nothing changes; after a graceful close it resets at once', async () => {
+  const { topic, group } = await setup(2, 10, 5);
+  const consumer = await fx.liveConsumer(group, topic);
+  try {
+    const plan = await planFromCluster(client, request({ group, topic, mode: 'earliest' }));
+    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && /kafka-offsets-tests/.test(e.message));
+    assert.deepEqual(await committed(group, topic, 2), [5n, 5n]);
+  } finally {
+    await consumer.disconnect();
+  }
+  const { result } = await reset({ group, topic, mode: 'earliest' });
+  assert.ok(result.rows.every((r) => r.outcome === 'applied'));
+  assert.deepEqual(await committed(group, topic, 2), [0n, 0n]);
+});
+
+test('a consumer that joins after the pre-check is refused by the broker itself (generation -1 commit), nothing changes', async () => {
+  const { topic, group } = await setup(2, 10, 5);
+  const plan = await planFromCluster(client, request({ group, topic, mode: 'earliest' }));
+  const consumer = await fx.liveConsumer(group, topic);
+  try {
+    // Send the engine's own commit directly, as if the pre-check had passed a moment earlier.
+    const res = await client.commitOffsets(group, plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target })));
+    assert.ok(res.every((r) => r.errorCode !== 0), `broker accepted a commit on a live group: ${JSON.stringify(res)}`);
+    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty');
+    assert.deepEqual(await committed(group, topic, 2), [5n, 5n]);
+  } finally {
+    await consumer.disconnect();
+  }
+});
+
+test('undo restores exactly, including partitions that had no committed offset', async () => {
+  const { topic, group } = await setup(3, 100, null);
+  await fx.commit(group, [{ topic, partition: 0, offset: 33 }, { topic, partition: 2, offset: 66 }]);
+  const { result } = await reset({ group, topic, mode: 'latest' });
+  assert.deepEqual(await committed(group, topic, 3), [100n, 100n, 100n]);
+  const snap = loadSnapshot(result.snapshotFile);
+  assert.deepEqual(snap.entries.map((e) => e.offset), [33n, null, 66n]);
+  assert.ok(fs.existsSync(result.snapshotFile.replace(/\.json$/, '.csv')));
+  const undo = await undoSnapshot(client, snap, { snapshotDir });
+  assert.ok(undo.rows.every((r) => r.outcome === 'applied'), JSON.stringify(undo.rows.map((r) => [r.partition, r.outcome, r.reason])));
+  assert.deepEqual(await committed(group, topic, 3), [33n, null, 66n]);
+});
+
+test('a plan whose committed offsets moved since the preview is refused (concurrent reset or consumer)', async () => {
+  const { topic, group } = await setup(1, 100, 50);
+  const plan = await planFromCluster(client, request({ group, topic, mode: 'earliest' }));
+  await fx.commit(group, [{ topic, partition: 0, offset: 60 }]);
+  await assert.rejects(applyPlan(client, plan, { snapshotDir }), /changed since the preview/);
+  assert.deepEqual(await committed(group, topic, 1), [60n]);
+});
+
+test('lag: log end minus committed per partition; no commit is "none", not 0', async () => {
+  const { topic, group } = await setup(3, 100, null);
+  await fx.commit(group, [{ topic, partition: 0, offset: 90 }, { topic, partition: 1, offset: 100 }]);
+  const lag = await groupLag(client, group);
+  const t = lag.topics.find((x) => x.topic === topic)!;
+  assert.deepEqual(t.partitions.map((p) => [p.partition, p.committed, p.lag]), [[0, 90n, 10n], [1, 100n, 0n], [2, null, null]]);
+  assert.equal(t.lag, 10n);
+});
