@@ -1,0 +1,188 @@
+/**
+ * The kafka-offsets CLI as a user runs it (dist/cli.js in a child process) against the real broker:
+ * exit codes, --json, confirmation rules, bad input that must change nothing.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { harness, repoRoot } from '../support/harness';
+import { KafkaClient, tpKey } from '../../src/core';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-cli-snap-'));
+let fx: Fixtures;
+let client: KafkaClient;
+let topic: string;
+let group: string;
+
+function cli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+
+async function committed(g = group, t = topic, n = 3) {
+  const m = await client.committedOffsets(g, [{ topic: t, partitions: Array.from({ length: n }, (_, i) => i) }]);
+  return Array.from({ length: n }, (_, i) => m.get(tpKey(t, i)) ?? null);
+}
+
+before(async () => {
+  fx = new Fixtures();
+  client = new KafkaClient({ brokers: [bootstrap()] });
+  topic = unique('cli');
+  group = unique('clig');
+  await fx.createTopic(topic, 3);
+  for (let p = 0; p < 3; p++) await fx.produce(topic, p, 50, (i) => Date.UTC(2026, 0, 1) + i * 1000);
+  await fx.commit(group, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
+});
+after(async () => {
+  await client.close();
+  await fx.close();
+});
+
+const B = () => ['--bootstrap', bootstrap()];
+
+test('reset --json prints one document {group, topic, dryRun, plan, result} and exits 0', async () => {
+  const r = await cli(['reset', ...B(), '--group', group, '--topic', topic, '--partition', '1', '--offset', '7', '--yes', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.group, group);
+  assert.equal(doc.topic, topic);
+  assert.equal(doc.dryRun, false);
+  assert.deepEqual(doc.plan, [{ topic, partition: 1, committed: 20, logStart: 0, logEnd: 50, target: 7, clamped: null, lagBefore: 30, lagAfter: 43 }]);
+  assert.equal(doc.result.rows[0].outcome, 'applied');
+  assert.ok(fs.existsSync(doc.result.snapshotFile));
+  assert.deepEqual(await committed(), [20n, 7n, 20n]);
+  // Undo through the CLI restores it.
+  const u = await cli(['undo', ...B(), '--snapshot', doc.result.snapshotFile, '--yes']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
+
+test('--dry-run shows the plan and commits nothing; negative numbers work in both spellings', async () => {
+  for (const args of [['--shift-by', '-5'], ['--shift-by=-5'], ['--offset=-5']]) {
+    const r = await cli(['reset', ...B(), '--group', group, '--topic', topic, ...args, '--dry-run', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.dryRun, true);
+    assert.equal(doc.result, null);
+    assert.deepEqual(doc.plan.map((p: any) => p.target), args[0].includes('shift') ? [15, 15, 15] : [0, 0, 0]);
+  }
+  assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
+
+test("the seed's JSON body is accepted verbatim with --request", async () => {
+  const r = await cli(['reset', ...B(), '--group', group, '--request', JSON.stringify({ topic, partition: 0, message_offset: 10 }), '--dry-run', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).plan.map((p: any) => [p.partition, p.target]), [[0, 10]]);
+});
+
+test('without --yes and without a terminal, reset refuses (exit 2) and commits nothing', async () => {
+  const r = await cli(['reset', ...B(), '--group', group, '--topic', topic, '--to-earliest']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no terminal/);
+  assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
+
+// Bad input: each a clear message, exit 2, nothing committed.
+const bad: Array<[string, string[], RegExp]> = [
+  ['both offset and timestamp', ['--offset', '1', '--timestamp', '1700000000000'], /only one of/],
+  ['neither offset nor timestamp', [], /Say where to reset to/],
+  ['non-integer offset', ['--offset', '12.5'], /decimal whole number/],
+  ['offset in exponent form', ['--offset', '1e3'], /decimal whole number/],
+  ['hex offset', ['--offset', '0x10'], /decimal whole number/],
+  ['empty offset', ['--offset', ''], /required/],
+  ['negative timestamp', ['--timestamp', '-1'], /negative/],
+  ['10-digit timestamp (seconds)', ['--timestamp', '1700000000'], /looks like seconds.*--allow-old-timestamp/],
+  ['microsecond timestamp', ['--timestamp', '1700000000000000'], /micro- or nanoseconds/],
+  ['partition < -1', ['--partition', '-2', '--offset', '1'], /Partition -2 is invalid/],
+  ['partition "1.0"', ['--partition', '1.0', '--offset', '1'], /Partition must be/],
+  ['partition ≥ count', ['--partition', '3', '--offset', '1'], /Partition 3 of topic .* 3 partitions/],
+  ['unknown option', ['--offset', '1', '--topic-override'], /Unknown option --topic-override/],
+  ['date-time without zone', ['--to-datetime', '2026-01-01T00:00:00'], /no time zone/],
+  ['negative duration', ['--by-duration', '-PT1H'], /must not be signed/],
+  ['offset beyond int64', ['--offset', '9223372036854775808'], /64-bit/],
+];
+for (const [name, args, message] of bad) {
+  test(`bad input → exit 2, nothing committed: ${name}`, async () => {
+    const r = await cli(['reset', ...B(), '--group', group, '--topic', topic, '--yes', ...args]);
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.deepEqual(await committed(), [20n, 20n, 20n]);
+  });
+}
+
+test('bad input → exit 2: unknown topic, empty group id, malformed CSV, 2^53+1 as a JSON number', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['reset', ...B(), '--group', group, '--topic', unique('nope'), '--offset', '1', '--yes'], /does not exist/],
+    [['reset', ...B(), '--group', '', '--topic', topic, '--offset', '1', '--yes'], /group id is required/],
+    [['reset', ...B(), '--group', group, '--request', '{"topic":"' + topic + '","message_offset":9007199254740993}', '--yes'], /above 2\^53/],
+    [['reset', ...B(), '--group', group, '--request', '{"topic":"' + topic + '","messageOffset":1}', '--yes'], /Unknown field "messageOffset"/],
+  ];
+  const csv = path.join(snapshotDir, 'bad.csv');
+  fs.writeFileSync(csv, `${topic},0,5\n${topic},zero,5\n`);
+  cases.push([['reset', ...B(), '--group', group, '--from-file', csv, '--yes'], /Line 2: partition must be/]);
+  for (const [args, message] of cases) {
+    const r = await cli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}\n${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
+
+test('CSV plan from export round-trips (BOM and CRLF tolerated)', async () => {
+  const e = await cli(['export', ...B(), '--group', group]);
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(e.stdout, `${topic},0,20\n${topic},1,20\n${topic},2,20\n`);
+  const file = path.join(snapshotDir, 'plan.csv');
+  fs.writeFileSync(file, '\uFEFF' + `${topic},0,3\r\n${topic},2,4\r\n`);
+  const r = await cli(['reset', ...B(), '--group', group, '--from-file', file, '--yes', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await committed(), [3n, 20n, 4n]);
+  await fx.commit(group, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
+});
+
+test('unreachable broker: exit 1 within 5 s with a sentence naming the broker', async () => {
+  const r = await cli(['groups', '--bootstrap', '127.0.0.1:1']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Cannot reach the Kafka cluster at 127\.0\.0\.1:1 \(connection refused\)/);
+  assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+});
+
+test('a live Java consumer: refused (exit 1, names it); killed without leaving, --wait-empty waits out its session timeout and resets', async () => {
+  const g = unique('javag');
+  await fx.commit(g, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
+  const consumer = await harness.startJavaConsumer({ bootstrap: bootstrap(), group: g, topic, sessionTimeoutMs: 6000 });
+  let killed = false;
+  try {
+    await consumer.waitUntilMember();
+    const refused = await cli(['reset', ...B(), '--group', g, '--topic', topic, '--to-earliest', '--yes']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`Group "${g}" is Stable with 1 member: ${consumer.clientId}`));
+    // The console consumer may commit its position when it starts; note what is there now.
+    const before = await committed(g);
+    await consumer.kill();
+    killed = true;
+    const waited = await cli(['reset', ...B(), '--group', g, '--topic', topic, '--to-earliest', '--yes', '--wait-empty', '30'], { timeoutMs: 60_000 });
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.match(waited.stderr, /waiting up to 30 s/);
+    assert.deepEqual(await committed(g), [0n, 0n, 0n], `before: ${before}`);
+  } finally {
+    if (!killed) await consumer.kill();
+  }
+});
