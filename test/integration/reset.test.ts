@@ -207,3 +207,26 @@ test('lag: log end minus committed per partition; no commit is "none", not 0', a
   assert.deepEqual(t.partitions.map((p) => [p.partition, p.committed, p.lag]), [[0, 90n, 10n], [1, 100n, 0n], [2, null, null]]);
   assert.equal(t.lag, 10n);
 });
+
+test('"Empty but still consumed": commits by a manual-assignment consumer are detected, a quiet group is not', async () => {
+  const { topic, group } = await setup(2, 100, 10);
+  const { detectActiveConsumption } = await import('../../src/core');
+  assert.deepEqual(await detectActiveConsumption(client, group, { windowMs: 1000 }), []);
+  // A consumer with assign() never joins the group (it stays Empty) but commits: simulate its commits.
+  let offset = 10;
+  let stop = false;
+  const committer = (async () => {
+    while (!stop) {
+      await fx.commit(group, [{ topic, partition: 0, offset: ++offset }]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  try {
+    assert.equal((await client.describeGroup(group)).state, 'Empty');
+    const moved = await detectActiveConsumption(client, group, { windowMs: 1000 });
+    assert.deepEqual(moved.map((m) => [m.topic, m.partition]), [[topic, 0]]);
+  } finally {
+    stop = true;
+    await committer;
+  }
+});

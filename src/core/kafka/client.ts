@@ -68,7 +68,7 @@ export class KafkaClient {
     const emitter = new InstrumentationEmitter();
     if (this.opts.onRequest) {
       const cb = this.opts.onRequest;
-      emitter.addListener('cluster.network.request', (e) => cb(e.payload.apiName, e.payload.broker, e.payload.duration));
+      emitter.addListener('network.request', (e) => cb(e.payload.apiName, e.payload.broker, e.payload.duration));
     }
     // Track every socket this cluster opens, so giving up (deadline, cancel, close) really closes
     // them — including ones kafkajs's retry loop opens after we stopped waiting.
@@ -248,43 +248,61 @@ export class KafkaClient {
 
   private async listOffsetsOn(c: KjsCluster, partitions: TopicPartitionRef[], specs: number[]): Promise<Array<Map<string, bigint | null>>> {
     const topics = [...new Set(partitions.map((p) => p.topic))];
-    const layouts = await this.layoutsOn(c, topics);
-    const byLeader = new Map<number, Map<string, number[]>>();
+    let layouts = await this.layoutsOn(c, topics);
     for (const p of partitions) {
-      const leader = layouts.get(p.topic)!.leaders.get(p.partition);
-      if (leader === undefined) {
+      if (!layouts.get(p.topic)!.leaders.has(p.partition)) {
         const count = layouts.get(p.topic)!.leaders.size;
         throw new KafkaOffsetsError('not-found', `Partition ${p.partition} of topic "${p.topic}" does not exist (the topic has ${count} partition${count === 1 ? '' : 's'}: 0–${count - 1}).`);
       }
-      if (leader < 0) throw new KafkaOffsetsError('kafka', `Partition ${p.partition} of topic "${p.topic}" has no leader right now (broker down?).`);
-      const m = byLeader.get(leader) ?? new Map<string, number[]>();
-      const list = m.get(p.topic) ?? [];
-      list.push(p.partition);
-      m.set(p.topic, list);
-      byLeader.set(leader, m);
     }
-    return Promise.all(
-      specs.map(async (spec) => {
-        const out = new Map<string, bigint | null>();
-        await Promise.all(
-          [...byLeader].map(async ([nodeId, parts]) => {
-            const firstTopic = parts.keys().next().value as string;
-            const broker = await this.leaderBroker(c, nodeId, firstTopic, parts.get(firstTopic)![0]);
-            const res = await wire.listOffsets(broker, parts, spec);
-            for (const r of res) {
-              if (r.errorCode !== 0) {
-                const info = wire.codeInfo(r.errorCode);
-                if (info.type === 'TOPIC_AUTHORIZATION_FAILED')
-                  throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${r.topic}".`);
-                throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list offsets of "${r.topic}" partition ${r.partition}: ${info.type}.`);
-              }
-              out.set(tpKey(r.topic, r.partition), r.offset < 0n ? null : r.offset);
+    const results = specs.map(() => new Map<string, bigint | null>());
+    // Pending (spec index, partition) pairs. Leadership moves (a new topic, a broker restart) give
+    // retriable per-partition errors: refresh metadata and ask the new leader, a few times.
+    let pending = specs.flatMap((_, si) => partitions.map((p) => ({ si, p })));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const retry: typeof pending = [];
+      const byLeaderSpec = new Map<string, { nodeId: number; si: number; parts: Map<string, number[]> }>();
+      for (const item of pending) {
+        const leader = layouts.get(item.p.topic)!.leaders.get(item.p.partition)!;
+        if (leader < 0) {
+          if (attempt < 8) retry.push(item);
+          else throw new KafkaOffsetsError('kafka', `Partition ${item.p.partition} of topic "${item.p.topic}" has no leader right now (broker down?).`);
+          continue;
+        }
+        const key = `${leader}/${item.si}`;
+        const entry = byLeaderSpec.get(key) ?? { nodeId: leader, si: item.si, parts: new Map<string, number[]>() };
+        const list = entry.parts.get(item.p.topic) ?? [];
+        list.push(item.p.partition);
+        entry.parts.set(item.p.topic, list);
+        byLeaderSpec.set(key, entry);
+      }
+      await Promise.all(
+        [...byLeaderSpec.values()].map(async ({ nodeId, si, parts }) => {
+          const broker = await c.findBroker({ nodeId });
+          const res = await wire.listOffsets(broker, parts, specs[si]);
+          for (const r of res) {
+            if (r.errorCode === 0) {
+              results[si].set(tpKey(r.topic, r.partition), r.offset < 0n ? null : r.offset);
+              continue;
             }
-          }),
-        );
-        return out;
-      }),
-    );
+            const info = wire.codeInfo(r.errorCode);
+            if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${r.topic}".`);
+            if (RETRIABLE_PARTITION_ERRORS.has(r.errorCode) && attempt < 8) {
+              retry.push({ si, p: { topic: r.topic, partition: r.partition } });
+              continue;
+            }
+            throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list offsets of "${r.topic}" partition ${r.partition}: ${info.type}.`);
+          }
+        }),
+      );
+      pending = retry;
+      if (pending.length > 0) {
+        await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+        await c.refreshMetadata();
+        layouts = await this.layoutsOn(c, topics);
+      }
+    }
+    return results;
   }
 
   private async coordinatorFor(c: KjsCluster, groupId: string): Promise<KjsBroker> {
@@ -436,6 +454,9 @@ export class KafkaClient {
     return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
   }
 }
+
+/** NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION (just created), REPLICA_NOT_AVAILABLE, epochs, offset not available. */
+const RETRIABLE_PARTITION_ERRORS = new Set([6, 5, 3, 9, 74, 75, 78]);
 
 function isNotCoordinator(code: number | undefined): boolean {
   // NOT_COORDINATOR (16) or COORDINATOR_NOT_AVAILABLE (15) / COORDINATOR_LOAD_IN_PROGRESS (14)
