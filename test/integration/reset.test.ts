@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
-import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey } from '../../src/core';
+import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption } from '../../src/core';
 
 let fx: Fixtures;
 let client: KafkaClient;
@@ -210,7 +210,6 @@ test('lag: log end minus committed per partition; no commit is "none", not 0', a
 
 test('"Empty but still consumed": commits by a manual-assignment consumer are detected, a quiet group is not', async () => {
   const { topic, group } = await setup(2, 100, 10);
-  const { detectActiveConsumption } = await import('../../src/core');
   assert.deepEqual(await detectActiveConsumption(client, group, { windowMs: 1000 }), []);
   // A consumer with assign() never joins the group (it stays Empty) but commits: simulate its commits.
   let offset = 10;
