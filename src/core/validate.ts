@@ -10,6 +10,17 @@ import { validateGroupId, validateTopicName } from './names';
 
 export { validateGroupId, validateTopicName };
 
+/** A user's value in a message, whatever its type (JSON.stringify throws on bigint). */
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'bigint') return v.toString();
+  try {
+    return String(JSON.stringify(v) ?? v);
+  } catch {
+    return String(v);
+  }
+}
+
 export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv';
 export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv'];
 
@@ -46,7 +57,7 @@ const YEAR_MS = 366 * 24 * 3600 * 1000;
 export function validatePartition(v: unknown): Parsed<number> {
   if (v === undefined || v === null || v === '') return { ok: true, value: -1 };
   const r = parseSafeInt(v, 'Partition');
-  if (!r.ok) return { ok: false, error: `Partition must be -1 (all) or a partition number, got ${JSON.stringify(v)}.` };
+  if (!r.ok) return { ok: false, error: `Partition must be -1 (all) or a partition number, got ${show(v)}.` };
   if (r.value < -1) return { ok: false, error: `Partition ${r.value} is invalid: use -1 for all partitions or a partition number ≥ 0.` };
   if (r.value > 2_147_483_647) return { ok: false, error: `Partition ${r.value} is out of range.` };
   return r;
@@ -129,7 +140,7 @@ export function validateResetInput(input: ResetInput, now: number = Date.now()):
   let value: unknown = input.value;
   if (input.mode !== undefined && input.mode !== null && input.mode !== '') {
     if (typeof input.mode !== 'string' || !RESET_MODES.includes(input.mode as ResetMode)) {
-      issues.push({ field: 'mode', message: `Unknown reset mode ${JSON.stringify(input.mode)}; use one of ${RESET_MODES.join(', ')}.`, code: 'invalid' });
+      issues.push({ field: 'mode', message: `Unknown reset mode ${show(input.mode)}; use one of ${RESET_MODES.join(', ')}.`, code: 'invalid' });
     } else mode = input.mode as ResetMode;
     if (hasOffset || hasTimestamp)
       issues.push({ field: 'mode', message: 'Give either a mode or message_offset/timestamp, not both.', code: 'invalid' });
