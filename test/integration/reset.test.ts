@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { harness } from '../support/harness';
 import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption } from '../../src/core';
 
 let fx: Fixtures;
@@ -150,17 +151,26 @@ test('unknown topic and partition beyond the count are not-found errors, nothing
 
 test('a group with a live consumer is refused and nothing changes; after a graceful close it resets at once', async () => {
   const { topic, group } = await setup(2, 10, 5);
-  const consumer = await fx.liveConsumer(group, topic);
+  // A real Java consumer: on a graceful close (SIGTERM) it commits its position and leaves the group.
+  const consumer = await harness.startJavaConsumer({ bootstrap: bootstrap(), group, topic, sessionTimeoutMs: 30_000 });
+  let closed = false;
   try {
+    await consumer.waitUntilMember();
     const plan = await planFromCluster(client, request({ group, topic, mode: 'earliest' }));
-    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && /kafka-offsets-tests/.test(e.message));
-    assert.deepEqual(await committed(group, topic, 2), [5n, 5n]);
+    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(consumer.clientId));
+    // The consumer itself may auto-commit its position (5 or 10); our target (0) must not be there.
+    assert.ok((await committed(group, topic, 2)).every((o) => o !== 0n));
+    await consumer.close();
+    closed = true;
+    // Session timeout is 30 s: succeeding now proves the graceful close left the group at once.
+    const t0 = Date.now();
+    const { result } = await reset({ group, topic, mode: 'earliest' });
+    assert.ok(Date.now() - t0 < 15_000);
+    assert.ok(result.rows.every((r) => r.outcome === 'applied'));
+    assert.deepEqual(await committed(group, topic, 2), [0n, 0n]);
   } finally {
-    await consumer.disconnect();
+    if (!closed) await consumer.kill();
   }
-  const { result } = await reset({ group, topic, mode: 'earliest' });
-  assert.ok(result.rows.every((r) => r.outcome === 'applied'));
-  assert.deepEqual(await committed(group, topic, 2), [0n, 0n]);
 });
 
 test('a consumer that joins after the pre-check is refused by the broker itself (generation -1 commit), nothing changes', async () => {
