@@ -1,0 +1,53 @@
+/**
+ * Entry point. activate() only wires things together — output channel, settings-backed Services, the
+ * tree and the commands. It never connects to Kafka and never loads kafkajs: the tree connects when
+ * it is first expanded, the commands when they are run (see ./engine for how kafkajs stays lazy).
+ */
+import * as vscode from 'vscode';
+import { OutputLogger } from './log';
+import { ClusterServices } from './clusters';
+import { GroupsTree, VIEW_ID, type TreeNode } from './groupsTree';
+import { registerCommand } from './commands';
+import { registerResetCommands } from './resetCommands';
+import { registerClusterCommands } from './clusterCommands';
+import { registerOffsetsCommands } from './offsetsCommands';
+import { confirmAndApply } from './resetFlow';
+import { setPrompter, type Prompter } from './prompts';
+import { setTranslator } from './format';
+import type { ConfirmAndApply } from './services';
+
+/** What activate() returns: for the extension-host tests (no other extension should rely on it). */
+export interface KafkaOffsetsApi {
+  services: ClusterServices;
+  tree: GroupsTree;
+  confirmAndApply: ConfirmAndApply;
+  /** Answer the modal questions of the confirm flow from a test (undefined restores the real dialogs). */
+  setPrompter(p: Prompter | undefined): void;
+}
+
+export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
+  setTranslator(vscode.l10n.t);
+  const log = new OutputLogger('Kafka Offsets');
+  context.subscriptions.push(log);
+  log.info(vscode.l10n.t('Kafka Offsets {0} activated.', String(context.extension.packageJSON?.version ?? '')));
+
+  const services = new ClusterServices(context, log);
+  const tree = new GroupsTree(services);
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+  context.subscriptions.push(services, tree, view);
+
+  context.subscriptions.push(
+    registerCommand(log, 'kafkaOffsets.refresh', (node?: TreeNode) => tree.refresh(node)),
+    registerCommand(log, 'kafkaOffsets.showOutput', () => log.show()),
+    ...registerResetCommands(services, context.extensionUri),
+    ...registerClusterCommands(services),
+    ...registerOffsetsCommands(services),
+  );
+
+  return { services, tree, confirmAndApply, setPrompter };
+}
+
+export function deactivate(): void {
+  // Clients are closed by ClusterServices.dispose (context.subscriptions).
+}

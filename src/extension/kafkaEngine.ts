@@ -1,0 +1,16 @@
+/**
+ * The kafkajs-backed half of the engine. Never import this module statically: go through
+ * loadEngine() in ./engine, which imports it on first use (see there for why).
+ */
+export { KafkaClient } from '../core/kafka/client';
+export { groupLag, allGroupsLag, readPartitionOffsets } from '../core/lag';
+export {
+  planFromCluster,
+  applyPlan,
+  undoSnapshot,
+  waitUntilEmpty,
+  detectActiveConsumption,
+  assertResettable,
+  describeSpec,
+  RESETTABLE_STATES,
+} from '../core/reset';

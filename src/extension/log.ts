@@ -1,0 +1,49 @@
+/**
+ * The "Kafka Offsets" output channel behind the small Logger seam. A LogOutputChannel gives levels,
+ * timestamps and the user's chosen log level for free.
+ *
+ * Secrets: nothing logs a password on purpose, and every resolved password is also registered here
+ * and masked, so a Kafka error message that happens to echo one cannot leak it either.
+ */
+import * as vscode from 'vscode';
+import type { Logger } from './services';
+
+export class OutputLogger implements Logger, vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+  private readonly secrets = new Set<string>();
+
+  constructor(name = 'Kafka Offsets') {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
+
+  /** Mask this value wherever it would appear in a log line. */
+  addSecret(value: string): void {
+    // Very short values would mask ordinary words; a password that short is masked by never being logged.
+    if (value.length >= 4) this.secrets.add(value);
+  }
+
+  private clean(message: string): string {
+    let out = message;
+    for (const s of this.secrets) out = out.split(s).join('****');
+    return out;
+  }
+
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

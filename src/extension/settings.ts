@@ -1,0 +1,68 @@
+/**
+ * The `kafkaOffsets.*` settings, read in one place so defaults and bounds live next to each other.
+ * Settings hold only non-secret cluster configuration; passwords are in SecretStorage (clusters.ts).
+ */
+import * as vscode from 'vscode';
+import type { ClusterEntry } from './services';
+import { LOCAL_CLUSTER, clusterToSetting, parseClusterSettings } from './format';
+
+export const SECTION = 'kafkaOffsets';
+
+const config = () => vscode.workspace.getConfiguration(SECTION);
+
+function boundedNumber(key: string, fallback: number, min: number, max: number): number {
+  const v = config().get<number>(key);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+}
+
+export interface ClusterSettings {
+  clusters: ClusterEntry[];
+  /** True when nothing is configured and the implicit "Local" cluster stands in. */
+  implicit: boolean;
+  /** Entries that were skipped, as sentences for the log. */
+  problems: string[];
+}
+
+export function readClusters(): ClusterSettings {
+  const raw = config().get<unknown>('clusters');
+  const { clusters, problems } = parseClusterSettings(raw);
+  if (Array.isArray(raw) && raw.some((c) => c && typeof c === 'object' && 'password' in c))
+    problems.push(vscode.l10n.t('A "password" in kafkaOffsets.clusters is ignored: passwords are kept in SecretStorage only. Remove it from your settings and use "Kafka: Edit Cluster".'));
+  if (clusters.length === 0 && (raw === undefined || (Array.isArray(raw) && raw.length === 0)))
+    return { clusters: [{ ...LOCAL_CLUSTER, brokers: [...LOCAL_CLUSTER.brokers] }], implicit: true, problems };
+  return { clusters, implicit: false, problems };
+}
+
+/**
+ * Clusters live in user (machine) settings only — the setting is machine-scoped in package.json, so a
+ * cloned repository's .vscode/settings.json cannot point a cluster name, and with it the password
+ * stored for that name, at a broker of its choosing.
+ */
+export async function writeClusters(clusters: ClusterEntry[]): Promise<void> {
+  await config().update('clusters', clusters.map(clusterToSetting), vscode.ConfigurationTarget.Global);
+}
+
+export function requestTimeoutMs(): number {
+  return boundedNumber('requestTimeoutMs', 10_000, 1_000, 300_000);
+}
+
+export function waitForEmptySeconds(): number {
+  return boundedNumber('waitForEmptySeconds', 60, 1, 3_600);
+}
+
+/** 0 = off. At least 5 s when on: a shorter period would keep a busy cluster permanently loading. */
+export function autoRefreshSeconds(): number {
+  const v = boundedNumber('autoRefreshSeconds', 0, 0, 86_400);
+  return v === 0 ? 0 : Math.max(5, v);
+}
+
+export function groupFilter(): string {
+  const v = config().get<string>('groupFilter');
+  return typeof v === 'string' ? v : '';
+}
+
+export async function setGroupFilter(value: string): Promise<void> {
+  const i = config().inspect('groupFilter');
+  const target = i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config().update('groupFilter', value || undefined, target);
+}
