@@ -4,7 +4,9 @@ import { formatCount } from '../core';
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  // Numbers are right-aligned so digits line up; everything else reads left to right.
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^(-?[\d,]+|-|none|no commit)$/.test(r[i] ?? '')));
+  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

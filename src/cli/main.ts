@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { setMaxListeners } from 'node:events';
 import {
   KafkaClient,
   KafkaOffsetsError,
@@ -391,6 +392,8 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
 
 async function main(): Promise<void> {
   const controller = new AbortController();
+  // Many concurrent Kafka calls (lag of hundreds of groups) listen on the same signal.
+  setMaxListeners(10_000, controller.signal);
   let interrupted = false;
   process.on('SIGINT', () => {
     if (interrupted) process.exit(130);

@@ -5,7 +5,7 @@
 import type { GroupDescription, GroupLag, GroupListing, PartitionLag, PartitionOffsets, TopicLag, TopicPartitionRef } from './types';
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
-import { tpKey, groupByTopic, byTopicThenPartition } from './tp';
+import { tpKey, groupByTopic } from './tp';
 import { mapLimit } from './deadline';
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
@@ -39,13 +39,7 @@ export async function groupLag(client: KafkaClient, groupId: string, o: CallOpti
     o.description ? Promise.resolve(o.description) : client.describeGroup(groupId, o),
     client.committedOffsets(groupId, null, o),
   ]);
-  const owners = new Map<string, GroupDescription['members'][number]>();
-  const topics = new Set<string>();
-  for (const m of description.members)
-    for (const a of m.assignment) {
-      owners.set(tpKey(a.topic, a.partition), m);
-      topics.add(a.topic);
-    }
+  const topics = new Set<string>(description.members.flatMap((m) => m.assignment.map((a) => a.topic)));
   for (const key of committed.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   if (topics.size === 0) return { groupId, lag: 0n, topics: [] };
 
@@ -61,31 +55,7 @@ export async function groupLag(client: KafkaClient, groupId: string, o: CallOpti
   const partitions: TopicPartitionRef[] = [];
   for (const [topic, count] of counts) for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
   const [starts, ends] = await client.listOffsetsMulti(partitions, [-2, -1], o);
-
-  const byTopic = new Map<string, PartitionLag[]>();
-  for (const p of partitions.sort(byTopicThenPartition)) {
-    const key = tpKey(p.topic, p.partition);
-    const c = committed.get(key) ?? null;
-    const logEnd = ends.get(key) ?? 0n;
-    const row: PartitionLag = {
-      topic: p.topic,
-      partition: p.partition,
-      logStart: starts.get(key) ?? 0n,
-      logEnd,
-      committed: c,
-      lag: c === null ? null : logEnd - c,
-      ...(owners.has(key) ? { owner: owners.get(key) } : {}),
-    };
-    const list = byTopic.get(p.topic) ?? [];
-    list.push(row);
-    byTopic.set(p.topic, list);
-  }
-  const topicLags: TopicLag[] = [...byTopic].map(([topic, rows]) => ({
-    topic,
-    lag: rows.reduce((s, r) => s + (r.lag !== null && r.lag > 0n ? r.lag : 0n), 0n),
-    partitions: rows,
-  }));
-  return { groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
+  return buildGroupLag(description, committed, counts, starts, ends);
 }
 
 export interface GroupLagEntry {
@@ -95,21 +65,83 @@ export interface GroupLagEntry {
   error?: string;
 }
 
-/** Lag of every group, with bounded concurrency; one group's failure does not hide the rest. */
+/**
+ * Lag of every group. Costs: ListGroups + DescribeGroups per broker, one OffsetFetch per group (bounded
+ * concurrency), one Metadata, and one ListOffsets per leader per spec for the union of all partitions —
+ * instead of per-group metadata and log offsets. One group's failure does not hide the rest.
+ */
 export async function allGroupsLag(
   client: KafkaClient,
   o: CallOptions & { concurrency?: number; filter?: (g: GroupListing) => boolean; onGroup?: (e: GroupLagEntry) => void } = {},
 ): Promise<GroupLagEntry[]> {
-  const groups = (await client.listGroups(o)).filter(o.filter ?? (() => true));
-  return mapLimit(groups, o.concurrency ?? 8, async (group) => {
-    let entry: GroupLagEntry;
+  const groups = (await client.describeAllGroups(o)).filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }) : true));
+  const committedByGroup = new Map<string, Map<string, bigint | null> | Error>();
+  await mapLimit(groups, o.concurrency ?? 16, async (d) => {
     try {
-      entry = { group, lag: await groupLag(client, group.groupId, o) };
+      committedByGroup.set(d.groupId, await client.committedOffsets(d.groupId, null, o));
     } catch (e) {
       if (e instanceof KafkaOffsetsError && (e.kind === 'cancelled' || e.kind === 'unreachable')) throw e;
-      entry = { group, error: describeError(e) };
+      committedByGroup.set(d.groupId, e as Error);
     }
+  });
+  const topics = new Set<string>();
+  for (const d of groups) {
+    for (const m of d.members) for (const a of m.assignment) topics.add(a.topic);
+    const c = committedByGroup.get(d.groupId);
+    if (c instanceof Map) for (const key of c.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
+  }
+  const listed = new Map((await client.listTopics(o)).map((t) => [t.topic, t.partitions]));
+  const partitions: TopicPartitionRef[] = [];
+  for (const t of topics) for (let partition = 0; partition < (listed.get(t) ?? 0); partition++) partitions.push({ topic: t, partition });
+  const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
+
+  return groups.map((d) => {
+    const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
+    const committed = committedByGroup.get(d.groupId)!;
+    let entry: GroupLagEntry;
+    if (committed instanceof Error) entry = { group, error: describeError(committed) };
+    else entry = { group, lag: buildGroupLag(d, committed, listed, starts, ends) };
     o.onGroup?.(entry);
     return entry;
   });
+}
+
+/** Assemble one group's lag from offsets already read. */
+export function buildGroupLag(
+  d: GroupDescription,
+  committed: Map<string, bigint | null>,
+  partitionCounts: Map<string, number>,
+  starts: Map<string, bigint | null>,
+  ends: Map<string, bigint | null>,
+): GroupLag {
+  const owners = new Map<string, GroupDescription['members'][number]>();
+  const topics = new Set<string>();
+  for (const m of d.members)
+    for (const a of m.assignment) {
+      owners.set(tpKey(a.topic, a.partition), m);
+      topics.add(a.topic);
+    }
+  for (const key of committed.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
+  const topicLags: TopicLag[] = [];
+  for (const topic of [...topics].sort()) {
+    const count = partitionCounts.get(topic);
+    if (count === undefined) continue; // deleted since the group committed
+    const rows: PartitionLag[] = [];
+    for (let partition = 0; partition < count; partition++) {
+      const key = tpKey(topic, partition);
+      const c = committed.get(key) ?? null;
+      const logEnd = ends.get(key) ?? 0n;
+      rows.push({
+        topic,
+        partition,
+        logStart: starts.get(key) ?? 0n,
+        logEnd,
+        committed: c,
+        lag: c === null ? null : logEnd - c,
+        ...(owners.has(key) ? { owner: owners.get(key) } : {}),
+      });
+    }
+    topicLags.push({ topic, lag: rows.reduce((s, r) => s + (r.lag !== null && r.lag > 0n ? r.lag : 0n), 0n), partitions: rows });
+  }
+  return { groupId: d.groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
 }

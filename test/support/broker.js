@@ -57,6 +57,9 @@ const DEFAULT_BROKER_PROPS = {
   'broker.heartbeat.interval.ms': '1000',
   'auto.create.topics.enable': 'false',
   'num.partitions': '1',
+  // Tests and the demo write messages with timestamps months in the past (to test date-time
+  // resets); the default 7-day time retention would delete them under the test's feet.
+  'log.retention.ms': '-1',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ export class KafkaClient {
 
   async listTopics(o: CallOptions = {}): Promise<TopicDescription[]> {
     return this.run('listing topics', o, async (c) => {
-      const md = await wire.metadata(await this.anyBroker(c), null);
+      const md = await wire.metadata(await this.anyBroker(c), []);
       return md.topicMetadata
         .filter((t) => t.topicErrorCode === 0)
         .map((t) => ({ topic: t.topic, partitions: t.partitionMetadata.length }))
@@ -336,6 +336,15 @@ export class KafkaClient {
 
   /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */
   async listGroups(o: CallOptions = {}): Promise<GroupListing[]> {
+    const all = await this.describeAllGroups(o);
+    return all.map((d) => ({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }));
+  }
+
+  /**
+   * Every group with its members: each broker lists the groups it coordinates and describes them
+   * all in one DescribeGroups, so a cluster of any size costs two requests per broker.
+   */
+  async describeAllGroups(o: CallOptions = {}): Promise<GroupDescription[]> {
     return this.run('listing consumer groups', o, async (c) => {
       const nodeIds = c.getNodeIds();
       const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
@@ -344,14 +353,21 @@ export class KafkaClient {
         if (lg.errorCode !== 0) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${wire.codeInfo(lg.errorCode).type}.`);
         if (lg.groups.length === 0) return [];
         for (const g of lg.groups) this.coordinators.set(g.groupId, nodeId);
-        // The broker that lists a group is its coordinator, so it can describe them all at once.
-        const described = await wire.describeGroups(broker, lg.groups.map((g) => g.groupId));
-        const states = new Map(described.map((d) => [d.groupId, d]));
-        return lg.groups.map((g) => ({
-          groupId: g.groupId,
-          state: normalizeState(states.get(g.groupId)?.state),
-          protocolType: g.protocolType,
-        }));
+        const described = new Map((await wire.describeGroups(broker, lg.groups.map((g) => g.groupId))).map((d) => [d.groupId, d]));
+        const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
+        const coordinator = { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 };
+        return lg.groups.map((g): GroupDescription => {
+          const d = described.get(g.groupId);
+          const ok = d && d.errorCode === 0;
+          return {
+            groupId: g.groupId,
+            state: ok ? normalizeState(d.state) : 'Unknown',
+            protocolType: g.protocolType,
+            protocol: ok ? d.protocol : '',
+            members: ok ? d.members.map((m) => toMember(m, d.protocolType)) : [],
+            coordinator,
+          };
+        });
       });
       return perBroker.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
     });

@@ -145,10 +145,10 @@ export interface WireTopicMetadata {
   partitionMetadata: Array<{ partitionId: number; leader: number; partitionErrorCode: number }>;
 }
 
-/** Metadata for the named topics (null = all topics), without auto-creating anything. */
+/** Metadata for the named topics, without auto-creating anything. kafkajs encodes [] as null: all topics. */
 export async function metadata(
   broker: KjsBroker,
-  topics: string[] | null,
+  topics: string[],
 ): Promise<{ brokers: Array<{ nodeId: number; host: string; port: number }>; controllerId?: number; topicMetadata: WireTopicMetadata[] }> {
   return sendUnparsed(broker, 'Metadata', { topics, allowAutoTopicCreation: false });
 }
