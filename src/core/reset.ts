@@ -77,7 +77,7 @@ export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOpti
   if (failed.length) throw new KafkaOffsetsError('validation', `The plan has ${failed.length} partition${failed.length > 1 ? 's' : ''} that cannot be reset: ${failed.map((r) => r.error).join(' ')} Nothing was committed.`);
   if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
 
-  await assertResettable(client, group, opts);
+  const described = await assertResettable(client, group, opts);
   throwIfAborted(opts.signal, `resetting group "${group}"`);
 
   const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
@@ -104,7 +104,7 @@ export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOpti
   opts.onSnapshot?.(snapshotFile);
   throwIfAborted(opts.signal, `resetting group "${group}"`);
 
-  const rows = await commitAndVerify(client, group, plan.rows.map((r) => ({ row: r, target: r.target })), opts);
+  const rows = await commitAndVerify(client, group, plan.rows.map((r) => ({ row: r, target: r.target })), { ...opts, preCheckState: described.state });
   return { group, rows, snapshotFile, durationMs: Date.now() - started };
 }
 
@@ -116,7 +116,7 @@ async function commitAndVerify(
   client: KafkaClient,
   group: string,
   items: Array<{ row: Plan['rows'][number]; target: bigint }>,
-  o: CallOptions,
+  o: CallOptions & { preCheckState?: string },
 ): Promise<ResultRow[]> {
   let codes: Map<string, number> | undefined;
   let commitError: unknown;
@@ -131,10 +131,10 @@ async function commitAndVerify(
   }
   if (codes && [...codes.values()].every((c) => c !== 0 && MEMBER_ERRORS.has(codeInfo(c).type))) {
     const type = codeInfo([...codes.values()][0]).type;
-    throw new KafkaOffsetsError(
-      'group-not-empty',
-      `The broker refused the commit (${type}): a consumer joined group "${group}" just before the reset. Nothing was changed.`,
-    );
+    const why = o.preCheckState === 'Dead'
+      ? `group "${group}" has active members that DescribeGroups does not show — a KIP-848 (group.protocol=consumer) group, or a consumer that joined just now`
+      : `a consumer joined group "${group}" just before the reset`;
+    throw new KafkaOffsetsError('group-not-empty', `The broker refused the commit (${type}): ${why}. Nothing was changed.`);
   }
 
   let readBack: Map<string, bigint | null> | undefined;
@@ -187,7 +187,7 @@ export function describeSpec(plan: Plan): string {
 export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
   const started = Date.now();
   const group = snap.group;
-  await assertResettable(client, group, opts);
+  const described = await assertResettable(client, group, opts);
   const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
   const offsets = await readPartitionOffsets(client, group, partitions, opts);
   const byKey = new Map(offsets.map((p) => [tpKey(p.topic, p.partition), p]));
@@ -217,7 +217,7 @@ export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: Ap
   };
   const toCommit = snap.entries.filter((e) => e.offset !== null).map((e) => ({ row: rowFor(e, e.offset!), target: e.offset! }));
   const toDelete = snap.entries.filter((e) => e.offset === null);
-  const rows = toCommit.length ? await commitAndVerify(client, group, toCommit, opts) : [];
+  const rows = toCommit.length ? await commitAndVerify(client, group, toCommit, { ...opts, preCheckState: described.state }) : [];
   if (toDelete.length) {
     const res = await client.deleteOffsets(group, toDelete, opts);
     const codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));

@@ -346,7 +346,8 @@ export class KafkaClient {
    */
   async describeAllGroups(o: CallOptions = {}): Promise<GroupDescription[]> {
     return this.run('listing consumer groups', o, async (c) => {
-      const nodeIds = c.getNodeIds();
+      // getNodeIds() returns the broker pool's object keys: strings.
+      const nodeIds = c.getNodeIds().map(Number);
       const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
         const broker = await c.findBroker({ nodeId });
         const lg = await wire.listGroups(broker);
