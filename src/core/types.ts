@@ -72,6 +72,8 @@ export interface GroupDescription {
   protocol: string;
   members: GroupMember[];
   coordinator: BrokerRef;
+  /** 'consumer' = a KIP-848 group (Kafka 4.x group.protocol=consumer), described with ConsumerGroupDescribe. */
+  groupType?: 'classic' | 'consumer';
 }
 
 export interface TopicDescription {

@@ -1,8 +1,7 @@
 /**
- * KIP-848 groups (group.protocol=consumer, Kafka 4.x): the classic DescribeGroups that kafkajs speaks
- * shows them as Dead without members, so our pre-check cannot see the members; the broker's refusal of
- * the generation -1 commit is what protects them. An active one must be refused with nothing changed;
- * once empty it resets.
+ * KIP-848 groups (group.protocol=consumer, Kafka 4.x): classic DescribeGroups (all kafkajs speaks)
+ * shows them Dead without members, so the engine also sends ConsumerGroupDescribe (our own encoding).
+ * An active one must be refused — by our pre-check and by the broker — and once empty it resets.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +25,7 @@ after(async () => {
   await fx.close();
 });
 
-test('an active KIP-848 consumer group is refused by the broker and nothing changes; once empty it resets', async () => {
+test('an active KIP-848 consumer group is seen with its members (ConsumerGroupDescribe), refused, and refused by the broker too; once empty it resets', async () => {
   const topic = unique('k848');
   const group = unique('k848g');
   await fx.createTopic(topic, 2);
@@ -35,25 +34,27 @@ test('an active KIP-848 consumer group is refused by the broker and nothing chan
   const consumer = await harness.startJavaConsumer({ bootstrap: bootstrap(), group, topic, groupProtocol: 'consumer', sessionTimeoutMs: 3000 });
   let killed = false;
   try {
-    // Wait until the member is registered: the broker refuses our commit from then on.
     const v = validateResetInput({ group, topic, mode: 'earliest' });
     if (!v.ok) throw new Error('invalid');
-    let refused: unknown;
-    for (let i = 0; i < 60 && !refused; i++) {
-      const plan = await planFromCluster(client, v.request);
-      try {
-        await applyPlan(client, plan, { snapshotDir });
-      } catch (e) {
-        refused = e;
-        break;
-      }
+    let desc = await client.describeGroup(group);
+    for (let i = 0; i < 60 && desc.members.length === 0; i++) {
       await sleep(500);
+      desc = await client.describeGroup(group);
     }
-    assert.ok(refused instanceof KafkaOffsetsError && refused.kind === 'group-not-empty', `expected a refusal, got ${refused}`);
-    assert.match((refused as Error).message, /KIP-848|joined/);
-    // The refusal came from the broker (all partitions UNKNOWN_MEMBER_ID), not our pre-check:
-    const desc = await client.describeGroup(group);
-    assert.equal(desc.members.length, 0, 'classic DescribeGroups shows no members for a consumer-protocol group');
+    assert.equal(desc.groupType, 'consumer');
+    assert.equal(desc.state, 'Stable');
+    assert.deepEqual(desc.members.map((m) => m.clientId), [consumer.clientId]);
+    assert.deepEqual(desc.members[0].assignment.map((a) => a.partition).sort(), [0, 1]);
+    const listed = (await client.listGroups()).find((g) => g.groupId === group);
+    assert.equal(listed?.state, 'Stable');
+
+    // Our pre-check refuses, naming the member…
+    const plan = await planFromCluster(client, v.request);
+    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(consumer.clientId));
+    // …and the broker itself refuses the generation -1 commit on every partition (the safety net).
+    const res = await client.commitOffsets(group, plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target })));
+    assert.ok(res.every((r) => r.errorCode !== 0), JSON.stringify(res));
+
     await consumer.kill();
     killed = true;
     // After the broker-side session timeout (3 s) the group is empty and the reset applies.

@@ -357,7 +357,13 @@ export class KafkaClient {
         const described = new Map((await wire.describeGroups(broker, lg.groups.map((g) => g.groupId))).map((d) => [d.groupId, d]));
         const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
         const coordinator = { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 };
+        // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
+        const modern = lg.groups.filter((g) => described.get(g.groupId)?.state === 'Dead' && g.protocolType === 'consumer').map((g) => g.groupId);
+        const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
+        const modernById = new Map((modernDescribed ?? []).filter((m) => m.errorCode === 0).map((m) => [m.groupId, m]));
         return lg.groups.map((g): GroupDescription => {
+          const m = modernById.get(g.groupId);
+          if (m) return fromConsumerGroup(m, coordinator);
           const d = described.get(g.groupId);
           const ok = d && d.errorCode === 0;
           return {
@@ -383,15 +389,23 @@ export class KafkaClient {
         if (info.type === 'GROUP_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
         throw new KafkaOffsetsError('kafka', `Could not describe group "${groupId}": ${info.type}.`);
       }
-      const nodeId = this.coordinators.get(groupId)!;
+      const nodeId = Number(this.coordinators.get(groupId)!);
       const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
+      const coordinator = { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 };
+      if (g.state === 'Dead') {
+        // Dead in the classic protocol: either no such group, or a KIP-848 group the classic API cannot see.
+        const modern = await wire.consumerGroupDescribe(await c.findBroker({ nodeId }), [groupId]);
+        const m = modern?.find((x) => x.groupId === groupId && x.errorCode === 0);
+        if (m) return fromConsumerGroup(m, coordinator);
+      }
       return {
         groupId,
         state: normalizeState(g.state),
         protocolType: g.protocolType,
         protocol: g.protocol,
         members: g.members.map((m) => toMember(m, g.protocolType)),
-        coordinator: { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 },
+        coordinator,
+        groupType: 'classic',
       };
     });
   }
@@ -482,6 +496,20 @@ function isNotCoordinator(code: number | undefined): boolean {
 
 function normalizeState(s: string | undefined): GroupState {
   return s && KNOWN_STATES.has(s) ? (s as GroupState) : 'Unknown';
+}
+
+/** KIP-848 group states are the same words; the broker may send them lower-case. */
+function fromConsumerGroup(m: wire.WireConsumerGroup, coordinator: BrokerRef): GroupDescription {
+  const state = m.state.charAt(0).toUpperCase() + m.state.slice(1).toLowerCase();
+  return {
+    groupId: m.groupId,
+    state: normalizeState(state === 'Not_ready' ? 'Empty' : state),
+    protocolType: 'consumer',
+    protocol: m.assignor,
+    members: m.members.map((x) => ({ memberId: x.memberId, clientId: x.clientId, host: x.clientHost.replace(/^\//, ''), assignment: x.assignment })),
+    coordinator,
+    groupType: 'consumer',
+  };
 }
 
 function toMember(m: wire.WireGroup['members'][number], protocolType: string): GroupMember {

@@ -79,6 +79,10 @@ export const MemberAssignment: { decode(buf: Buffer): { version: number; assignm
 
 export interface KjsEncoder {
   writeString(v: string): KjsEncoder;
+  writeUVarInt(v: number): KjsEncoder;
+  writeUVarIntString(v: string | null): KjsEncoder;
+  writeUVarIntArray(items: unknown[] | null, type?: string): KjsEncoder;
+  writeBoolean(v: boolean): KjsEncoder;
   writeInt32(v: number): KjsEncoder;
   writeArray(items: unknown[], type?: string): KjsEncoder;
 }
@@ -87,6 +91,11 @@ export interface KjsDecoder {
   readInt32(): number;
   readString(): string;
   readArray<T>(reader: (d: KjsDecoder) => T): T[];
+  readInt8(): number;
+  readBytes(n: number): Buffer;
+  readUVarIntString(): string | null;
+  readUVarIntArray<T>(reader: (d: KjsDecoder) => T): T[] | null;
+  readTaggedFields(): unknown;
 }
 export const Encoder: new () => KjsEncoder = require(base + 'protocol/encoder');
 export const Decoder: new (buf: Buffer) => KjsDecoder = require(base + 'protocol/decoder');

@@ -6,7 +6,7 @@
  * kafkajs's own encoder (negotiated version via broker.lookupRequest) and replace only `parse` with the
  * identity, then read the error codes ourselves.
  */
-import { KjsBroker, KjsRequestDefinition, apiKeys, requests, errorCodes, Encoder, Decoder } from './internals';
+import { KjsBroker, KjsDecoder, KjsRequestDefinition, apiKeys, requests, errorCodes, Encoder, Decoder } from './internals';
 
 export interface KafkaCodeInfo {
   code: number;
@@ -199,6 +199,89 @@ export async function offsetDelete(
       return { errorCode, partitions: topics.flat() };
     },
     parse: async (d: unknown) => d,
+  };
+  return coordinator.connectionPool.send({ request, response } as any);
+}
+
+/** ConsumerGroupDescribe (API key 69, KIP-848, Kafka ≥ 4.0): not in kafkajs; a flexible-version request. */
+const CONSUMER_GROUP_DESCRIBE_KEY = 69;
+
+export interface WireConsumerGroup {
+  errorCode: number;
+  groupId: string;
+  state: string;
+  assignor: string;
+  members: Array<{ memberId: string; clientId: string; clientHost: string; assignment: Array<{ topic: string; partition: number }> }>;
+}
+
+/**
+ * Describe groups that use the KIP-848 "consumer" protocol: classic DescribeGroups shows them Dead and
+ * memberless. Returns null when the broker does not support the API (Kafka < 4.0).
+ * Flexible versions need the request header's tagged-field byte, which kafkajs does not write: as in
+ * kafkajs's own flexible requests, the payload starts with it (it lands right after the client id).
+ */
+export async function consumerGroupDescribe(coordinator: KjsBroker, groupIds: string[]): Promise<WireConsumerGroup[] | null> {
+  if (!coordinator.isConnected()) await coordinator.connect();
+  const v = coordinator.versions?.[CONSUMER_GROUP_DESCRIBE_KEY];
+  if (!v) return null;
+  const version = Math.min(v.maxVersion, 1);
+  const request = {
+    apiKey: CONSUMER_GROUP_DESCRIBE_KEY,
+    apiVersion: version,
+    apiName: 'ConsumerGroupDescribe',
+    encode: async () =>
+      new Encoder()
+        .writeUVarInt(0) // request header tagged fields
+        .writeUVarIntArray(groupIds.map((g) => new Encoder().writeUVarIntString(g)))
+        .writeBoolean(false)
+        .writeUVarInt(0),
+  };
+  const readAssignment = (d: KjsDecoder) => {
+    const parts = (d.readUVarIntArray((t) => {
+      t.readBytes(16); // topic id
+      const topic = t.readUVarIntString() ?? '';
+      const partitions = t.readUVarIntArray((x) => x.readInt32()) ?? [];
+      t.readTaggedFields();
+      return partitions.map((partition) => ({ topic, partition }));
+    }) ?? []).flat();
+    d.readTaggedFields();
+    return parts;
+  };
+  const response = {
+    decode: async (raw: Buffer) => {
+      const d = new Decoder(raw);
+      d.readTaggedFields(); // response header tagged fields
+      d.readInt32(); // throttle
+      const groups = d.readUVarIntArray((g) => {
+        const errorCode = g.readInt16();
+        g.readUVarIntString(); // error message
+        const groupId = g.readUVarIntString() ?? '';
+        const state = g.readUVarIntString() ?? '';
+        g.readInt32(); // group epoch
+        g.readInt32(); // assignment epoch
+        const assignor = g.readUVarIntString() ?? '';
+        const members = g.readUVarIntArray((m) => {
+          const memberId = m.readUVarIntString() ?? '';
+          m.readUVarIntString(); // instance id
+          m.readUVarIntString(); // rack id
+          m.readInt32(); // member epoch
+          const clientId = m.readUVarIntString() ?? '';
+          const clientHost = m.readUVarIntString() ?? '';
+          m.readUVarIntArray((x) => x.readUVarIntString()); // subscribed topic names
+          m.readUVarIntString(); // subscribed regex
+          const assignment = readAssignment(m);
+          readAssignment(m); // target assignment
+          if (version >= 1) m.readInt8(); // member type
+          m.readTaggedFields();
+          return { memberId, clientId, clientHost, assignment };
+        }) ?? [];
+        g.readInt32(); // authorized operations
+        g.readTaggedFields();
+        return { errorCode, groupId, state, assignor, members };
+      });
+      return groups ?? [];
+    },
+    parse: async (x: unknown) => x,
   };
   return coordinator.connectionPool.send({ request, response } as any);
 }
