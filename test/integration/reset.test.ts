@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
-import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption } from '../../src/core';
+import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption, waitUntilEmpty } from '../../src/core';
 
 let fx: Fixtures;
 let client: KafkaClient;
@@ -237,5 +237,27 @@ test('"Empty but still consumed": commits by a manual-assignment consumer are de
   } finally {
     stop = true;
     await committer;
+  }
+});
+
+test('wait until empty reports the members on each poll and can be cancelled', async () => {
+  const { topic, group } = await setup(1, 10, 5);
+  const consumer = await fx.liveConsumer(group, topic);
+  try {
+    const controller = new AbortController();
+    const polls: string[][] = [];
+    const t0 = Date.now();
+    setTimeout(() => controller.abort(), 1200);
+    await assert.rejects(
+      waitUntilEmpty(client, group, { timeoutMs: 60_000, pollMs: 300, signal: controller.signal, onPoll: (d) => polls.push(d.members.map((m) => m.clientId)) }),
+      (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'cancelled',
+    );
+    assert.ok(Date.now() - t0 < 5000, 'cancellation was not prompt');
+    assert.ok(polls.length >= 2);
+    assert.ok(polls.every((p) => p.includes('kafka-offsets-tests')));
+    // With a deadline instead: rejects as not empty, naming the member.
+    await assert.rejects(waitUntilEmpty(client, group, { timeoutMs: 700, pollMs: 200 }), /still has members after waiting 1 s.*kafka-offsets-tests/);
+  } finally {
+    await consumer.disconnect();
   }
 });
