@@ -20,6 +20,8 @@ import type { ConfirmAndApply } from './services';
 export interface KafkaOffsetsApi {
   services: ClusterServices;
   tree: GroupsTree;
+  /** The output channel's logger; recent() returns what was written. */
+  log: OutputLogger;
   confirmAndApply: ConfirmAndApply;
   /** Answer the modal questions of the confirm flow from a test (undefined restores the real dialogs). */
   setPrompter(p: Prompter | undefined): void;
@@ -45,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     ...registerOffsetsCommands(services),
   );
 
-  return { services, tree, confirmAndApply, setPrompter };
+  return { services, tree, log, confirmAndApply, setPrompter };
 }
 
 export function deactivate(): void {

@@ -42,6 +42,16 @@ export const t: Translate = (message, ...args) => translate(message, ...args);
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? t(one, n) : t(many, formatCount(n)));
 
+/** "1 partition", "12 partitions" — to embed in longer messages. */
+export function partitionsText(n: number): string {
+  return plural(n, '{0} partition', '{0} partitions');
+}
+
+/** "1 member", "3 members". */
+export function membersCount(n: number): string {
+  return plural(n, '{0} member', '{0} members');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Clusters (settings → ClusterEntry). Settings are user-edited JSON: anything may be missing or wrong,
 // and one bad entry must not hide the good ones.

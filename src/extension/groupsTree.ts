@@ -12,7 +12,6 @@
  */
 import * as vscode from 'vscode';
 import type { GroupDescription, GroupLag, GroupListing, PartitionLag } from '../core/types';
-import { mapLimit } from '../core/deadline';
 import { describeError, isKafkaOffsetsError } from '../core/errors';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
@@ -21,8 +20,10 @@ import * as f from './format';
 import { SECTION, autoRefreshSeconds, groupFilter } from './settings';
 
 export const VIEW_ID = 'kafkaOffsets.groups';
-/** Groups whose lag is read at the same time: enough to fill a large cluster fast, few enough not to flood it. */
+/** OffsetFetch requests in flight while reading lag: enough to fill a large cluster fast, few enough not to flood it. */
 const LAG_CONCURRENCY = 8;
+/** Groups per allGroupsLag call: the first nodes fill in while a large cluster is still being read. */
+const LAG_BATCH = 50;
 
 export interface ClusterNode {
   kind: 'cluster';
@@ -339,8 +340,9 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   /**
-   * ListGroups, then (in the background) the lag of every visible group. Resolves once the group
-   * list is known. Concurrent calls share the running listing.
+   * Every group with its state and members (ListGroups + DescribeGroups: two requests per broker, for
+   * any number of groups), then, in the background, the lag of every visible group. Resolves once the
+   * group list is known. Concurrent calls share the running listing.
    */
   private listGroups(clusterId: string): Promise<void> {
     const m = this.model(clusterId);
@@ -349,14 +351,15 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const run = async () => {
       try {
         const client = await this.services.client(clusterId);
-        const groups = await client.listGroups();
+        const described = await client.describeAllGroups();
         const before = [...m.groups.keys()].join('\n');
         const hadError = !!m.error;
         const next = new Map<string, GroupModel>();
-        for (const listing of groups) {
-          const g = m.groups.get(listing.groupId) ?? { listing };
-          g.listing = listing;
-          next.set(listing.groupId, g);
+        for (const d of described) {
+          const g = m.groups.get(d.groupId) ?? { listing: { groupId: d.groupId, state: d.state, protocolType: d.protocolType } };
+          g.listing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
+          g.description = d;
+          next.set(d.groupId, g);
         }
         m.groups = next;
         m.loaded = true;
@@ -378,24 +381,68 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         }
         return;
       }
-      void this.loadLags(clusterId);
+      void this.loadLags(clusterId, this.visibleGroups(m));
     };
     m.listing = this.withViewProgress(run()).finally(() => (m.listing = undefined));
     return m.listing;
   }
 
-  /** Lag of every visible group, LAG_CONCURRENCY at a time, each node refreshed as it arrives. */
-  private async loadLags(clusterId: string): Promise<void> {
+  /**
+   * Lag of many groups with the engine's batched allGroupsLag (one OffsetFetch per group, bounded, and
+   * log offsets once for all their partitions), LAG_BATCH groups at a time so that on a large cluster
+   * the first nodes fill in while the rest is still being read.
+   */
+  private async loadLags(clusterId: string, groups: GroupModel[]): Promise<void> {
     const m = this.model(clusterId);
     m.lagAbort?.abort();
     const abort = new AbortController();
     m.lagAbort = abort;
-    const groups = this.visibleGroups(m);
-    await this.withViewProgress(
-      mapLimit(groups, LAG_CONCURRENCY, (g) => (abort.signal.aborted ? Promise.resolve() : this.loadGroup(clusterId, g, abort.signal))),
-    );
+    const batches: GroupModel[][] = [];
+    for (let i = 0; i < groups.length; i += LAG_BATCH) batches.push(groups.slice(i, i + LAG_BATCH));
+    const run = async () => {
+      for (const batch of batches) {
+        if (abort.signal.aborted) return;
+        const pending = this.loadBatch(clusterId, batch, abort);
+        for (const g of batch) {
+          if (g.loading) continue;
+          const mine: Promise<void> = pending.finally(() => {
+            if (g.loading === mine) g.loading = undefined;
+          });
+          g.loading = mine;
+        }
+        await pending;
+      }
+    };
+    await this.withViewProgress(run());
   }
 
+  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController): Promise<void> {
+    const ids = new Set(batch.map((g) => g.listing.groupId));
+    const m = this.model(clusterId);
+    try {
+      const [engine, client] = await Promise.all([loadEngine(), this.services.client(clusterId)]);
+      const entries = await engine.allGroupsLag(client, { filter: (g) => ids.has(g.groupId), concurrency: LAG_CONCURRENCY, signal: abort.signal });
+      for (const e of entries) {
+        const g = m.groups.get(e.group.groupId);
+        if (!g) continue;
+        g.listing = e.group;
+        if (g.description && g.description.state !== e.group.state) g.description = undefined;
+        if (e.lag) {
+          g.lag = e.lag;
+          g.error = undefined;
+        } else if (e.error) {
+          g.error = e.error;
+          this.services.log.warn(vscode.l10n.t('Lag of group "{0}": {1}', e.group.groupId, e.error));
+        }
+        this.fireIfShownChanged(clusterId, g);
+      }
+    } catch (e) {
+      if (isKafkaOffsetsError(e) && e.kind === 'cancelled') return;
+      this.lagFailed(clusterId, e);
+    }
+  }
+
+  /** One group, fresh: describe + lag (after a reset, or when expanded before its batch arrived). */
   private loadGroup(clusterId: string, g: GroupModel, signal?: AbortSignal): Promise<void> {
     if (g.loading) return g.loading;
     const groupId = g.listing.groupId;
@@ -411,26 +458,32 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         g.listing = { ...g.listing, state: description.state, protocolType: description.protocolType };
       } catch (e) {
         if (isKafkaOffsetsError(e) && e.kind === 'cancelled') return;
+        if (isKafkaOffsetsError(e) && e.kind === 'unreachable') return this.lagFailed(clusterId, e);
         g.error = describeError(e);
         this.services.log.warn(vscode.l10n.t('Lag of group "{0}": {1}', groupId, g.error));
-        if (isKafkaOffsetsError(e) && e.kind === 'unreachable') {
-          // The cluster went away: stop asking for the other groups, show it on the cluster.
-          const m = this.model(clusterId);
-          m.lagAbort?.abort();
-          m.error = g.error;
-          m.unreachable = true;
-          this.changed.fire(this.clusterNode(clusterId));
-          return;
-        }
       }
-      const shown = shownState(g);
-      if (shown !== g.shown) {
-        g.shown = shown;
-        this.changed.fire(this.groupNode(clusterId, groupId));
-      }
+      this.fireIfShownChanged(clusterId, g);
     };
     g.loading = run().finally(() => (g.loading = undefined));
     return g.loading;
+  }
+
+  /** The cluster went away while reading lag: stop asking, show it on the cluster node. */
+  private lagFailed(clusterId: string, e: unknown): void {
+    const m = this.model(clusterId);
+    m.lagAbort?.abort();
+    m.error = describeError(e);
+    m.unreachable = isKafkaOffsetsError(e) && (e.kind === 'unreachable' || e.kind === 'timeout');
+    this.services.log.error(vscode.l10n.t('Cluster "{0}": {1}', this.findCluster(clusterId)?.name ?? clusterId, m.error));
+    this.changed.fire(this.clusterNode(clusterId));
+  }
+
+  private fireIfShownChanged(clusterId: string, g: GroupModel): void {
+    const shown = shownState(g);
+    if (shown !== g.shown) {
+      g.shown = shown;
+      this.changed.fire(this.groupNode(clusterId, g.listing.groupId));
+    }
   }
 
   private withViewProgress<T>(p: Promise<T>): Promise<T> {
@@ -510,7 +563,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       this.changed.fire(this.clusterNode(id));
       // Newly visible groups need their lag.
       const missing = this.visibleGroups(m).filter((g) => !g.lag && !g.loading);
-      if (missing.length) void this.withViewProgress(mapLimit(missing, LAG_CONCURRENCY, (g) => this.loadGroup(id, g)));
+      if (missing.length) void this.loadLags(id, missing);
     }
   }
 
@@ -539,6 +592,8 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       const pending = [...this.models.values()].flatMap((m) => [m.listing, ...[...m.groups.values()].map((g) => g.loading)]).filter(Boolean);
       if (pending.length === 0) return;
       await Promise.allSettled(pending);
+      // Let finally() handlers and timers run before looking again (never spin on microtasks).
+      await new Promise((r) => setTimeout(r, 0));
     }
   }
 

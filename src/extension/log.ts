@@ -11,6 +11,8 @@ import type { Logger } from './services';
 export class OutputLogger implements Logger, vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  /** The last lines written, for the extension-host tests (an output channel cannot be read back). */
+  private readonly lines: string[] = [];
 
   constructor(name = 'Kafka Offsets') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -28,16 +30,28 @@ export class OutputLogger implements Logger, vscode.Disposable {
     return out;
   }
 
+  private keep(level: string, line: string): string {
+    this.lines.push(`[${level}] ${line}`);
+    if (this.lines.length > 1000) this.lines.splice(0, this.lines.length - 1000);
+    return line;
+  }
+
+  /** Recent lines as "[level] message", oldest first. */
+  recent(): string[] {
+    return [...this.lines];
+  }
+
   info(message: string): void {
-    this.channel.info(this.clean(message));
+    this.channel.info(this.keep('info', this.clean(message)));
   }
   warn(message: string): void {
-    this.channel.warn(this.clean(message));
+    this.channel.warn(this.keep('warn', this.clean(message)));
   }
   error(message: string): void {
-    this.channel.error(this.clean(message));
+    this.channel.error(this.keep('error', this.clean(message)));
   }
   debug(message: string): void {
+    // Debug lines (kafkajs detail) are not kept: they would push the interesting ones out.
     this.channel.debug(this.clean(message));
   }
   show(): void {

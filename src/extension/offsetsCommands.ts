@@ -12,6 +12,7 @@ import { listSnapshots, loadSnapshot } from '../core/snapshot';
 import { byTopicThenPartition } from '../core/tp';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
+import * as f from './format';
 import { loadEngine } from './engine';
 import { BACK, pick } from './quickInput';
 import { confirmAndApply, confirmAndUndo } from './resetFlow';
@@ -145,7 +146,7 @@ async function importPlan(services: ClusterServices, arg: unknown): Promise<Rese
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading offsets of group "{0}"…', group) },
     () => engine.planFromCluster(client, request),
   );
-  services.log.info(vscode.l10n.t('Imported a plan of {0} partitions for group "{1}" from {2}.', rows.length, group, files[0].fsPath));
+  services.log.info(vscode.l10n.t('Imported a plan of {0} for group "{1}" from {2}.', f.partitionsText(rows.length), group, files[0].fsPath));
   const step = await preview(cluster, plan, { title: vscode.l10n.t('Import Plan — {0}', group), back: false });
   if (step !== 'next') return undefined;
   return confirmAndApply(services, cluster, request, plan);

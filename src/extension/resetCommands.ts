@@ -155,7 +155,7 @@ function topicItems(lag: GroupLag, topics: TopicDescription[]): TopicItem[] {
   if (others.length) {
     items.push({ label: vscode.l10n.t('Other topics'), kind: vscode.QuickPickItemKind.Separator });
     for (const t of others)
-      items.push({ label: t.topic, description: vscode.l10n.t('{0} partitions · no offsets of this group', t.partitions), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
+      items.push({ label: t.topic, description: vscode.l10n.t('{0} · no offsets of this group', f.partitionsText(t.partitions)), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
   }
   return items;
 }
@@ -253,8 +253,8 @@ export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: 
   for (;;) {
     const items: PreviewItem[] = [];
     if (errors === 0)
-      items.push({ label: `$(check) ${vscode.l10n.t('Reset {0} partitions…', plan.rows.length)}`, detail: f.planSummary(plan), action: 'apply', alwaysShow: true });
-    else items.push({ label: `$(error) ${vscode.l10n.t('{0} partitions cannot be reset: go back and change the request', errors)}`, detail: f.planSummary(plan), alwaysShow: true });
+      items.push({ label: `$(check) ${vscode.l10n.t('Reset {0}…', f.partitionsText(plan.rows.length))}`, detail: f.planSummary(plan), action: 'apply', alwaysShow: true });
+    else items.push({ label: `$(error) ${vscode.l10n.t('{0} cannot be reset: go back and change the request', f.partitionsText(errors))}`, detail: f.planSummary(plan), alwaysShow: true });
     items.push({ label: `$(markdown) ${vscode.l10n.t('Open the plan as a document')}`, description: vscode.l10n.t('with the equivalent kafka-consumer-groups command'), action: 'document', alwaysShow: true });
     items.push({ label: vscode.l10n.t('Partitions: committed → target'), kind: vscode.QuickPickItemKind.Separator });
     for (const r of plan.rows) items.push(f.planRowItem(r, withTopic));

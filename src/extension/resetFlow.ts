@@ -93,7 +93,7 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
       return {
         message: vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, c.name),
         detail: [
-          vscode.l10n.t('Restores {0} partitions to the committed offsets saved at {1}, before "{2}":', snap.entries.length, new Date(snap.takenAt).toLocaleString(), snap.reason),
+          vscode.l10n.t('Restores {0} to the committed offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason),
           '',
           ...lines,
           '',
@@ -233,9 +233,9 @@ async function membersFlow(services: Services, cluster: ClusterEntry, client: Ka
     const who = d.members.map((m) => `• ${f.memberText(m)}${m.assignment.length ? ` — ${m.assignment.slice(0, 6).map((a) => `${a.topic}/${a.partition}`).join(', ')}${m.assignment.length > 6 ? ' …' : ''}` : ''}`);
     const choice = await prompts.modal(
       timedOut
-        ? vscode.l10n.t('Group "{0}" still has {1} members after waiting {2} s', d.groupId, d.members.length, seconds)
+        ? vscode.l10n.t('Group "{0}" still has {1} after waiting {2} s', d.groupId, f.membersCount(d.members.length), seconds)
         : d.members.length > 0
-          ? vscode.l10n.t('Group "{0}" on {1} still has {2} members: it cannot be reset while consumers are in it', d.groupId, cluster.name, d.members.length)
+          ? vscode.l10n.t('Group "{0}" on {1} still has {2}: it cannot be reset while consumers are in it', d.groupId, cluster.name, f.membersCount(d.members.length))
           : vscode.l10n.t('Group "{0}" on {1} is {2}: it cannot be reset until it is Empty', d.groupId, cluster.name, d.state),
       [
         ...(who.length ? [vscode.l10n.t('Members (client id, host):'), ...who.slice(0, 15), ...(who.length > 15 ? [vscode.l10n.t('… and {0} more', who.length - 15)] : []), ''] : []),
@@ -264,7 +264,7 @@ async function membersFlow(services: Services, cluster: ClusterEntry, client: Ka
                 increment: Math.max(0, done - reported),
                 message:
                   now.members.length > 0
-                    ? vscode.l10n.t('{0} s left · {1} members: {2}', Math.ceil(remaining / 1000), now.members.length, f.membersText(now.members, 3))
+                    ? vscode.l10n.t('{0} s left · {1}: {2}', Math.ceil(remaining / 1000), f.membersCount(now.members.length), f.membersText(now.members, 3))
                     : vscode.l10n.t('{0} s left · {1}', Math.ceil(remaining / 1000), now.state),
               });
               reported = Math.max(reported, done);
@@ -327,7 +327,7 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan): Promise<{ m
   const where =
     plan.request.spec.kind === 'csv'
       ? vscode.l10n.t('Topics: {0}', topics.join(', '))
-      : vscode.l10n.t('Topic: {0} — {1}', plan.request.topic, plan.request.partition === -1 ? vscode.l10n.t('all {0} partitions', tot.partitions) : vscode.l10n.t('partition {0}', plan.request.partition));
+      : vscode.l10n.t('Topic: {0} — {1}', plan.request.topic, plan.request.partition === -1 ? (tot.partitions === 1 ? vscode.l10n.t('its only partition') : vscode.l10n.t('all {0} partitions', tot.partitions)) : vscode.l10n.t('partition {0}', plan.request.partition));
   const clamped = plan.rows.filter((r) => r.clamped).length;
   const rows = plan.rows.slice(0, 10).map((r) => `${f.rowName(r, topics.length > 1)}: ${f.planRowItem(r, topics.length > 1).description}  (${f.planRowItem(r, topics.length > 1).detail})`);
   if (plan.rows.length > 10) rows.push(vscode.l10n.t('… and {0} more', plan.rows.length - 10));
@@ -340,7 +340,7 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan): Promise<{ m
       vscode.l10n.t('Lag: {0} → {1}', formatCount(tot.lagBefore), formatCount(tot.lagAfter)) +
         (tot.replayed > 0n ? ` · ${vscode.l10n.t('replays {0} messages', formatCount(tot.replayed))}` : '') +
         (tot.skipped > 0n ? ` · ${vscode.l10n.t('skips {0} messages', formatCount(tot.skipped))}` : ''),
-      ...(clamped ? [vscode.l10n.t('{0} partitions clamped to the log range.', clamped)] : []),
+      ...(clamped ? [vscode.l10n.t('{0} clamped to the log range.', f.partitionsText(clamped))] : []),
       '',
       ...rows,
       '',
@@ -371,8 +371,8 @@ function report(services: Services, cluster: ClusterEntry, op: Operation, engine
     const undo = vscode.l10n.t('Undo');
     const message =
       op.verb === 'undo'
-        ? vscode.l10n.t('Restored {0} partitions of group "{1}".', counts.applied, result.group)
-        : vscode.l10n.t('Reset {0} partitions of group "{1}" in {2}.', counts.applied, result.group, f.formatDuration(result.durationMs));
+        ? vscode.l10n.t('Restored {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
+        : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
     // Not awaited: the command's promise settles now, whatever the user does with the notification.
     void vscode.window.showInformationMessage(message, undo, showOutput).then((c) => {
       if (c === undo) void vscode.commands.executeCommand('kafkaOffsets.undoLastReset', { clusterId: cluster.id, snapshotFile: result.snapshotFile });
