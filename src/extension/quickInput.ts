@@ -43,7 +43,8 @@ export function pick<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise
     base = items;
     const extra = o.custom?.(qp.value, items);
     qp.items = extra ? [extra, ...items] : items;
-    const active = o.active ? items.find(o.active) : undefined;
+    // Never a separator: an active separator makes Enter do nothing.
+    const active = o.active ? items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator && o.active!(i)) : undefined;
     if (active) qp.activeItems = [active];
   };
   return new Promise<T | Back | undefined>((resolve, reject) => {

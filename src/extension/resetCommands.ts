@@ -86,7 +86,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => topicItems(lag, topics));
         return outcome(
-          await pick({ title: title(), step: 3, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => i.topic === s.topic }),
+          await pick({ title: title(), step: 3, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => s.topic !== undefined && i.topic === s.topic }),
           (i) => (s.topic = i.topic),
         );
       },

@@ -336,7 +336,6 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan): Promise<{ m
     detail: [
       where,
       vscode.l10n.t('{0}: {1}', vscode.l10n.t('Change'), engine.describeSpec(plan)),
-      vscode.l10n.t('Partitions: {0}', tot.partitions),
       vscode.l10n.t('Lag: {0} → {1}', formatCount(tot.lagBefore), formatCount(tot.lagAfter)) +
         (tot.replayed > 0n ? ` · ${vscode.l10n.t('replays {0} messages', formatCount(tot.replayed))}` : '') +
         (tot.skipped > 0n ? ` · ${vscode.l10n.t('skips {0} messages', formatCount(tot.skipped))}` : ''),
