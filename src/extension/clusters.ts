@@ -105,7 +105,12 @@ export class ClusterServices implements Services, vscode.Disposable {
   client(clusterId: string): Promise<KafkaClient> {
     let p = this.clients.get(clusterId);
     if (!p) {
-      const name = this.cluster(clusterId).name;
+      let name: string;
+      try {
+        name = this.cluster(clusterId).name;
+      } catch (e) {
+        return Promise.reject(e);
+      }
       p = (async () => {
         const [engine, config] = await Promise.all([loadEngine(), this.clusterConfig(clusterId)]);
         return new engine.KafkaClient(config, {
