@@ -29,10 +29,11 @@ import {
   formatCount,
   describeSpec,
   KafkaOffsetsError as KError,
+  kafkaConsumerGroupsCommand,
 } from '../core';
 import { parseArgs, UsageError, OptionSpec } from './args';
 import { planTable, lagTable, rowJson, lagJson, table, jsonNum } from './format';
-import { kafkaConsumerGroupsCommand } from './equivalent';
+
 
 const COMMON: Record<string, OptionSpec> = {
   bootstrap: { value: true },

@@ -13,3 +13,4 @@ export * from './tp';
 export { withDeadline, sleep, mapLimit } from './deadline';
 export { KafkaClient } from './kafka/client';
 export type { ClientOptions, CallOptions, LogSink } from './kafka/client';
+export { kafkaConsumerGroupsCommand } from './equivalent';

@@ -8,7 +8,7 @@ import type { GroupLag, Plan, ResetRequest, ResetResult, TopicDescription } from
 import { validateModeValue, validateResetInput, describeIssues, type ResetMode } from '../core/validate';
 import { formatCount } from '../core/numbers';
 import { KafkaOffsetsError } from '../core/errors';
-import { kafkaConsumerGroupsCommand } from '../cli/equivalent';
+import { kafkaConsumerGroupsCommand } from '../core/equivalent';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';

@@ -1,5 +1,5 @@
 /** The plan as the equivalent Apache kafka-consumer-groups command line, to run or review elsewhere. */
-import type { Plan } from '../core';
+import type { Plan } from './types';
 
 function quote(s: string): string {
   return /^[A-Za-z0-9._:,\/=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
