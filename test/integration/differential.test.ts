@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
-import { KafkaClient, planFromCluster, validateResetInput, ResetInput } from '../../src/core';
+import { KafkaClient, planFromCluster, validateResetInput, ResetInput, kafkaConsumerGroupsCommand } from '../../src/core';
 
 let fx: Fixtures;
 let client: KafkaClient;
@@ -84,3 +84,21 @@ for (const [name, args, input] of cases) {
     assert.deepEqual(Object.fromEntries([...b].map(([k, v]) => [k, String(v)])), Object.fromEntries([...a].map(([k, v]) => [k, String(v)])));
   });
 }
+
+test('the printed equivalent kafka-consumer-groups command, run as is, plans the same targets', async () => {
+  for (const input of [{ messageOffset: '50' }, { mode: 'shiftBy', value: '-7' }, { mode: 'datetime', value: new Date(BASE + 40 * 60_000 + 1).toISOString() }, { timestamp: String(BASE + 12 * 60_000) }, { mode: 'duration', value: 'PT45M' }] as Array<Omit<ResetInput, 'group' | 'topic'>>) {
+    const v = validateResetInput({ group, topic, ...input });
+    if (!v.ok) assert.fail(v.issues.map((i) => i.message).join(' '));
+    const plan = await planFromCluster(client, v.request);
+    const line = kafkaConsumerGroupsCommand([bootstrap()], plan);
+    const args = line.split(' ').slice(1); // drop "kafka-consumer-groups.sh"
+    const r = await harness.consumerGroupCommand(bootstrap(), args.filter((a, i) => !(a === '--bootstrap-server' || args[i - 1] === '--bootstrap-server')));
+    assert.equal(r.code, 0, `${line}\n${r.stderr}`);
+    const theirsTargets = new Map<number, string>();
+    for (const l of r.stdout.split('\n')) {
+      const cells = l.trim().split(/\s+/);
+      if (cells[1] === topic && /^\d+$/.test(cells[2] ?? '')) theirsTargets.set(Number(cells[2]), cells[3]);
+    }
+    assert.deepEqual(Object.fromEntries(plan.rows.map((row) => [row.partition, String(row.target)])), Object.fromEntries(theirsTargets), line);
+  }
+});
