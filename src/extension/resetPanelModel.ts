@@ -1,0 +1,195 @@
+/**
+ * The reset form's host-side logic that needs no VS Code: form input → core request, plans and
+ * results → protocol views (bigint → decimal strings), the preview's warnings, and partition subsets.
+ * Unit-tested with node:test (test/unit/webview-model.test.ts); resetPanel.ts wires it to the webview.
+ *
+ * Partition subsets. A core request names one partition or all (-1). A subset of 2+ partitions (but
+ * not all of them) is planned as "all partitions" and the plan's rows are then restricted to the chosen
+ * ones: each row of a plan depends only on its own partition's offsets, so the restricted plan is
+ * exactly what planning each chosen partition alone would give, and applyPlan commits exactly the
+ * rows it is given. (Turning the subset into a CSV plan instead would freeze targets that depend on
+ * the moment — latest, shift-by, duration — and read as "from a CSV plan" in the confirmation.)
+ * A subset of one partition is sent as that partition; a subset of every partition as -1.
+ */
+import type { GroupDescription, GroupLag, Plan, PlanRow, ResetRequest, ResetResult, ResultRow, TopicDescription } from '../core/types';
+import { parseSeedRequest, validateResetInput, type ResetInput, type ValidationIssue } from '../core/validate';
+import { planTotals } from '../core/plan';
+import { KafkaOffsetsError } from '../core/errors';
+import { formatCount } from '../core/numbers';
+import type { FormInput, GroupInfo, PlanRowView, PlanTotalsView, ResultRowView, TopicInfo, ValidationIssueView } from '../protocol';
+
+const dec = (v: bigint): string => v.toString();
+const decOrNull = (v: bigint | null): string | null => (v === null ? null : v.toString());
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+export function issueView(i: ValidationIssue): ValidationIssueView {
+  return { field: i.field === 'partition' ? 'partitions' : i.field, message: i.message, code: i.code ?? 'invalid' };
+}
+
+export type FormRequest =
+  | { ok: true; request: ResetRequest; /** 2+ chosen partitions, ascending (see the module comment). */ subset?: number[] }
+  | { ok: false; issues: ValidationIssueView[] };
+
+/** The form's input, validated by the core exactly as the CLI and the quick-pick flow validate theirs. */
+export function formRequest(input: FormInput, group: string, now: number = Date.now()): FormRequest {
+  let raw: ResetInput;
+  let subset: number[] | undefined;
+  if (input.mode === 'seed') {
+    const seed = parseSeedRequest(input.value, group);
+    if (!seed.ok) return { ok: false, issues: [{ field: 'value', message: seed.error, code: 'invalid' }] };
+    raw = { ...seed.input, allowOldTimestamp: input.allowOldTimestamp };
+  } else {
+    const chosen = input.partitions === 'all' ? [] : [...new Set(input.partitions)].sort((a, b) => a - b);
+    const partition = input.partitions === 'all' ? -1 : chosen.length === 1 ? chosen[0] : -1;
+    if (chosen.length > 1) subset = chosen;
+    if (input.partitions !== 'all' && chosen.length === 0)
+      return { ok: false, issues: [{ field: 'partitions', message: 'Choose at least one partition, or "All partitions".', code: 'invalid' }] };
+    raw = {
+      group,
+      topic: input.topic,
+      partition,
+      mode: input.mode,
+      value: input.mode === 'earliest' || input.mode === 'latest' ? undefined : input.value,
+      allowOldTimestamp: input.allowOldTimestamp,
+    };
+  }
+  const v = validateResetInput(raw, now);
+  if (!v.ok) return { ok: false, issues: v.issues.map(issueView) };
+  return subset ? { ok: true, request: v.request, subset } : { ok: true, request: v.request };
+}
+
+/**
+ * The plan of all partitions restricted to the chosen subset. Every chosen partition must exist (the
+ * same sentence as the core's for one partition). A subset that covers every partition is the plan itself.
+ */
+export function restrictPlan(plan: Plan, subset: number[] | undefined): Plan {
+  if (!subset) return plan;
+  const present = new Set(plan.rows.map((r) => r.partition));
+  const missing = subset.filter((p) => !present.has(p));
+  if (missing.length) {
+    const count = plan.rows.length;
+    throw new KafkaOffsetsError(
+      'not-found',
+      `Partition${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of topic "${plan.request.topic}" ${missing.length > 1 ? 'do' : 'does'} not exist: the topic has ${plural(count, 'partition')}${count ? ` (0–${count - 1})` : ''}.`,
+    );
+  }
+  if (subset.length === plan.rows.length) return plan;
+  const keep = new Set(subset);
+  return { ...plan, rows: plan.rows.filter((r) => keep.has(r.partition)) };
+}
+
+/** Whether the plan covers only some partitions of its topic (a restricted plan). */
+export function isSubsetPlan(plan: Plan, subset: number[] | undefined): boolean {
+  return !!subset && plan.request.partition === -1 && plan.rows.length === subset.length;
+}
+
+/** kafka-consumer-groups names a subset as --topic orders:0,2,5. Topic names need no quoting (validated). */
+export function subsetCommand(command: string, topic: string, subset: number[]): string {
+  return command.replace(`--topic ${topic}`, `--topic ${topic}:${subset.join(',')}`);
+}
+
+export function planRowView(r: PlanRow): PlanRowView {
+  return {
+    topic: r.topic,
+    partition: r.partition,
+    committed: decOrNull(r.committed),
+    logStart: dec(r.logStart),
+    logEnd: dec(r.logEnd),
+    target: dec(r.target),
+    clamped: r.clamped,
+    lagBefore: decOrNull(r.lagBefore),
+    lagAfter: dec(r.lagAfter),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+export function totalsView(plan: Plan): PlanTotalsView {
+  const t = planTotals(plan);
+  return { partitions: t.partitions, lagBefore: dec(t.lagBefore), lagAfter: dec(t.lagAfter), replayed: dec(t.replayed), skipped: dec(t.skipped), noCommit: t.noCommit, errors: t.errors };
+}
+
+export function resultRowView(r: ResultRow, kind: 'reset' | 'undo'): ResultRowView {
+  const deleted = kind === 'undo' && r.target < 0n;
+  return {
+    ...planRowView(r),
+    outcome: r.outcome,
+    readBack: decOrNull(r.readBack),
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(deleted ? { deleted: true } : {}),
+  };
+}
+
+export function resultCounts(result: ResetResult): { applied: number; failed: number; unknown: number } {
+  const c = { applied: 0, failed: 0, unknown: 0 };
+  for (const r of result.rows) c[r.outcome]++;
+  return c;
+}
+
+/** "3 partitions of orders (0, 2, 5) · lag 10 → 300 · replays 290 messages" */
+export function planSummaryText(plan: Plan, subset?: number[]): string {
+  const t = planTotals(plan);
+  const topics = [...new Set(plan.rows.map((r) => r.topic))];
+  const which = topics.length === 1 ? `${plural(t.partitions, 'partition')} of ${topics[0]}` : `${plural(t.partitions, 'partition')} in ${plural(topics.length, 'topic')}`;
+  const parts = [isSubsetPlan(plan, subset) ? `${which} (${subset!.join(', ')})` : which, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
+  const messages = (n: bigint): string => `${formatCount(n)} message${n === 1n ? '' : 's'}`;
+  if (t.replayed > 0n) parts.push(`replays ${messages(t.replayed)}`);
+  if (t.skipped > 0n) parts.push(`skips ${messages(t.skipped)}`);
+  if (t.noCommit > 0) parts.push(`${plural(t.noCommit, 'partition')} without a commit yet`);
+  if (t.errors > 0) parts.push(`${plural(t.errors, 'partition')} cannot be reset`);
+  return parts.join(' · ');
+}
+
+/** What to read before pressing Reset. */
+export function previewWarnings(plan: Plan, description: GroupDescription | undefined): string[] {
+  const w: string[] = [];
+  const group = plan.request.group;
+  if (description && (description.members.length > 0 || !['Empty', 'Dead'].includes(description.state))) {
+    const who = description.members.slice(0, 5).map((m) => `${m.clientId || '?'} on ${m.host || '?'}`);
+    w.push(
+      `Group "${group}" is ${description.state}` +
+        (description.members.length ? ` with ${plural(description.members.length, 'member')} (${who.join(', ')}${description.members.length > 5 ? ', …' : ''})` : '') +
+        ': stop its consumers before resetting. Reset will explain and offer to wait until the group is empty.',
+    );
+  }
+  const errors = plan.rows.filter((r) => r.error);
+  if (errors.length) w.push(`${plural(errors.length, 'partition')} cannot be reset (see the table); change the request.`);
+  const toStart = plan.rows.filter((r) => r.clamped === 'earliest').length;
+  const toEnd = plan.rows.filter((r) => r.clamped === 'latest').length;
+  if (toStart) w.push(`${plural(toStart, 'partition')} clamped to the log start: the requested position is no longer in the log.`);
+  if (toEnd) w.push(`${plural(toEnd, 'partition')} clamped to the log end: nothing at or after the requested position yet.`);
+  const noCommit = plan.rows.filter((r) => r.committed === null && !r.error).length;
+  if (noCommit) w.push(`${plural(noCommit, 'partition')} ${noCommit === 1 ? 'has' : 'have'} no committed offset yet: the reset gives ${noCommit === 1 ? 'it' : 'them'} one.`);
+  if (plan.rows.length > 0 && !errors.length && plan.rows.every((r) => r.committed === r.target)) w.push('Nothing would change: every target equals the committed offset.');
+  return w;
+}
+
+/** The group's topics (with lag per partition) first, then the cluster's other topics (internal ones left out). */
+export function groupInfoView(description: GroupDescription, lag: GroupLag, topics: TopicDescription[]): GroupInfo {
+  const own: TopicInfo[] = lag.topics.map((tl) => ({
+    topic: tl.topic,
+    partitions: tl.partitions.length,
+    ofGroup: true,
+    lag: dec(tl.lag),
+    partitionLag: tl.partitions.map((p) => ({
+      partition: p.partition,
+      committed: decOrNull(p.committed),
+      logEnd: dec(p.logEnd),
+      lag: decOrNull(p.lag),
+      ...(p.owner ? { owner: p.owner.clientId } : {}),
+    })),
+  }));
+  const ownNames = new Set(own.map((t) => t.topic));
+  const others: TopicInfo[] = topics
+    .filter((t) => !ownNames.has(t.topic) && !t.topic.startsWith('__'))
+    .map((t) => ({ topic: t.topic, partitions: t.partitions, ofGroup: false, lag: null, partitionLag: [] }));
+  return {
+    state: description.state,
+    members: description.members.map((m) => ({ clientId: m.clientId, host: m.host })),
+    topics: [...own.sort((a, b) => a.topic.localeCompare(b.topic)), ...others],
+  };
+}
+
+/** The file name of a snapshot path (the webview never sees paths). */
+export function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
