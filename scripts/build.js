@@ -36,6 +36,14 @@ async function main() {
     builds.push(esbuild.build({ entryPoints: files, outdir: path.join(root, 'out'), outbase: root, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning' }));
   }
   await Promise.all(builds);
+  // The form's icon font: the webview may only load from dist/ and media/ (node_modules is not shipped).
+  const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
+  if (fs.existsSync(codicons)) {
+    fs.mkdirSync(path.join(root, 'dist/codicons'), { recursive: true });
+    for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(root, 'dist/codicons', f));
+  }
+  // A production build leaves no stale source maps behind.
+  if (production) for (const f of fs.readdirSync(path.join(root, 'dist'))) if (f.endsWith('.map')) fs.rmSync(path.join(root, 'dist', f));
   if (fs.existsSync(path.join(root, 'dist/cli.js'))) fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
 }
 
