@@ -20,6 +20,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const tls = require('node:tls');
 
 /** Kafka version used when none is given; KAFKA_VERSION lets a whole run target another release. */
 const DEFAULT_KAFKA_VERSION = process.env.KAFKA_VERSION || '4.3.1';
@@ -297,10 +298,10 @@ function writeLogConfigs(home) {
  * JVM arguments to run `mainClass` from the jars.
  * @param {string} jarsDir @param {'broker'|'tools'} kind @param {string} mainClass
  */
-function javaArgs(jarsDir, kind, mainClass) {
+function javaArgs(jarsDir, kind, mainClass, { heap } = /** @type {{heap?: string}} */ ({})) {
   const home = path.dirname(jarsDir);
   const jvm = kind === 'broker'
-    ? ['-Xmx768m', '-XX:+ExitOnOutOfMemoryError']
+    ? [`-Xmx${heap || '768m'}`, '-XX:+ExitOnOutOfMemoryError']
     // Short-lived tools: C1 only and serial GC start noticeably faster.
     : ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
   return [
@@ -465,30 +466,65 @@ function consumerGroupCommand(bootstrap, args, opts) {
 let correlation = 0;
 
 /**
+ * One Kafka request frame: request header v1 (api_key, api_version, correlation_id, client_id) + body.
+ * @param {number} apiKey @param {number} apiVersion @param {number} id @param {Buffer} body
+ */
+function requestFrame(apiKey, apiVersion, id, body) {
+  const clientId = Buffer.from('kafka-offsets-probe');
+  const head = Buffer.alloc(4 + 2 + 2 + 4 + 2 + clientId.length);
+  let o = head.writeInt32BE(head.length - 4 + body.length, 0);
+  o = head.writeInt16BE(apiKey, o);
+  o = head.writeInt16BE(apiVersion, o);
+  o = head.writeInt32BE(id, o);
+  o = head.writeInt16BE(clientId.length, o);
+  clientId.copy(head, o);
+  return Buffer.concat([head, body]);
+}
+
+/** A Kafka STRING (int16 length). @param {string} s */
+function kString(s) {
+  const b = Buffer.from(s);
+  const out = Buffer.alloc(2 + b.length);
+  out.writeInt16BE(b.length, 0);
+  b.copy(out, 2);
+  return out;
+}
+
+/**
  * True when a broker at host:port answers a Metadata request listing at least one live broker.
  * A KRaft broker opens its client listener only at the end of start-up, and lists itself only once
  * registered and unfenced, so this means "ready for clients".
+ * On secured listeners: `tls` connects with TLS (the CA to trust); `plain` authenticates first with
+ * SASL/PLAIN (SaslHandshake v1 + SaslAuthenticate v0, which every Kafka since 1.0 speaks).
  * @param {string} host @param {number} port @param {number} [timeoutMs]
+ * @param {{tls?: {ca?: string|Buffer}, plain?: {username: string, password: string}}} [opts]
  * @returns {Promise<boolean>}
  */
-function isBrokerReady(host, port, timeoutMs = 2000) {
+function isBrokerReady(host, port, timeoutMs = 2000, opts = {}) {
   return new Promise((resolve) => {
-    const id = (correlation = (correlation + 1) & 0x7fffffff);
-    const clientId = Buffer.from('kafka-offsets-probe');
-    // Request header v1 (api_key, api_version, correlation_id, client_id) + Metadata v1 body
-    // (topics: empty array = no topics, we only want the broker list).
-    const req = Buffer.alloc(4 + 2 + 2 + 4 + 2 + clientId.length + 4);
-    let o = req.writeInt32BE(req.length - 4, 0);
-    o = req.writeInt16BE(3, o); // Metadata
-    o = req.writeInt16BE(1, o); // v1: supported by Kafka 0.10 .. 4.x
-    o = req.writeInt32BE(id, o);
-    o = req.writeInt16BE(clientId.length, o);
-    o += clientId.copy(req, o);
-    req.writeInt32BE(0, o);
+    /** @type {Array<{apiKey: number, version: number, body: Buffer, check: (body: Buffer) => boolean}>} */
+    const steps = [];
+    if (opts.plain) {
+      const { username, password } = opts.plain;
+      // SaslHandshake v1: mechanism; response: error_code, mechanisms.
+      steps.push({ apiKey: 17, version: 1, body: kString('PLAIN'), check: (b) => b.readInt16BE(0) === 0 });
+      // SaslAuthenticate v0: auth_bytes = "\0user\0password"; response: error_code first.
+      const auth = Buffer.from(`\u0000${username}\u0000${password}`);
+      const body = Buffer.alloc(4 + auth.length);
+      body.writeInt32BE(auth.length, 0);
+      auth.copy(body, 4);
+      steps.push({ apiKey: 36, version: 0, body, check: (b) => b.readInt16BE(0) === 0 });
+    }
+    // Metadata v1 (supported by Kafka 0.10 .. 4.x) with an empty topic array: only the broker list.
+    // Response body starts with the brokers array length.
+    steps.push({ apiKey: 3, version: 1, body: Buffer.from([0, 0, 0, 0]), check: (b) => b.length >= 4 && b.readInt32BE(0) > 0 });
 
     let buf = Buffer.alloc(0);
     let done = false;
-    const socket = net.connect({ host, port });
+    let id = 0;
+    const socket = opts.tls
+      ? tls.connect({ host, port, ca: opts.tls.ca, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: !!opts.tls.ca })
+      : net.connect({ host, port });
     /** @param {boolean} ok */
     const finish = (ok) => {
       if (done) return;
@@ -496,15 +532,27 @@ function isBrokerReady(host, port, timeoutMs = 2000) {
       socket.destroy();
       resolve(ok);
     };
+    const next = () => {
+      const step = steps[0];
+      id = correlation = (correlation + 1) & 0x7fffffff;
+      socket.write(requestFrame(step.apiKey, step.version, id, step.body));
+    };
     socket.setTimeout(timeoutMs, () => finish(false));
     socket.on('error', () => finish(false));
     socket.on('close', () => finish(false));
-    socket.on('connect', () => socket.write(req));
+    socket.on(opts.tls ? 'secureConnect' : 'connect', next);
     socket.on('data', (d) => {
       buf = Buffer.concat([buf, d]);
-      // Response: size, correlation_id, then brokers array length.
-      if (buf.length >= 12 && buf.length >= 4 + buf.readInt32BE(0)) {
-        finish(buf.readInt32BE(4) === id && buf.readInt32BE(8) > 0);
+      // Response: size, correlation_id (response header v0), body.
+      while (!done && buf.length >= 8 && buf.length >= 4 + buf.readInt32BE(0)) {
+        const size = buf.readInt32BE(0);
+        const body = buf.subarray(8, 4 + size);
+        const ok = buf.readInt32BE(4) === id && body.length >= 2 && steps[0].check(body);
+        buf = buf.subarray(4 + size);
+        if (!ok) return finish(false);
+        steps.shift();
+        if (steps.length === 0) return finish(true);
+        next();
       }
     });
   });
@@ -514,8 +562,22 @@ function isBrokerReady(host, port, timeoutMs = 2000) {
 // Broker
 
 /**
+ * @typedef {object} SecurityOptions
+ * @property {boolean} [sasl] a SASL_PLAINTEXT listener with SCRAM-SHA-512, SCRAM-SHA-256 and PLAIN (default true)
+ * @property {boolean} [ssl] an SSL listener (and SASL_SSL when `sasl`) with certificates made here: a
+ *   CA and a broker certificate it signs for 127.0.0.1 and localhost (default true)
+ * @property {Array<{name: string, password: string}>} [users] client users: SCRAM credentials
+ *   created at format time (`kafka-storage format --add-scram`), and the same passwords for PLAIN
+ * @property {boolean} [acls] StandardAuthorizer, deny when no ACL matches; super users are the admin
+ *   and ANONYMOUS (the plaintext controller listener's principal, hence also the SSL listener's,
+ *   which asks for no client certificate) (default true)
+ * @property {{name: string, password: string}} [admin] the broker's own user, a super user
+ *   (default `admin` with a random password)
+ */
+
+/**
  * @typedef {object} BrokerOptions
- * @property {number} [port] client port; 0/undefined = a free one
+ * @property {number} [port] client port (the first listener's); 0/undefined = a free one
  * @property {number} [controllerPort] KRaft controller port; 0/undefined = a free one
  * @property {string} [dataDir] default: a new temp dir, deleted when this process exits
  * @property {string} [logFile] broker stdout+stderr (log4j INFO); default `<dataDir>/broker.log`
@@ -524,11 +586,26 @@ function isBrokerReady(host, port, timeoutMs = 2000) {
  * @property {number} [nodeId] default 1
  * @property {boolean} [detached] for scripts/kafka.js only: the broker outlives this process
  * @property {number} [readyTimeoutMs] default 90 000
+ * @property {string} [heap] broker JVM -Xmx, e.g. '512m' (default 768m)
+ * @property {SecurityOptions} [security] a secured broker instead of one PLAINTEXT listener
+ */
+
+/**
+ * @typedef {object} SecurityHandle
+ * @property {{SASL_PLAINTEXT?: string, SSL?: string, SASL_SSL?: string}} listeners bootstrap per listener
+ * @property {string} caFile PEM of the CA that signed the broker certificate (for clients' `ca`)
+ * @property {{name: string, password: string}} admin the super user
+ * @property {Array<{name: string, password: string}>} users
+ * @property {string} adminConfigFile client properties for Kafka's tools (`--command-config`), as the admin
+ * @property {(args: string[], opts?: {timeoutMs?: number}) => Promise<ToolResult>} acls kafka-acls as the
+ *   admin: `acls(['--add', '--allow-principal', 'User:alice', '--operation', 'Read', '--topic', 't'])`; throws on failure
+ * @property {(mainClass: string, args: string[], opts?: {timeoutMs?: number}) => Promise<ToolResult>} runAdminTool
+ *   any Kafka tool with `--bootstrap-server` and `--command-config` of the admin prepended
  */
 
 /**
  * @typedef {object} BrokerHandle
- * @property {string} bootstrap '127.0.0.1:PORT'
+ * @property {string} bootstrap '127.0.0.1:PORT' (a secured broker: its SASL_PLAINTEXT listener, else SSL)
  * @property {number} port
  * @property {number} controllerPort
  * @property {string} dataDir
@@ -536,6 +613,7 @@ function isBrokerReady(host, port, timeoutMs = 2000) {
  * @property {number|undefined} pid pid of the current broker process
  * @property {boolean} running
  * @property {string} jarsDir
+ * @property {SecurityHandle} [security] only for `startBroker({security})`
  * @property {(opts?: {timeoutMs?: number}) => Promise<void>} stop SIGTERM (controlled shutdown), SIGKILL after timeoutMs (30 s)
  * @property {() => Promise<void>} kill SIGKILL; data stays for restart()
  * @property {() => Promise<void>} restart start again on the same ports and data dir (stops it first if running)
@@ -549,18 +627,143 @@ function newClusterId() {
   }
 }
 
+/** Run a program, reject with its output on failure. @param {string} cmd @param {string[]} args */
+function execOrThrow(cmd, args, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * TLS material for a test broker, made with the JDK's keytool (no other tool needed): a CA, a
+ * broker key pair whose certificate the CA signs for DNS:localhost and IP:127.0.0.1, a PKCS12
+ * keystore with the chain, and the CA as PEM for clients (Kafka also reads it as a PEM truststore).
+ * @param {string} dir
+ * @returns {Promise<{caFile: string, keystore: string, password: string}>}
+ */
+async function makeTlsMaterial(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const caFile = path.join(dir, 'ca.pem');
+  const keystore = path.join(dir, 'broker.p12');
+  const passFile = path.join(dir, 'password');
+  if (fs.existsSync(caFile) && fs.existsSync(keystore) && fs.existsSync(passFile)) return { caFile, keystore, password: fs.readFileSync(passFile, 'utf8') };
+  const password = crypto.randomBytes(12).toString('hex');
+  const caStore = path.join(dir, 'ca.p12');
+  const csr = path.join(dir, 'broker.csr');
+  const cert = path.join(dir, 'broker.pem');
+  for (const f of [caStore, keystore, csr, cert, caFile]) fs.rmSync(f, { force: true });
+  const kt = (/** @type {string[]} */ ...args) => execOrThrow('keytool', ['-J-XX:TieredStopAtLevel=1', '-J-XX:+UseSerialGC', ...args]);
+  const store = (/** @type {string} */ file) => ['-keystore', file, '-storetype', 'PKCS12', '-storepass', password];
+  // Independent steps in parallel: each keytool run is a JVM start.
+  await Promise.all([
+    kt('-genkeypair', '-alias', 'ca', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=kafka-offsets test CA', '-ext', 'bc:c', '-validity', '30', ...store(caStore), '-keypass', password),
+    kt('-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=localhost', '-validity', '30', ...store(keystore), '-keypass', password),
+  ]);
+  await Promise.all([
+    kt('-exportcert', '-rfc', '-alias', 'ca', ...store(caStore), '-file', caFile),
+    kt('-certreq', '-alias', 'broker', ...store(keystore), '-file', csr),
+  ]);
+  await kt('-gencert', '-alias', 'ca', ...store(caStore), '-infile', csr, '-outfile', cert, '-rfc', '-validity', '30',
+    '-ext', 'SAN=dns:localhost,ip:127.0.0.1', '-ext', 'EKU=serverAuth', '-ext', 'KU=digitalSignature,keyEncipherment');
+  // The chain into the broker's keystore: CA first (trusted entry), then the signed reply.
+  await kt('-importcert', '-alias', 'ca', '-file', caFile, ...store(keystore), '-noprompt');
+  await kt('-importcert', '-alias', 'broker', '-file', cert, ...store(keystore), '-noprompt');
+  fs.writeFileSync(passFile, password, { mode: 0o600 });
+  return { caFile, keystore, password };
+}
+
+const USER_NAME = /^[A-Za-z0-9_.-]+$/;
+// Passwords go into JAAS strings and `--add-scram` values: no quotes, backslashes, commas, brackets.
+const USER_PASSWORD = /^[A-Za-z0-9_.~!@#$%^&*+=:/?-]+$/;
+
+/** @param {SecurityOptions} s */
+function normalizeSecurity(s) {
+  const admin = s.admin ?? { name: 'admin', password: `admin-${crypto.randomBytes(9).toString('hex')}` };
+  const users = s.users ?? [];
+  for (const u of [admin, ...users]) {
+    if (!USER_NAME.test(u.name)) throw new Error(`security: user name ${JSON.stringify(u.name)} must match ${USER_NAME}`);
+    if (!USER_PASSWORD.test(u.password)) throw new Error(`security: the password of ${u.name} must match ${USER_PASSWORD}`);
+  }
+  if (users.some((u) => u.name === admin.name)) throw new Error(`security: "${admin.name}" is the admin user`);
+  const sasl = s.sasl !== false;
+  const ssl = s.ssl !== false;
+  if (!sasl && !ssl) throw new Error('security: at least one of sasl and ssl');
+  return { sasl, ssl, acls: s.acls !== false, admin, users };
+}
+
+/** Names of the client listeners (each named after its security protocol). @param {ReturnType<typeof normalizeSecurity> | null} sec */
+function listenerNames(sec) {
+  if (!sec) return ['PLAINTEXT'];
+  return [...(sec.sasl ? ['SASL_PLAINTEXT'] : []), ...(sec.ssl ? ['SSL'] : []), ...(sec.sasl && sec.ssl ? ['SASL_SSL'] : [])];
+}
+
+/**
+ * server.properties of a secured broker.
+ * @param {ReturnType<typeof normalizeSecurity>} sec @param {Record<string, number>} ports @param {number} controllerPort
+ * @param {{keystore: string, password: string, caFile: string} | null} tlsFiles
+ */
+function securityProps(sec, ports, controllerPort, tlsFiles) {
+  const names = listenerNames(sec);
+  /** @type {Record<string, string>} */
+  const props = {
+    listeners: [...names.map((n) => `${n}://127.0.0.1:${ports[n]}`), `CONTROLLER://127.0.0.1:${controllerPort}`].join(','),
+    'advertised.listeners': names.map((n) => `${n}://127.0.0.1:${ports[n]}`).join(','),
+    'listener.security.protocol.map': ['CONTROLLER:PLAINTEXT', ...names.map((n) => `${n}:${n}`)].join(','),
+    'inter.broker.listener.name': sec.sasl ? 'SASL_PLAINTEXT' : 'SSL',
+  };
+  if (sec.sasl) {
+    const plainUsers = [sec.admin, ...sec.users].map((u) => `user_${u.name}="${u.password}"`).join(' ');
+    props['sasl.enabled.mechanisms'] = 'SCRAM-SHA-512,SCRAM-SHA-256,PLAIN';
+    props['sasl.mechanism.inter.broker.protocol'] = 'PLAIN';
+    for (const l of names.filter((n) => n.startsWith('SASL_')).map((n) => n.toLowerCase())) {
+      props[`listener.name.${l}.plain.sasl.jaas.config`] =
+        `org.apache.kafka.common.security.plain.PlainLoginModule required username="${sec.admin.name}" password="${sec.admin.password}" ${plainUsers};`;
+      props[`listener.name.${l}.scram-sha-512.sasl.jaas.config`] = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+      props[`listener.name.${l}.scram-sha-256.sasl.jaas.config`] = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+    }
+  }
+  if (tlsFiles) {
+    Object.assign(props, {
+      'ssl.keystore.type': 'PKCS12',
+      'ssl.keystore.location': tlsFiles.keystore,
+      'ssl.keystore.password': tlsFiles.password,
+      'ssl.key.password': tlsFiles.password,
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': tlsFiles.caFile,
+      'ssl.client.auth': 'none',
+    });
+  }
+  if (sec.acls) {
+    props['authorizer.class.name'] = 'org.apache.kafka.metadata.authorizer.StandardAuthorizer';
+    props['super.users'] = `User:${sec.admin.name};User:ANONYMOUS`;
+    props['allow.everyone.if.no.acl.found'] = 'false';
+  }
+  return props;
+}
+
 /**
  * Start a single-node KRaft broker (combined broker+controller) and resolve once it answers.
+ * With `security`, the broker has a SASL_PLAINTEXT and/or SSL (+ SASL_SSL) listener instead of
+ * PLAINTEXT, SCRAM users created at format time, and optionally the StandardAuthorizer: see
+ * SecurityOptions and SecurityHandle.
  * @param {BrokerOptions} [opts]
  * @returns {Promise<BrokerHandle>}
  */
 async function startBroker(opts = {}) {
   const version = opts.version || DEFAULT_KAFKA_VERSION;
   const nodeId = opts.nodeId ?? 1;
+  const sec = opts.security ? normalizeSecurity(opts.security) : null;
+  const names = listenerNames(sec);
   const jarsDir = await ensureKafkaJars({ version });
-  const [p1, p2] = await freePorts(2);
-  const port = opts.port || p1;
-  const controllerPort = opts.controllerPort || (p2 !== port ? p2 : p1);
+  const free = await freePorts(names.length + 1);
+  const port = opts.port || free[0];
+  const controllerPort = opts.controllerPort || free.find((p) => p !== port) || free[0];
+  const spare = free.filter((p) => p !== port && p !== controllerPort);
+  /** @type {Record<string, number>} listener name → port */
+  const ports = Object.fromEntries(names.map((n, i) => [n, i === 0 ? port : /** @type {number} */ (spare.shift())]));
   let dataDir = opts.dataDir;
   if (!dataDir) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-offsets-broker-'));
@@ -571,6 +774,7 @@ async function startBroker(opts = {}) {
   const logFile = path.resolve(opts.logFile || path.join(dataDir, 'broker.log'));
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const logDir = path.join(dataDir, 'logs');
+  const tlsFiles = sec?.ssl ? await makeTlsMaterial(path.join(dataDir, 'tls')) : null;
 
   // Static voter (controller.quorum.voters) rather than a dynamic quorum (--standalone with
   // controller.quorum.bootstrap.servers): works the same on Kafka 3.x and 4.x, and the ports may
@@ -586,28 +790,38 @@ async function startBroker(opts = {}) {
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     'log.dirs': logDir,
+    ...(sec ? securityProps(sec, ports, controllerPort, tlsFiles) : {}),
     ...DEFAULT_BROKER_PROPS,
     ...opts.extraProps,
   };
   const propsFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propsFile, Object.entries(props).map(([k, v]) => `${k}=${String(v).replace(/\\/g, '\\\\')}\n`).join(''));
+  fs.writeFileSync(propsFile, Object.entries(props).map(([k, v]) => `${k}=${String(v).replace(/\\/g, '\\\\')}\n`).join(''), { mode: 0o600 });
 
   // Format once; a restart (or the dev broker's next start) reuses the formatted dir.
   if (!fs.existsSync(path.join(logDir, 'meta.properties'))) {
-    const r = await runKafkaTool('kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', propsFile], { version, timeoutMs: 60_000 });
+    const scram = sec?.sasl
+      ? [sec.admin, ...sec.users].flatMap((u) => ['SCRAM-SHA-512', 'SCRAM-SHA-256'].flatMap((m) => ['--add-scram', `${m}=[name=${u.name},password=${u.password}]`]))
+      : [];
+    const r = await runKafkaTool('kafka.tools.StorageTool', ['format', '-t', newClusterId(), '-c', propsFile, ...scram], { version, timeoutMs: 60_000 });
     if (r.code !== 0) throw new Error(`kafka-storage format failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   }
+
+  // Readiness: a Metadata request on the first listener, over TLS and/or after SASL/PLAIN as the admin.
+  const probeName = names[0];
+  const probeOpts = {
+    ...(probeName.endsWith('SSL') && tlsFiles ? { tls: { ca: fs.readFileSync(tlsFiles.caFile) } } : {}),
+    ...(probeName.startsWith('SASL_') && sec ? { plain: { username: sec.admin.name, password: sec.admin.password } } : {}),
+  };
 
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
 
   async function launch() {
-    await assertPortFree(port);
-    await assertPortFree(controllerPort);
+    for (const p of [...Object.values(ports), controllerPort]) await assertPortFree(p);
     const fd = fs.openSync(logFile, 'a');
     try {
       fs.writeSync(fd, `\n==== kafka-offsets harness: starting Kafka ${version} on 127.0.0.1:${port} at ${new Date().toISOString()}\n`);
-      child = spawn('java', [...javaArgs(jarsDir, 'broker', 'kafka.Kafka'), propsFile], {
+      child = spawn('java', [...javaArgs(jarsDir, 'broker', 'kafka.Kafka', { heap: opts.heap }), propsFile], {
         cwd: dataDir,
         stdio: ['ignore', fd, fd],
         detached: !!opts.detached,
@@ -625,7 +839,7 @@ async function startBroker(opts = {}) {
     const deadline = Date.now() + (opts.readyTimeoutMs ?? READY_TIMEOUT_MS);
     for (;;) {
       if (exited) throw new Error(`Kafka broker exited during start-up (code ${c.exitCode}, signal ${c.signalCode}); ${logFile} ends with:\n${tailFile(logFile)}`);
-      if (await isBrokerReady('127.0.0.1', port, 1000)) return;
+      if (await isBrokerReady('127.0.0.1', port, 1000, probeOpts)) return;
       if (Date.now() > deadline) {
         await terminate(c, 1000, 'SIGKILL');
         throw new Error(`Kafka broker not ready on 127.0.0.1:${port} after ${(opts.readyTimeoutMs ?? READY_TIMEOUT_MS) / 1000}s; ${logFile} ends with:\n${tailFile(logFile)}`);
@@ -664,8 +878,53 @@ async function startBroker(opts = {}) {
       if (!opts.detached) brokers.add(handle);
     },
   };
+  if (sec) handle.security = securityHandle(sec, ports, tlsFiles, dataDir, version);
   if (!opts.detached) brokers.add(handle);
   return handle;
+}
+
+/**
+ * @param {ReturnType<typeof normalizeSecurity>} sec @param {Record<string, number>} ports
+ * @param {{caFile: string} | null} tlsFiles @param {string} dataDir @param {string} version
+ * @returns {SecurityHandle}
+ */
+function securityHandle(sec, ports, tlsFiles, dataDir, version) {
+  /** @type {SecurityHandle['listeners']} */
+  const listeners = {};
+  for (const [name, p] of Object.entries(ports)) /** @type {any} */ (listeners)[name] = `127.0.0.1:${p}`;
+  // The admin's tool connection: SASL_PLAINTEXT with PLAIN, or SSL (ANONYMOUS is a super user).
+  const adminConfigFile = path.join(dataDir, 'admin-client.properties');
+  const adminBootstrap = listeners.SASL_PLAINTEXT ?? /** @type {string} */ (listeners.SSL);
+  fs.writeFileSync(
+    adminConfigFile,
+    (sec.sasl
+      ? [
+          'security.protocol=SASL_PLAINTEXT',
+          'sasl.mechanism=PLAIN',
+          `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${sec.admin.name}" password="${sec.admin.password}";`,
+        ]
+      : ['security.protocol=SSL', 'ssl.truststore.type=PEM', `ssl.truststore.location=${tlsFiles?.caFile}`]
+    ).join('\n') + '\n',
+    { mode: 0o600 },
+  );
+  /** @type {SecurityHandle['runAdminTool']} */
+  const runAdminTool = (mainClass, args, o = {}) =>
+    runKafkaTool(mainClass, ['--bootstrap-server', adminBootstrap, '--command-config', adminConfigFile, ...args], { version, ...o });
+  // kafka-acls moved from the core jar (kafka.admin) to kafka-tools in 4.0.
+  const aclClass = /^[0-3]\./.test(version) ? 'kafka.admin.AclCommand' : 'org.apache.kafka.tools.AclCommand';
+  return {
+    listeners,
+    caFile: tlsFiles ? tlsFiles.caFile : '',
+    admin: sec.admin,
+    users: sec.users,
+    adminConfigFile,
+    runAdminTool,
+    async acls(args, o = {}) {
+      const r = await runAdminTool(aclClass, args, o);
+      if (r.code !== 0) throw new Error(`kafka-acls ${args.join(' ')} failed (${r.code}):\n${r.stdout}${r.stderr}`);
+      return r;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
