@@ -234,21 +234,21 @@ export class ResetPanel implements vscode.Disposable {
 
     this.post({ type: 'status', requestId, message: `Reading the offsets of group "${this.group}"…` });
     let plan: Plan;
+    let subset: number[] | undefined;
     let group: GroupDescription | undefined;
     try {
       const [engine, client] = await Promise.all([loadEngine(), this.services.client(this.cluster.id)]);
       const [full, d] = await Promise.all([engine.planFromCluster(client, r.request), client.describeGroup(this.group).catch(() => undefined)]);
-      plan = m.restrictPlan(full, r.subset);
+      ({ plan, subset } = m.restrictPlan(full, r.subset));
       group = d;
     } catch (e) {
       if (!isKafkaOffsetsError(e)) this.services.log.error(`Reset form preview failed: ${describeError(e)}`);
       return this.post({ type: 'error', requestId, message: describeError(e) });
     }
     const engine = await loadEngine();
-    const subset = m.isSubsetPlan(plan, r.subset) ? r.subset! : undefined;
     const base = kafkaConsumerGroupsCommand(this.cluster.brokers, plan);
     const command = subset ? m.subsetCommand(base, plan.request.topic, subset) : base;
-    const summary = m.planSummaryText(plan, r.subset);
+    const summary = m.planSummaryText(plan, subset);
     const what = engine.describeSpec(plan) + (subset ? `, partitions ${subset.join(', ')}` : '');
     const message: Extract<HostToWebview, { type: 'preview' }> = {
       type: 'preview',

@@ -60,10 +60,11 @@ export function formRequest(input: FormInput, group: string, now: number = Date.
 
 /**
  * The plan of all partitions restricted to the chosen subset. Every chosen partition must exist (the
- * same sentence as the core's for one partition). A subset that covers every partition is the plan itself.
+ * same sentence as the core's for one partition). A subset that covers every partition is the plan
+ * itself; `subset` is returned only for a proper subset.
  */
-export function restrictPlan(plan: Plan, subset: number[] | undefined): Plan {
-  if (!subset) return plan;
+export function restrictPlan(plan: Plan, subset: number[] | undefined): { plan: Plan; subset?: number[] } {
+  if (!subset) return { plan };
   const present = new Set(plan.rows.map((r) => r.partition));
   const missing = subset.filter((p) => !present.has(p));
   if (missing.length) {
@@ -73,14 +74,9 @@ export function restrictPlan(plan: Plan, subset: number[] | undefined): Plan {
       `Partition${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of topic "${plan.request.topic}" ${missing.length > 1 ? 'do' : 'does'} not exist: the topic has ${plural(count, 'partition')}${count ? ` (0–${count - 1})` : ''}.`,
     );
   }
-  if (subset.length === plan.rows.length) return plan;
   const keep = new Set(subset);
-  return { ...plan, rows: plan.rows.filter((r) => keep.has(r.partition)) };
-}
-
-/** Whether the plan covers only some partitions of its topic (a restricted plan). */
-export function isSubsetPlan(plan: Plan, subset: number[] | undefined): boolean {
-  return !!subset && plan.request.partition === -1 && plan.rows.length === subset.length;
+  if (keep.size === plan.rows.length) return { plan };
+  return { plan: { ...plan, rows: plan.rows.filter((r) => keep.has(r.partition)) }, subset: [...keep].sort((a, b) => a - b) };
 }
 
 /** kafka-consumer-groups names a subset as --topic orders:0,2,5. Topic names need no quoting (validated). */
@@ -127,10 +123,11 @@ export function resultCounts(result: ResetResult): { applied: number; failed: nu
 
 /** "3 partitions of orders (0, 2, 5) · lag 10 → 300 · replays 290 messages" */
 export function planSummaryText(plan: Plan, subset?: number[]): string {
+  // `subset`: as returned by restrictPlan (only for a proper subset).
   const t = planTotals(plan);
   const topics = [...new Set(plan.rows.map((r) => r.topic))];
   const which = topics.length === 1 ? `${plural(t.partitions, 'partition')} of ${topics[0]}` : `${plural(t.partitions, 'partition')} in ${plural(topics.length, 'topic')}`;
-  const parts = [isSubsetPlan(plan, subset) ? `${which} (${subset!.join(', ')})` : which, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
+  const parts = [subset ? `${which} (${subset.join(', ')})` : which, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
   const messages = (n: bigint): string => `${formatCount(n)} message${n === 1n ? '' : 's'}`;
   if (t.replayed > 0n) parts.push(`replays ${messages(t.replayed)}`);
   if (t.skipped > 0n) parts.push(`skips ${messages(t.skipped)}`);
@@ -155,8 +152,8 @@ export function previewWarnings(plan: Plan, description: GroupDescription | unde
   if (errors.length) w.push(`${plural(errors.length, 'partition')} cannot be reset (see the table); change the request.`);
   const toStart = plan.rows.filter((r) => r.clamped === 'earliest').length;
   const toEnd = plan.rows.filter((r) => r.clamped === 'latest').length;
-  if (toStart) w.push(`${plural(toStart, 'partition')} clamped to the log start: the requested position is no longer in the log.`);
-  if (toEnd) w.push(`${plural(toEnd, 'partition')} clamped to the log end: nothing at or after the requested position yet.`);
+  if (toStart) w.push(`${plural(toStart, 'partition')} clamped to the log start: the requested position is before the start of the log (deleted by retention or never written).`);
+  if (toEnd) w.push(`${plural(toEnd, 'partition')} clamped to the log end: the requested position is past the end of the log.`);
   const noCommit = plan.rows.filter((r) => r.committed === null && !r.error).length;
   if (noCommit) w.push(`${plural(noCommit, 'partition')} ${noCommit === 1 ? 'has' : 'have'} no committed offset yet: the reset gives ${noCommit === 1 ? 'it' : 'them'} one.`);
   if (plan.rows.length > 0 && !errors.length && plan.rows.every((r) => r.committed === r.target)) w.push('Nothing would change: every target equals the committed offset.');
