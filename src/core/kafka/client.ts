@@ -455,9 +455,18 @@ export class KafkaClient {
     for (const x of offsets) {
       if (x.offset < 0n) throw new KafkaOffsetsError('validation', `Refusing to commit negative offset ${x.offset} on "${x.topic}" partition ${x.partition}.`);
     }
-    return this.run(`committing offsets of group "${groupId}"`, { ...o, group: groupId }, (c) =>
-      this.onCoordinator(c, groupId, (b) => wire.offsetCommit(b, groupId, offsets), (r) => r.length > 0 && r.every((p) => isNotCoordinator(p.errorCode))),
-    );
+    return this.run(`committing offsets of group "${groupId}"`, { ...o, group: groupId }, async (c) => {
+      const res = await this.onCoordinator(c, groupId, (b) => wire.offsetCommit(b, groupId, offsets), (r) => r.length > 0 && r.every((p) => isNotCoordinator(p.errorCode)));
+      // A refusal of the whole commit for lack of an ACL stored nothing: say which ACL, naming the
+      // group or topic (a user may Describe a group, and so plan, without Read to commit).
+      if (res.length > 0 && res.every((p) => p.errorCode === GROUP_AUTHORIZATION_FAILED))
+        throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (committing offsets needs Read on the group). Nothing was committed.`);
+      if (res.length > 0 && res.every((p) => p.errorCode === TOPIC_AUTHORIZATION_FAILED)) {
+        const topics = [...new Set(res.map((p) => `"${p.topic}"`))].join(', ');
+        throw new KafkaOffsetsError('authorization', `Not authorized on topic ${topics} (committing offsets of group "${groupId}" needs Read on the topic). Nothing was committed.`);
+      }
+      return res;
+    });
   }
 
   /** Delete the group's committed offsets of some partitions (undo of a reset on partitions that had none). */
@@ -485,6 +494,9 @@ export class KafkaClient {
     return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
   }
 }
+
+const TOPIC_AUTHORIZATION_FAILED = 29;
+const GROUP_AUTHORIZATION_FAILED = 30;
 
 /** NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION (just created), REPLICA_NOT_AVAILABLE, epochs, offset not available. */
 const RETRIABLE_PARTITION_ERRORS = new Set([6, 5, 3, 9, 74, 75, 78]);
