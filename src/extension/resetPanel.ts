@@ -97,7 +97,7 @@ export class ResetPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly target: ResetPanelTarget,
   ) {
-    this.initial = { topic: target.topic, partition: target.partition };
+    this.initial = definedOnly({ topic: target.topic, partition: target.partition });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kafka.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -142,8 +142,8 @@ export class ResetPanel implements vscode.Disposable {
   private retarget(target: ResetPanelTarget): void {
     this.panel.reveal();
     if (target.topic !== undefined || target.partition !== undefined) {
-      this.initial = { topic: target.topic, partition: target.partition };
-      this.post({ type: 'target', ...(target.topic !== undefined ? { topic: target.topic } : {}), ...(target.partition !== undefined ? { partition: target.partition } : {}) });
+      this.initial = definedOnly({ topic: target.topic, partition: target.partition });
+      this.post({ type: 'target', ...this.initial });
     }
   }
 
@@ -336,4 +336,9 @@ export class ResetPanel implements vscode.Disposable {
       this.busy = undefined;
     }
   }
+}
+
+/** { topic, partition } without the keys that are undefined (messages carry only what is known). */
+function definedOnly(t: { topic?: string; partition?: number }): { topic?: string; partition?: number } {
+  return { ...(t.topic !== undefined ? { topic: t.topic } : {}), ...(t.partition !== undefined ? { partition: t.partition } : {}) };
 }

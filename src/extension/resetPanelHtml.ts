@@ -33,6 +33,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** For a double-quoted attribute value: single quotes stay readable (the CSP is full of them). */
+export function escapeAttribute(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
@@ -48,20 +53,21 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function resetPanelHtml(p: ResetPanelHtmlParams): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(p.nonce)) throw new Error('A CSP nonce must be at least 16 base64 characters.');
   const e = escapeHtml;
+  const a = escapeAttribute;
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.lang ?? '') ? p.lang! : 'en';
   return `<!DOCTYPE html>
-<html lang="${e(lang)}">
+<html lang="${a(lang)}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(p.cspSource, p.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(p.cspSource, p.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(p.codiconsUri)}">
-<link rel="stylesheet" href="${e(p.styleUri)}">
+<link rel="stylesheet" href="${a(p.codiconsUri)}">
+<link rel="stylesheet" href="${a(p.styleUri)}">
 <title>${e(p.title)}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="loading">Loading the reset form…</p></main>
-<script nonce="${e(p.nonce)}" src="${e(p.scriptUri)}"></script>
+<script nonce="${a(p.nonce)}" src="${a(p.scriptUri)}"></script>
 </body>
 </html>
 `;
