@@ -167,7 +167,7 @@ export class ResetPanel implements vscode.Disposable {
         case 'undo':
           return await this.undo(msg.requestId);
         case 'copyCommand':
-          if (this.current?.planId !== msg.planId) return this.post({ type: 'error', requestId: msg.requestId, message: 'This preview is out of date: press Preview again.' });
+          if (this.current?.planId !== msg.planId) return this.post({ type: 'error', requestId: msg.requestId, message: vscode.l10n.t('This preview is out of date: press Preview again.') });
           await vscode.env.clipboard.writeText(this.current.command);
           return this.post({ type: 'copied', requestId: msg.requestId });
         case 'showOutput':
@@ -175,7 +175,7 @@ export class ResetPanel implements vscode.Disposable {
       }
     } catch (e) {
       // Nothing may escape into an unhandled rejection; the webview hears one sentence.
-      this.services.log.error(`Reset form: ${describeError(e)}`);
+      this.services.log.error(vscode.l10n.t('Reset form: {0}', describeError(e)));
       if ('requestId' in msg) this.post({ type: 'error', requestId: msg.requestId, message: describeError(e) });
     }
   }
@@ -220,7 +220,7 @@ export class ResetPanel implements vscode.Disposable {
       this.groupInfo = m.groupInfoView(description, lag, topics);
       this.post({ type: 'group', ...id, info: this.groupInfo });
     } catch (e) {
-      this.services.log.warn(`Reset form: could not read group "${this.group}" on ${this.cluster.name}: ${describeError(e)}`);
+      this.services.log.warn(vscode.l10n.t('Reset form: could not read group "{0}" on {1}: {2}', this.group, this.cluster.name, describeError(e)));
       this.post({ type: 'groupError', ...id, message: describeError(e) });
     }
   }
@@ -232,7 +232,7 @@ export class ResetPanel implements vscode.Disposable {
     const r = m.formRequest(input, this.group);
     if (!r.ok) return this.post({ type: 'invalid', requestId, issues: r.issues });
 
-    this.post({ type: 'status', requestId, message: `Reading the offsets of group "${this.group}"…` });
+    this.post({ type: 'status', requestId, message: vscode.l10n.t('Reading the offsets of group "{0}"…', this.group) });
     let plan: Plan;
     let subset: number[] | undefined;
     let group: GroupDescription | undefined;
@@ -242,14 +242,14 @@ export class ResetPanel implements vscode.Disposable {
       ({ plan, subset } = m.restrictPlan(full, r.subset));
       group = d;
     } catch (e) {
-      if (!isKafkaOffsetsError(e)) this.services.log.error(`Reset form preview failed: ${describeError(e)}`);
+      if (!isKafkaOffsetsError(e)) this.services.log.error(vscode.l10n.t('Reset form preview failed: {0}', describeError(e)));
       return this.post({ type: 'error', requestId, message: describeError(e) });
     }
     const engine = await loadEngine();
     const base = kafkaConsumerGroupsCommand(this.cluster.brokers, plan);
     const command = subset ? m.subsetCommand(base, plan.request.topic, subset) : base;
     const summary = m.planSummaryText(plan, subset);
-    const what = engine.describeSpec(plan) + (subset ? `, partitions ${subset.join(', ')}` : '');
+    const what = engine.describeSpec(plan) + (subset ? vscode.l10n.t(', partitions {0}', subset.join(', ')) : '');
     const message: Extract<HostToWebview, { type: 'preview' }> = {
       type: 'preview',
       requestId,
@@ -265,20 +265,20 @@ export class ResetPanel implements vscode.Disposable {
     };
     if (this.latestPreview !== requestId) return; // a newer preview was asked for meanwhile
     this.current = { planId: requestId, request: r.request, plan, command, message };
-    this.services.log.info(`Reset form preview: group "${this.group}" on ${this.cluster.name} — ${what}; ${summary}`);
+    this.services.log.info(vscode.l10n.t('Reset form preview: group "{0}" on {1} — {2}; {3}', this.group, this.cluster.name, what, summary));
     this.post(message);
   }
 
   private async reset(requestId: string, planId: string): Promise<void> {
-    if (this.busy) return this.post({ type: 'error', requestId, message: 'A reset or undo is already in progress in this panel.' });
+    if (this.busy) return this.post({ type: 'error', requestId, message: vscode.l10n.t('A reset or undo is already in progress in this panel.') });
     const cur = this.current;
-    if (!cur || cur.planId !== planId) return this.post({ type: 'error', requestId, message: 'This preview is out of date: press Preview again.' });
-    if (!cur.message.canReset) return this.post({ type: 'error', requestId, message: 'Some partitions of this plan cannot be reset: change the request and preview again.' });
+    if (!cur || cur.planId !== planId) return this.post({ type: 'error', requestId, message: vscode.l10n.t('This preview is out of date: press Preview again.') });
+    if (!cur.message.canReset) return this.post({ type: 'error', requestId, message: vscode.l10n.t('Some partitions of this plan cannot be reset: change the request and preview again.') });
     this.busy = requestId;
     try {
-      this.post({ type: 'status', requestId, message: 'Confirm the reset in the dialog…' });
+      this.post({ type: 'status', requestId, message: vscode.l10n.t('Confirm the reset in the dialog…') });
       const result = await this.confirmAndApply(this.services, this.cluster, cur.request, cur.plan);
-      if (!result) return this.post({ type: 'cancelled', requestId, message: 'Reset cancelled: nothing changed.' });
+      if (!result) return this.post({ type: 'cancelled', requestId, message: vscode.l10n.t('Reset cancelled: nothing changed.') });
       // The plan is used up: its "committed" column is history now.
       if (this.current === cur) this.current = undefined;
       const counts = m.resultCounts(result);
@@ -296,7 +296,7 @@ export class ResetPanel implements vscode.Disposable {
       this.post(message);
       void this.loadGroup(undefined, true);
     } catch (e) {
-      if (!isKafkaOffsetsError(e)) this.services.log.error(`Reset form: ${describeError(e)}`);
+      if (!isKafkaOffsetsError(e)) this.services.log.error(vscode.l10n.t('Reset form: {0}', describeError(e)));
       this.post({ type: 'error', requestId, message: describeError(e) });
     } finally {
       this.busy = undefined;
@@ -304,15 +304,15 @@ export class ResetPanel implements vscode.Disposable {
   }
 
   private async undo(requestId: string): Promise<void> {
-    if (this.busy) return this.post({ type: 'error', requestId, message: 'A reset or undo is already in progress in this panel.' });
+    if (this.busy) return this.post({ type: 'error', requestId, message: vscode.l10n.t('A reset or undo is already in progress in this panel.') });
     const last = this.lastResult;
-    if (!last?.message.canUndo) return this.post({ type: 'error', requestId, message: 'There is no reset from this panel to undo.' });
+    if (!last?.message.canUndo) return this.post({ type: 'error', requestId, message: vscode.l10n.t('There is no reset from this panel to undo.') });
     this.busy = requestId;
     try {
-      this.post({ type: 'status', requestId, message: 'Confirm the undo in the dialog…' });
+      this.post({ type: 'status', requestId, message: vscode.l10n.t('Confirm the undo in the dialog…') });
       const snap = loadSnapshot(last.snapshotFile);
       const result = await confirmAndUndo(this.services, this.cluster, last.snapshotFile, snap);
-      if (!result) return this.post({ type: 'cancelled', requestId, message: 'Undo cancelled: nothing changed.' });
+      if (!result) return this.post({ type: 'cancelled', requestId, message: vscode.l10n.t('Undo cancelled: nothing changed.') });
       const counts = m.resultCounts(result);
       const message: Extract<HostToWebview, { type: 'result' }> = {
         type: 'result',
@@ -330,7 +330,7 @@ export class ResetPanel implements vscode.Disposable {
       this.post(message);
       void this.loadGroup(undefined, true);
     } catch (e) {
-      if (!isKafkaOffsetsError(e)) this.services.log.error(`Reset form undo: ${describeError(e)}`);
+      if (!isKafkaOffsetsError(e)) this.services.log.error(vscode.l10n.t('Reset form undo: {0}', describeError(e)));
       this.post({ type: 'error', requestId, message: describeError(e) });
     } finally {
       this.busy = undefined;

@@ -16,11 +16,11 @@ import { parseSeedRequest, validateResetInput, type ResetInput, type ValidationI
 import { planTotals } from '../core/plan';
 import { KafkaOffsetsError } from '../core/errors';
 import { formatCount } from '../core/numbers';
+import { t, partitionsText, membersCount } from './format';
 import type { FormInput, GroupInfo, PlanRowView, PlanTotalsView, ResultRowView, TopicInfo, ValidationIssueView } from '../protocol';
 
 const dec = (v: bigint): string => v.toString();
 const decOrNull = (v: bigint | null): string | null => (v === null ? null : v.toString());
-const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 export function issueView(i: ValidationIssue): ValidationIssueView {
   return { field: i.field === 'partition' ? 'partitions' : i.field, message: i.message, code: i.code ?? 'invalid' };
@@ -43,7 +43,7 @@ export function formRequest(input: FormInput, group: string, now: number = Date.
     const partition = input.partitions === 'all' ? -1 : chosen.length === 1 ? chosen[0] : -1;
     if (chosen.length > 1) subset = chosen;
     if (input.partitions !== 'all' && chosen.length === 0)
-      return { ok: false, issues: [{ field: 'partitions', message: 'Choose at least one partition, or "All partitions".', code: 'invalid' }] };
+      return { ok: false, issues: [{ field: 'partitions', message: t('Choose at least one partition, or "All partitions".'), code: 'invalid' }] };
     raw = {
       group,
       topic: input.topic,
@@ -71,7 +71,9 @@ export function restrictPlan(plan: Plan, subset: number[] | undefined): { plan: 
     const count = plan.rows.length;
     throw new KafkaOffsetsError(
       'not-found',
-      `Partition${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of topic "${plan.request.topic}" ${missing.length > 1 ? 'do' : 'does'} not exist: the topic has ${plural(count, 'partition')}${count ? ` (0–${count - 1})` : ''}.`,
+      missing.length > 1
+        ? t('Partitions {0} of topic "{1}" do not exist: the topic has {2}{3}.', missing.join(', '), plan.request.topic, partitionsText(count), count ? ` (0–${count - 1})` : '')
+        : t('Partition {0} of topic "{1}" does not exist: the topic has {2}{3}.', missing[0], plan.request.topic, partitionsText(count), count ? ` (0–${count - 1})` : ''),
     );
   }
   const keep = new Set(subset);
@@ -124,15 +126,15 @@ export function resultCounts(result: ResetResult): { applied: number; failed: nu
 /** "3 partitions of orders (0, 2, 5) · lag 10 → 300 · replays 290 messages" */
 export function planSummaryText(plan: Plan, subset?: number[]): string {
   // `subset`: as returned by restrictPlan (only for a proper subset).
-  const t = planTotals(plan);
+  const tot = planTotals(plan);
   const topics = [...new Set(plan.rows.map((r) => r.topic))];
-  const which = topics.length === 1 ? `${plural(t.partitions, 'partition')} of ${topics[0]}` : `${plural(t.partitions, 'partition')} in ${plural(topics.length, 'topic')}`;
-  const parts = [subset ? `${which} (${subset.join(', ')})` : which, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
-  const messages = (n: bigint): string => `${formatCount(n)} message${n === 1n ? '' : 's'}`;
-  if (t.replayed > 0n) parts.push(`replays ${messages(t.replayed)}`);
-  if (t.skipped > 0n) parts.push(`skips ${messages(t.skipped)}`);
-  if (t.noCommit > 0) parts.push(`${plural(t.noCommit, 'partition')} without a commit yet`);
-  if (t.errors > 0) parts.push(`${plural(t.errors, 'partition')} cannot be reset`);
+  const which = topics.length === 1 ? t('{0} of {1}', partitionsText(tot.partitions), topics[0]) : t('{0} in {1} topics', partitionsText(tot.partitions), topics.length);
+  const parts = [subset ? `${which} (${subset.join(', ')})` : which, t('lag {0} → {1}', formatCount(tot.lagBefore), formatCount(tot.lagAfter))];
+  const messages = (n: bigint): string => (n === 1n ? t('1 message') : t('{0} messages', formatCount(n)));
+  if (tot.replayed > 0n) parts.push(t('replays {0}', messages(tot.replayed)));
+  if (tot.skipped > 0n) parts.push(t('skips {0}', messages(tot.skipped)));
+  if (tot.noCommit > 0) parts.push(t('{0} without a commit yet', partitionsText(tot.noCommit)));
+  if (tot.errors > 0) parts.push(t('{0} cannot be reset', partitionsText(tot.errors)));
   return parts.join(' · ');
 }
 
@@ -141,22 +143,23 @@ export function previewWarnings(plan: Plan, description: GroupDescription | unde
   const w: string[] = [];
   const group = plan.request.group;
   if (description && (description.members.length > 0 || !['Empty', 'Dead'].includes(description.state))) {
-    const who = description.members.slice(0, 5).map((m) => `${m.clientId || '?'} on ${m.host || '?'}`);
+    const n = description.members.length;
+    const who = description.members.slice(0, 5).map((m) => t('{0} on {1}', m.clientId || '?', m.host || '?')).join(', ') + (n > 5 ? ', …' : '');
     w.push(
-      `Group "${group}" is ${description.state}` +
-        (description.members.length ? ` with ${plural(description.members.length, 'member')} (${who.join(', ')}${description.members.length > 5 ? ', …' : ''})` : '') +
-        ': stop its consumers before resetting. Reset will explain and offer to wait until the group is empty.',
+      n
+        ? t('Group "{0}" is {1} with {2} ({3}): stop its consumers before resetting. Reset will explain and offer to wait until the group is empty.', group, description.state, membersCount(n), who)
+        : t('Group "{0}" is {1}: it can be reset only once it is Empty. Reset will explain and offer to wait.', group, description.state),
     );
   }
   const errors = plan.rows.filter((r) => r.error);
-  if (errors.length) w.push(`${plural(errors.length, 'partition')} cannot be reset (see the table); change the request.`);
+  if (errors.length) w.push(t('{0} cannot be reset (see the table): change the request.', partitionsText(errors.length)));
   const toStart = plan.rows.filter((r) => r.clamped === 'earliest').length;
   const toEnd = plan.rows.filter((r) => r.clamped === 'latest').length;
-  if (toStart) w.push(`${plural(toStart, 'partition')} clamped to the log start: the requested position is before the start of the log (deleted by retention or never written).`);
-  if (toEnd) w.push(`${plural(toEnd, 'partition')} clamped to the log end: the requested position is past the end of the log.`);
+  if (toStart) w.push(t('{0} clamped to the log start: the requested position is before the start of the log (deleted by retention or never written).', partitionsText(toStart)));
+  if (toEnd) w.push(t('{0} clamped to the log end: the requested position is past the end of the log.', partitionsText(toEnd)));
   const noCommit = plan.rows.filter((r) => r.committed === null && !r.error).length;
-  if (noCommit) w.push(`${plural(noCommit, 'partition')} ${noCommit === 1 ? 'has' : 'have'} no committed offset yet: the reset gives ${noCommit === 1 ? 'it' : 'them'} one.`);
-  if (plan.rows.length > 0 && !errors.length && plan.rows.every((r) => r.committed === r.target)) w.push('Nothing would change: every target equals the committed offset.');
+  if (noCommit) w.push(noCommit === 1 ? t('1 partition has no committed offset yet: the reset gives it one.') : t('{0} have no committed offset yet: the reset gives them one.', partitionsText(noCommit)));
+  if (plan.rows.length > 0 && !errors.length && plan.rows.every((r) => r.committed === r.target)) w.push(t('Nothing would change: every target equals the committed offset.'));
   return w;
 }
 
