@@ -141,6 +141,8 @@ let hostIssues: ValidationIssueView[] = [];
 /** Fields the user has left or submitted: only these show "required"-style messages. */
 const touched = new Set<Field>();
 
+/** A preview request lost while the webview was unloaded, whose answer the host replays. */
+let recovered: { planId: string; key?: string } | undefined;
 /** The last Copy request (not tracked as pending: it does not block the form). */
 let lastCopyId: string | undefined;
 
@@ -862,8 +864,12 @@ window.addEventListener('message', (event: MessageEvent) => {
       // The saved preview can be applied only if the host still holds its plan (a replay follows if so).
       if (state.preview && msg.session.planId !== state.preview.planId) state.previewStale = true;
       if (state.result) state.result = { ...state.result, canUndo: state.result.canUndo && msg.session.canUndo };
-      // An answer we were waiting for while hidden is lost; the replays below bring what matters.
-      if (state.pending && !(msg.session.busy && state.pending.kind !== 'preview')) state.pending = undefined;
+      // An answer we were waiting for while hidden is lost; the replays that follow bring what matters
+      // (a replayed preview of that request still gets the input it was asked for).
+      if (state.pending && !(msg.session.busy && state.pending.kind !== 'preview')) {
+        if (state.pending.kind === 'preview' && state.pending.id === msg.session.planId) recovered = { planId: state.pending.id, key: state.pending.key };
+        state.pending = undefined;
+      }
       save();
       setStatus(hostBusy ? 'A reset or undo is in progress: answer the dialog in VS Code.' : '', hostBusy);
       renderAll();
@@ -892,11 +898,19 @@ window.addEventListener('message', (event: MessageEvent) => {
       return;
     case 'preview': {
       if (!isMine(msg.requestId) && !msg.replay) return;
-      const key = isMine(msg.requestId) ? state.pending?.key : state.preview?.planId === msg.planId ? state.previewKey : undefined;
+      // The input this preview was made from. Unknown (state lost) = '' = never matches the form, so Reset
+      // stays disabled until the user previews what the form shows.
+      const key = isMine(msg.requestId)
+        ? state.pending?.key
+        : state.preview?.planId === msg.planId
+          ? state.previewKey
+          : recovered?.planId === msg.planId
+            ? recovered.key
+            : undefined;
       if (isMine(msg.requestId)) finish();
       const { replay: _replay, ...preview } = msg;
       state.preview = preview;
-      state.previewKey = key ?? inputKey(formInput());
+      state.previewKey = key ?? '';
       state.previewStale = false;
       save();
       setStatus(msg.replay ? '' : 'Preview ready.');
