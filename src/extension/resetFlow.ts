@@ -50,13 +50,18 @@ interface Operation {
 
 export const confirmAndApply: ConfirmAndApply = async (services, cluster, request, plan) => {
   let current = plan;
+  // The partitions to reset are the plan's rows. The form plans a chosen subset of a topic's partitions
+  // as "all" (-1) and keeps only the chosen rows: a re-plan keeps to the same partitions, so it never
+  // widens what the user chose (and confirms).
+  const chosen = new Set(plan.rows.map((r) => `${r.topic}:${r.partition}`));
   const op: Operation = {
     verb: 'reset',
     group: request.group,
     partitions: () => current.rows.map((r) => ({ topic: r.topic, partition: r.partition })),
-    confirmation: async (c) => resetConfirmation(c, current),
+    confirmation: async (c) => resetConfirmation(c, current, await partitionCount(services, c, current)),
     refresh: async (client, engine) => {
-      const next = await engine.planFromCluster(client, request);
+      const fresh = await engine.planFromCluster(client, request);
+      const next = { ...fresh, rows: fresh.rows.filter((r) => chosen.has(`${r.topic}:${r.partition}`)) };
       const changed = !f.sameTargets(current, next);
       current = next;
       if (changed) logPlan(services, cluster, next, engine, vscode.l10n.t('Re-planned from fresh offsets (the targets changed)'));
@@ -320,14 +325,36 @@ async function typedGroupId(cluster: ClusterEntry, group: string): Promise<boole
   return typed === group;
 }
 
-async function resetConfirmation(cluster: ClusterEntry, plan: Plan): Promise<{ message: string; detail: string; button: string }> {
+/** Partition count of the plan's topic when the plan covers fewer partitions than "all" might suggest; undefined if unknown. */
+async function partitionCount(services: Services, cluster: ClusterEntry, plan: Plan): Promise<number | undefined> {
+  if (plan.request.partition !== -1 || plan.request.spec.kind === 'csv') return undefined;
+  try {
+    const client = await services.client(cluster.id);
+    return (await client.partitionCounts([plan.request.topic])).get(plan.request.topic);
+  } catch {
+    return undefined;
+  }
+}
+
+async function resetConfirmation(cluster: ClusterEntry, plan: Plan, topicPartitions?: number): Promise<{ message: string; detail: string; button: string }> {
   const engine = await loadEngine();
   const tot = planTotals(plan);
   const topics = f.planTopics(plan);
+  const some = plan.request.partition === -1 && topicPartitions !== undefined && tot.partitions < topicPartitions;
   const where =
     plan.request.spec.kind === 'csv'
       ? vscode.l10n.t('Topics: {0}', topics.join(', '))
-      : vscode.l10n.t('Topic: {0} — {1}', plan.request.topic, plan.request.partition === -1 ? (tot.partitions === 1 ? vscode.l10n.t('its only partition') : vscode.l10n.t('all {0} partitions', tot.partitions)) : vscode.l10n.t('partition {0}', plan.request.partition));
+      : vscode.l10n.t(
+          'Topic: {0} — {1}',
+          plan.request.topic,
+          some
+            ? vscode.l10n.t('partitions {0} (of {1})', plan.rows.map((r) => r.partition).join(', '), topicPartitions!)
+            : plan.request.partition === -1
+              ? tot.partitions === 1
+                ? vscode.l10n.t('its only partition')
+                : vscode.l10n.t('all {0} partitions', tot.partitions)
+              : vscode.l10n.t('partition {0}', plan.request.partition),
+        );
   const clamped = plan.rows.filter((r) => r.clamped).length;
   const rows = plan.rows.slice(0, 10).map((r) => `${f.rowName(r, topics.length > 1)}: ${f.planRowItem(r, topics.length > 1).description}  (${f.planRowItem(r, topics.length > 1).detail})`);
   if (plan.rows.length > 10) rows.push(vscode.l10n.t('… and {0} more', plan.rows.length - 10));
