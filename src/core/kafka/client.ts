@@ -325,13 +325,23 @@ export class KafkaClient {
     return c.findBroker({ nodeId: res.coordinator.nodeId });
   }
 
-  /** Retry once on a stale coordinator (the group moved to another broker). */
+  /**
+   * Retry on a stale or not yet ready coordinator: the group moved to another broker, or — for
+   * seconds after a broker (re)start — the coordinator is still loading its partition of
+   * __consumer_offsets and answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS. Backs off for up
+   * to ~5 s; the caller's deadline bounds the whole call, and once the client gave up (deadline,
+   * cancel, close) no further attempt is made. Safe for commits: those answers mean nothing was stored.
+   */
   private async onCoordinator<T>(c: KjsCluster, groupId: string, fn: (b: KjsBroker) => Promise<T>, isStale: (r: T) => boolean): Promise<T> {
-    const first = await fn(await this.coordinatorFor(c, groupId));
-    if (!isStale(first)) return first;
-    this.coordinators.delete(groupId);
-    await c.refreshMetadata();
-    return fn(await this.coordinatorFor(c, groupId));
+    let res = await fn(await this.coordinatorFor(c, groupId));
+    for (let attempt = 0; isStale(res) && attempt < 20; attempt++) {
+      this.coordinators.delete(groupId);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      if (this.cluster !== c) break;
+      await c.refreshMetadata();
+      res = await fn(await this.coordinatorFor(c, groupId));
+    }
+    return res;
   }
 
   /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */
