@@ -45,6 +45,8 @@ const CORE = path.join(repoRoot, 'out/src/core/index.js');
 const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-faults-snap-'));
 /** The engine's default request timeout (10 s) + the 2 s margin of KafkaClient.run: the longest any call may take. */
 const REQUEST_DEADLINE_MS = 12_000;
+/** Per test: generous (a broker restart takes 5–15 s on a loaded 2-core machine), only there to turn a hang into a failure. */
+const TEST_TIMEOUT_MS = 180_000;
 
 const clients: KafkaClient[] = [];
 function client(cfg: Partial<ClusterConfig> & { brokers: string[] }): KafkaClient {
@@ -171,15 +173,15 @@ async function assertUnreachableEverywhere(t: { diagnostic(s: string): void }, b
   assert.ok(b.ms < 6000, `process exited after ${b.ms} ms`);
 }
 
-test('nothing listening on the port: unreachable (connection refused) within 5 s naming the broker; CLI and a bare client exit promptly', async (t) => {
+test('nothing listening on the port: unreachable (connection refused) within 5 s naming the broker; CLI and a bare client exit promptly', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   await assertUnreachableEverywhere(t, [await closedPort()], /connection refused/);
 });
 
-test('two bootstrap brokers, neither listening: the sentence names both', async (t) => {
+test('two bootstrap brokers, neither listening: the sentence names both', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   await assertUnreachableEverywhere(t, [await closedPort(), await closedPort()], /connection refused/);
 });
 
-test('a port that accepts and never answers: unreachable within 5 s; every socket the client opened is closed again; CLI and a bare client exit promptly', async (t) => {
+test('a port that accepts and never answers: unreachable within 5 s; every socket the client opened is closed again; CLI and a bare client exit promptly', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const hole = await blackHole();
   try {
     await assertUnreachableEverywhere(t, [hole.address], /no answer/);
@@ -193,7 +195,7 @@ test('a port that accepts and never answers: unreachable within 5 s; every socke
   }
 });
 
-test('a host name that does not resolve: unreachable within 5 s naming it; CLI and a bare client exit promptly', async (t) => {
+test('a host name that does not resolve: unreachable within 5 s naming it; CLI and a bare client exit promptly', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   await assertUnreachableEverywhere(t, ['no-such-host.invalid:9092'], /host name (not found|could not be resolved)|no answer/);
 });
 
@@ -297,7 +299,7 @@ after(async () => {
   await broker?.stop({ timeoutMs: 10_000 });
   await proxy?.close();
   fs.rmSync(snapshotDir, { recursive: true, force: true });
-});
+}, { timeout: 60_000 });
 
 /** A topic of 3 partitions × 50 messages and a group committed at 20 on each, on the own broker. */
 async function data(): Promise<{ topic: string; group: string }> {
@@ -349,14 +351,15 @@ async function assertSnapshotUndoes(snapshotFile: string, group: string, topic: 
   assert.deepEqual(await committedOn([B], group, topic), [20n, 20n, 20n]);
 }
 
-test('broker SIGKILLed during wait-until-empty: the wait rejects with a sentence naming the group and broker, within the request deadline', async (t) => {
+test('broker SIGKILLed during wait-until-empty: the wait rejects with a sentence naming the group and broker, within the request deadline', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { topic, group } = await data();
   const c = client({ brokers: [B] });
   const consumer = await harness.startJavaConsumer({ bootstrap: B, group, topic, sessionTimeoutMs: 30_000 });
   consumers.push(consumer);
   try {
-    await consumer.waitUntilMember(async () => (await c.describeGroup(group)).members.length > 0, { timeoutMs: 60_000 });
+    const isMember = () => c.describeGroup(group).then((d) => d.members.length > 0, () => false);
+    await consumer.waitUntilMember(isMember, { timeoutMs: 60_000 });
     let polls = 0;
     let firstPoll!: () => void;
     const polled = new Promise<void>((r) => (firstPoll = r));
@@ -385,7 +388,7 @@ test('broker SIGKILLed during wait-until-empty: the wait rejects with a sentence
   assert.deepEqual(await committedOn([B], group, topic), [20n, 20n, 20n]);
 });
 
-test('broker SIGKILLed after planning, before applying: applyPlan rejects, nothing written; after restart the offsets are the old ones', async (t) => {
+test('broker SIGKILLed after planning, before applying: applyPlan rejects, nothing written; after restart the offsets are the old ones', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { topic, group } = await data();
   const c = client({ brokers: [B] });
@@ -417,7 +420,7 @@ async function applyDespiteFault(p: Promise<ResetResult>): Promise<{ result?: Re
   }
 }
 
-test('broker SIGKILLed between the snapshot and the commit: reported as not applied (unknown/failed), old offsets after restart, snapshot intact, undo works', async (t) => {
+test('broker SIGKILLed between the snapshot and the commit: reported as not applied (unknown/failed), old offsets after restart, snapshot intact, undo works', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { topic, group } = await data();
   const c = client({ brokers: [B] });
@@ -446,7 +449,7 @@ test('broker SIGKILLed between the snapshot and the commit: reported as not appl
   await assertSnapshotUndoes(snapshotFile, group, topic);
 });
 
-test('the broker stored the commit but its answer was lost (connection cut): the read-back reports it applied', async (t) => {
+test('the broker stored the commit but its answer was lost (connection cut): the read-back reports it applied', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   await ownBroker();
   const { topic, group } = await data();
   const c = client({ brokers: [B] });
@@ -461,7 +464,7 @@ test('the broker stored the commit but its answer was lost (connection cut): the
   await assertSnapshotUndoes(result.snapshotFile, group, topic);
 });
 
-test('the broker stored the commit, then was SIGKILLed before answering: reported unknown (never "failed"), new offsets after restart, snapshot intact, undo works', async (t) => {
+test('the broker stored the commit, then was SIGKILLed before answering: reported unknown (never "failed"), new offsets after restart, snapshot intact, undo works', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { topic, group } = await data();
   const c = client({ brokers: [B] });
@@ -484,7 +487,7 @@ test('the broker stored the commit, then was SIGKILLed before answering: reporte
   await assertSnapshotUndoes(snapshotFile, group, topic);
 });
 
-test('broker restarted under a client: the failed KafkaClient recovers on the next call (same object); an idle one too', async (t) => {
+test('broker restarted under a client: the failed KafkaClient recovers on the next call (same object); an idle one too', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { topic, group } = await data();
   const failing = client({ brokers: [B] });
@@ -507,13 +510,36 @@ test('broker restarted under a client: the failed KafkaClient recovers on the ne
   assert.deepEqual(await committedOn([B], group, topic), [20n, 20n, 20n]);
 });
 
-test('broker frozen (SIGSTOP) mid-session: the call rejects within its request deadline; after SIGCONT the same client recovers', async (t) => {
+/**
+ * SIGSTOP takes effect asynchronously: the kernel wakes one thread, which then stops the others. On
+ * a loaded machine a JVM thread can still answer requests for tens of milliseconds: wait until every
+ * thread of the process is stopped (state T in /proc/PID/task/TID/stat).
+ */
+async function untilStopped(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const states = fs.readdirSync(`/proc/${pid}/task`).map((tid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        return 'T'; // the thread is gone
+      }
+    });
+    if (states.every((s) => s === 'T' || s === 't')) return;
+    assert.ok(Date.now() < deadline, `process ${pid} not stopped after 10 s: thread states ${[...new Set(states)].join('')}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('broker frozen (SIGSTOP) mid-session: the call rejects within its request deadline; after SIGCONT the same client recovers', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const b = await ownBroker();
   const { group } = await data();
   const requestTimeoutMs = 3000;
   const c = client({ brokers: [B], requestTimeoutMs });
   assert.equal((await groupLag(c, group)).lag, 90n);
   process.kill(b.pid!, 'SIGSTOP');
+  await untilStopped(b.pid!);
   let frozen: { err: KafkaOffsetsError; ms: number };
   try {
     frozen = await failure(groupLag(c, group));
@@ -553,7 +579,7 @@ async function sharedData(fx: Fixtures, groups: string[]): Promise<string> {
   return topic;
 }
 
-test('two resets of the same group at once (two CLI processes, different targets): the committed offsets are exactly one plan, the one a successful process reported; never a mix', async (t) => {
+test('two resets of the same group at once (two CLI processes, different targets): the committed offsets are exactly one plan, the one a successful process reported; never a mix', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const fx = new Fixtures();
   const group = unique('fcg');
   try {
@@ -589,7 +615,7 @@ test('two resets of the same group at once (two CLI processes, different targets
   }
 });
 
-test('two users confirm plans made from the same preview at the same instant (two clients, applyPlan at once): exactly one plan is committed, and one of them says so', async (t) => {
+test('two users confirm plans made from the same preview at the same instant (two clients, applyPlan at once): exactly one plan is committed, and one of them says so', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const fx = new Fixtures();
   const group = unique('fcs');
   const clientsAB = [client({ brokers: [bootstrap()] }), client({ brokers: [bootstrap()] })];
@@ -628,7 +654,7 @@ test('two users confirm plans made from the same preview at the same instant (tw
   }
 });
 
-test('resets of two different groups in parallel both succeed', async () => {
+test('resets of two different groups in parallel both succeed', { timeout: TEST_TIMEOUT_MS }, async () => {
   const fx = new Fixtures();
   const groups = [unique('fpa'), unique('fpb')];
   try {

@@ -41,6 +41,8 @@ const CAROL: User = { name: 'carol', password: 'carolPw-H5n1z7w3' }; // groups o
 const DAVE: User = { name: 'dave', password: 'davePw-T9c4r6y8' }; // Describe on groups, Read+Describe on topics: may look, not commit
 const ERIN: User = { name: 'erin', password: 'erinPw-B3d6f0g2' }; // Read+Describe on groups, Describe on topics: may look, not commit
 const WRONG = 'wrongPw-Zq81xJ5b';
+/** Per test, only there to turn a hang into a failure; start-up (certificates, format, ACLs) gets more. */
+const TEST_TIMEOUT_MS = 120_000;
 const PASSWORDS = [ALICE, BOB, CAROL, DAVE, ERIN].map((u) => u.password).concat(WRONG);
 
 let broker: BrokerHandle;
@@ -88,7 +90,7 @@ before(async () => {
   for (let p = 0; p < 3; p++) await producer.send({ topic, acks: -1, messages: Array.from({ length: 50 }, (_, i) => ({ partition: p, value: `m${i}` })) });
   adminClient = client({ brokers: [sasl], sasl: scram(sec.admin) });
   await setCommitted([20n, 20n, 20n]);
-});
+}, { timeout: 300_000 });
 
 after(async () => {
   await Promise.allSettled(clients.map((c) => c.close()));
@@ -96,7 +98,7 @@ after(async () => {
   await admin?.disconnect().catch(() => undefined);
   await broker?.stop();
   fs.rmSync(snapshotDir, { recursive: true, force: true });
-});
+}, { timeout: 60_000 });
 
 async function setCommitted(offsets: bigint[], g = group): Promise<void> {
   const res = await adminClient.commitOffsets(g, offsets.map((offset, partition) => ({ topic, partition, offset })));
@@ -163,7 +165,7 @@ function failedAuthLines(): number {
   return (fs.readFileSync(broker.logFile, 'utf8').match(/Failed authentication with/g) ?? []).length;
 }
 
-test('SCRAM-SHA-512 with the right password: list groups, lag, a reset that applies, undo (KafkaClient)', async () => {
+test('SCRAM-SHA-512 with the right password: list groups, lag, a reset that applies, undo (KafkaClient)', { timeout: TEST_TIMEOUT_MS }, async () => {
   const c = client({ brokers: [sasl], sasl: scram(ALICE) });
   const groups = await c.listGroups();
   assert.ok(groups.some((g) => g.groupId === group), `group listed: ${JSON.stringify(groups)}`);
@@ -179,7 +181,7 @@ test('SCRAM-SHA-512 with the right password: list groups, lag, a reset that appl
   assert.deepEqual(await committed(), [20n, 20n, 20n]);
 });
 
-test('CLI with SCRAM-SHA-512 (password from KAFKA_OFFSETS_PASSWORD): groups, lag, reset --yes applies, undo; no password in any output or snapshot, also with debug logging', async () => {
+test('CLI with SCRAM-SHA-512 (password from KAFKA_OFFSETS_PASSWORD): groups, lag, reset --yes applies, undo; no password in any output or snapshot, also with debug logging', { timeout: TEST_TIMEOUT_MS }, async () => {
   const runs: CliRun[] = [];
   const g = await cli(['groups', ...asUser(ALICE), '--json'], ALICE.password);
   runs.push(g);
@@ -203,7 +205,7 @@ test('CLI with SCRAM-SHA-512 (password from KAFKA_OFFSETS_PASSWORD): groups, lag
   for (const f of fs.readdirSync(snapshotDir)) assertNoPassword(fs.readFileSync(path.join(snapshotDir, f), 'utf8'), `snapshot ${f}`);
 });
 
-test('wrong password: "Authentication failed for user …" within 5 s, one or two attempts (no retry storm), no password in the message; CLI exits 1 promptly', async (t) => {
+test('wrong password: "Authentication failed for user …" within 5 s, one or two attempts (no retry storm), no password in the message; CLI exits 1 promptly', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const before = failedAuthLines();
   const c = client({ brokers: [sasl], sasl: scram(ALICE, WRONG) });
   const { err, ms } = await failure(c.listGroups());
@@ -218,10 +220,11 @@ test('wrong password: "Authentication failed for user …" within 5 s, one or tw
   assert.equal(again.err.kind, 'authentication');
   assert.ok(again.ms < 5000, `second call took ${again.ms} ms`);
 
-  const r = await cli(['lag', ...asUser(ALICE), '--group', group], WRONG);
+  const r = await cli(['lag', ...asUser(ALICE), '--group', group, '--json'], WRONG);
   t.diagnostic(`CLI: exit ${r.code} after ${r.ms} ms: ${r.stderr.trim()}`);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /Authentication failed for user "alice"/);
+  assert.equal(JSON.parse(r.stdout).error.kind, 'authentication');
   assertNoPassword(r.stdout + r.stderr, 'CLI output');
   assert.ok(r.ms < 6000, `CLI took ${r.ms} ms to exit`);
 
@@ -233,7 +236,7 @@ test('wrong password: "Authentication failed for user …" within 5 s, one or tw
   assert.deepEqual(await committed(), [20n, 20n, 20n]);
 });
 
-test('unknown user and wrong PLAIN password are authentication failures too', async () => {
+test('unknown user and wrong PLAIN password are authentication failures too', { timeout: TEST_TIMEOUT_MS }, async () => {
   const ghost = await failure(client({ brokers: [sasl], sasl: { mechanism: 'scram-sha-512', username: 'nobody', password: WRONG } }).listGroups());
   assert.equal(ghost.err.kind, 'authentication', ghost.err.message);
   assert.match(ghost.err.message, /Authentication failed for user "nobody"/);
@@ -245,7 +248,7 @@ test('unknown user and wrong PLAIN password are authentication failures too', as
   assert.ok(ghost.ms < 5000 && plain.ms < 5000, `${ghost.ms} / ${plain.ms} ms`);
 });
 
-test('PLAIN mechanism with the right password works (KafkaClient and CLI)', async () => {
+test('PLAIN mechanism with the right password works (KafkaClient and CLI)', { timeout: TEST_TIMEOUT_MS }, async () => {
   const c = client({ brokers: [sasl], sasl: { mechanism: 'plain', username: ALICE.name, password: ALICE.password } });
   assert.equal((await groupLag(c, group)).lag, 90n);
   const r = await cli(['reset', ...asUser(ALICE, sasl, 'plain'), '--group', group, '--topic', topic, '--partition', '2', '--offset', '33', '--yes'], ALICE.password);
@@ -255,7 +258,7 @@ test('PLAIN mechanism with the right password works (KafkaClient and CLI)', asyn
   await setCommitted([20n, 20n, 20n]);
 });
 
-test('no ACL on the group: "authorization" naming the group (lag, reset; KafkaClient and CLI), nothing changed', async () => {
+test('no ACL on the group: "authorization" naming the group (lag, reset; KafkaClient and CLI), nothing changed', { timeout: TEST_TIMEOUT_MS }, async () => {
   const c = client({ brokers: [sasl], sasl: scram(BOB) });
   const lag = await failure(groupLag(c, group));
   assert.equal(lag.err.kind, 'authorization', lag.err.message);
@@ -270,7 +273,7 @@ test('no ACL on the group: "authorization" naming the group (lag, reset; KafkaCl
   assert.deepEqual(await committed(), [20n, 20n, 20n]);
 });
 
-test('no ACL on the topic: "authorization" naming the topic (KafkaClient and CLI), nothing changed', async () => {
+test('no ACL on the topic: "authorization" naming the topic (KafkaClient and CLI), nothing changed', { timeout: TEST_TIMEOUT_MS }, async () => {
   const c = client({ brokers: [sasl], sasl: scram(CAROL) });
   const plan = await failure(planFromCluster(c, request({ group, topic, partition: -1, messageOffset: '1' })));
   assert.equal(plan.err.kind, 'authorization', plan.err.message);
@@ -317,15 +320,15 @@ async function assertCommitRefused(u: User, resource: RegExp): Promise<void> {
   assert.deepEqual(await committed(), [20n, 20n, 20n]);
 }
 
-test('Describe but no Read on the group: the broker refuses the commit; reported as not authorized on the group, nothing changed', async () => {
+test('Describe but no Read on the group: the broker refuses the commit; reported as not authorized on the group, nothing changed', { timeout: TEST_TIMEOUT_MS }, async () => {
   await assertCommitRefused(DAVE, new RegExp(`Not authorized on group "${group}" \\(committing offsets needs Read on the group\\)`));
 });
 
-test('Describe but no Read on the topic: the broker refuses the commit; reported as not authorized on the topic, nothing changed', async () => {
+test('Describe but no Read on the topic: the broker refuses the commit; reported as not authorized on the topic, nothing changed', { timeout: TEST_TIMEOUT_MS }, async () => {
   await assertCommitRefused(ERIN, new RegExp(`Not authorized on topic "${topic}" \\(committing offsets of group "${group}" needs Read on the topic\\)`));
 });
 
-test('TLS: with the generated CA configured it works (SSL and SASL_SSL), CLI --ssl-ca too', async () => {
+test('TLS: with the generated CA configured it works (SSL and SASL_SSL), CLI --ssl-ca too', { timeout: TEST_TIMEOUT_MS }, async () => {
   const ca = fs.readFileSync(caFile, 'utf8');
   const anon = client({ brokers: [ssl], ssl: { ca } });
   assert.ok((await anon.listGroups()).some((g) => g.groupId === group));
@@ -340,7 +343,7 @@ test('TLS: with the generated CA configured it works (SSL and SASL_SSL), CLI --s
   await setCommitted([20n, 20n, 20n]);
 });
 
-test('TLS without the CA (system trust only) is refused: a message telling to configure the CA file, within 5 s; CLI exits 1 promptly', async (t) => {
+test('TLS without the CA (system trust only) is refused: a message telling to configure the CA file, within 5 s; CLI exits 1 promptly', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   for (const [bootstrap, cfg] of [
     [ssl, {}],
     [saslSsl, { sasl: scram(ALICE) }],
