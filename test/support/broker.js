@@ -9,6 +9,11 @@
  *   ... broker.bootstrap ...                     // '127.0.0.1:PORT'
  *   await broker.stop();
  *
+ *   // Secured: SASL_PLAINTEXT (SCRAM-SHA-512/256, PLAIN), SSL and SASL_SSL, StandardAuthorizer.
+ *   const secure = await startBroker({ heap: '512m', security: { users: [{ name: 'alice', password: 'alice-pw' }] } });
+ *   secure.security.listeners.SASL_PLAINTEXT / .SSL / .SASL_SSL, secure.security.caFile (CA PEM)
+ *   await secure.security.acls(['--add', '--allow-principal', 'User:alice', '--operation', 'Read', '--topic', 't']);
+ *
  * Every child process started here (brokers, tools, consumers) dies with this Node process:
  * an 'exit' handler SIGKILLs them, SIGINT/SIGTERM stop brokers first, and a tiny `sh` watchdog per
  * child kills it even when Node itself is SIGKILLed (the only case the handlers cannot cover).
