@@ -19,6 +19,7 @@ import { saveSnapshot, Snapshot } from './snapshot';
 import { sleep, throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { codeInfo } from './kafka/wire';
+import { withGroupLock } from './lock';
 
 /** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
 export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
@@ -71,6 +72,10 @@ export interface ApplyOptions extends CallOptions {
 const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
 
 export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
+  return withGroupLock(client.brokers, plan.request.group, () => applyPlanLocked(client, plan, opts));
+}
+
+async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
   const started = Date.now();
   const group = plan.request.group;
   const failed = plan.rows.filter((r) => r.error);
@@ -185,6 +190,10 @@ export function describeSpec(plan: Plan): string {
  * get it deleted again (OffsetDelete).
  */
 export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
+  return withGroupLock(client.brokers, snap.group, () => undoSnapshotLocked(client, snap, opts));
+}
+
+async function undoSnapshotLocked(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
   const started = Date.now();
   const group = snap.group;
   const described = await assertResettable(client, group, opts);
