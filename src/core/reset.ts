@@ -129,9 +129,9 @@ async function commitAndVerify(
     const res = await client.commitOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
     codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
   } catch (e) {
-    if (e instanceof KafkaOffsetsError && e.kind === 'cancelled') {
-      // The request may already be on the wire: fall through to the read-back to say what happened.
-    }
+    // A refusal that certainly stored nothing (no permission) is reported as such. Anything else
+    // (timeout, cancel, broker gone) may have landed: the read-back below says what happened.
+    if (e instanceof KafkaOffsetsError && e.kind === 'authorization') throw e;
     commitError = e;
   }
   if (codes && [...codes.values()].every((c) => c !== 0 && MEMBER_ERRORS.has(codeInfo(c).type))) {
