@@ -1,0 +1,142 @@
+'use strict';
+// The extension's contributions and the Consumer Groups tree against the real broker: the groups the
+// broker has, with the lag the engine computes, states, members and per-partition lines.
+const assert = require('node:assert/strict');
+const vscode = require('vscode');
+const s = require('./support');
+
+describe('Consumer Groups tree', function () {
+  this.timeout(180_000);
+  let api;
+  const topic = s.unique('tree-orders');
+  const liveTopic = s.unique('tree-live');
+  const lagging = s.unique('tree-lagging');
+  const live = s.unique('tree-live-group');
+  let consumer;
+
+  before(async function () {
+    this.timeout(240_000);
+    s.bootstrap(); // fails loudly without KAFKA_TEST_BOOTSTRAP
+    api = await s.activate();
+    await s.createTopics([
+      { topic, partitions: 3, messages: 100 },
+      { topic: liveTopic, partitions: 1, messages: 10 },
+    ]);
+    await s.commit(lagging, [
+      { topic, partition: 0, offset: 40 },
+      { topic, partition: 1, offset: 50 },
+    ]);
+    consumer = await s.startConsumer({ group: live, topic: liveTopic });
+    await s.cmd('kafkaOffsets.refresh');
+  });
+
+  after(async () => {
+    s.onModal(undefined);
+    await s.closeAll();
+    await s.resetSettings();
+  });
+
+  afterEach(() => s.closeQuickInputs());
+
+  it('activates on demand only (no "*" activation) and registers every command', async () => {
+    const ext = vscode.extensions.getExtension('kafka-offsets.kafka-offsets');
+    assert.deepEqual(ext.packageJSON.activationEvents, [], 'activationEvents');
+    assert.equal(s.activeBeforeFirstActivate, false, 'the extension was already active before the first test activated it');
+    const all = await vscode.commands.getCommands(true);
+    const ids = ['resetOffset', 'openResetForm', 'refresh', 'addCluster', 'editCluster', 'removeCluster', 'testConnection', 'undoLastReset', 'exportOffsets', 'importPlan', 'showOutput'];
+    const missing = ids.map((id) => `kafkaOffsets.${id}`).filter((id) => !all.includes(id));
+    assert.deepEqual(missing, [], 'commands not registered');
+  });
+
+  it('shows the configured cluster with its brokers', async () => {
+    const roots = await api.tree.getChildren();
+    assert.equal(roots.length, 1, 'one cluster configured');
+    const item = api.tree.getTreeItem(roots[0]);
+    assert.equal(s.label(item), 'Test');
+    assert.equal(item.contextValue, 'cluster');
+    assert.match(String(item.description), new RegExp(s.bootstrap().replace(/[.]/g, '\\.')));
+  });
+
+  it("lists exactly the broker's groups", async () => {
+    await s.groupNode(lagging);
+    await s.groupNode(live);
+    const client = s.engineClient();
+    // Groups of other tests may come and go (an empty group without offsets is deleted by the broker):
+    // compare a fresh listing of both until they agree, and show the difference if they never do.
+    let diff;
+    await s.poll(() => `the tree to list the broker's groups (${diff})`, async () => {
+      await s.cmd('kafkaOffsets.refresh');
+      const inTree = new Set((await api.tree.getChildren(await s.clusterNode())).map((n) => n.groupId));
+      const fromBroker = new Set((await client.listGroups()).map((g) => g.groupId));
+      const missing = [...fromBroker].filter((g) => !inTree.has(g));
+      const extra = [...inTree].filter((g) => !fromBroker.has(g));
+      diff = `missing in the tree: [${missing.join(', ')}], not on the broker: [${extra.join(', ')}]`;
+      return missing.length === 0 && extra.length === 0 && inTree.has(lagging) && inTree.has(live);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+  });
+
+  it('a group with offsets and no members: lag, state, warning icon, topic and partition lines', async () => {
+    const node = await s.groupNode(lagging);
+    const item = api.tree.getTreeItem(node);
+    // The engine's own lag of the group is what the tree must show.
+    const lag = await s.core.groupLag(s.engineClient(), lagging);
+    assert.equal(lag.lag, 110n, 'engine lag (60 + 50; p2 has no commit)');
+    assert.equal(item.description, 'lag 110 · empty');
+    assert.equal(item.contextValue, 'group:empty');
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'state icon');
+    assert.equal(item.iconPath.color && item.iconPath.color.id, 'problemsWarningIcon.foreground', 'lag without members is highlighted');
+    assert.match(item.tooltip.value, /State: Empty/);
+
+    const topics = await api.tree.getChildren(node);
+    assert.deepEqual(await s.childLines(node), [`${topic} lag 110 · 3 partitions · 1 without commit`]);
+    assert.equal(api.tree.getTreeItem(topics[0]).contextValue, 'topic');
+    const parts = await api.tree.getChildren(topics[0]);
+    assert.deepEqual(await s.childLines(topics[0]), ['p0 40 / 100 · lag 60', 'p1 50 / 100 · lag 50', 'p2 no commit']);
+    assert.deepEqual(parts.map((p) => api.tree.getTreeItem(p).contextValue), ['partition', 'partition', 'partition']);
+  });
+
+  it('a group with a live consumer: stable, one member named in the tooltip, its owner on the partition', async () => {
+    const node = await s.groupNode(live);
+    const item = api.tree.getTreeItem(node);
+    assert.equal(item.contextValue, 'group:stable');
+    assert.match(String(item.description), /^lag \d+ · 1 member$/);
+    assert.ok(item.tooltip.value.includes(consumer.clientId), `tooltip names ${consumer.clientId}:\n${item.tooltip.value}`);
+    const [t] = await api.tree.getChildren(node);
+    const [p0] = await api.tree.getChildren(t);
+    assert.ok(api.tree.getTreeItem(p0).tooltip.value.includes(consumer.clientId), 'partition tooltip names its owner');
+  });
+
+  it('Refresh picks up a commit made elsewhere', async () => {
+    const group = s.unique('tree-refresh');
+    await s.commit(group, [{ topic, partition: 0, offset: 10 }]);
+    await s.cmd('kafkaOffsets.refresh');
+    const node = await s.groupNode(group);
+    assert.equal(api.tree.getTreeItem(node).description, 'lag 90 · empty');
+    await s.commit(group, [{ topic, partition: 2, offset: 99 }]);
+    await s.cmd('kafkaOffsets.refresh');
+    await s.poll(() => `the tree to show the new commit (shows "${api.tree.getTreeItem(node).description}")`, async () => {
+      await api.tree.idle();
+      return api.tree.getTreeItem(node).description === 'lag 91 · empty';
+    });
+    const [t] = await api.tree.getChildren(node);
+    assert.deepEqual(await s.childLines(t), ['p0 10 / 100 · lag 90', 'p1 no commit', 'p2 99 / 100 · lag 1']);
+  });
+
+  it('the group filter hides groups and says so', async () => {
+    try {
+      await s.configure({ settings: { groupFilter: lagging } });
+      const cluster = await s.clusterNode();
+      await s.poll('the filter to apply', async () => {
+        const ids = (await api.tree.getChildren(cluster)).map((n) => n.groupId);
+        return ids.length === 1 && ids[0] === lagging;
+      });
+      await s.configure({ settings: { groupFilter: `${s.unique('nothing-matches')}` } });
+      await s.poll('an info node saying the filter hides everything', async () => {
+        const kids = await api.tree.getChildren(cluster);
+        return kids.length === 1 && api.tree.getTreeItem(kids[0]).contextValue === 'info' && /No group matches the filter/.test(s.label(api.tree.getTreeItem(kids[0])));
+      });
+    } finally {
+      await vscode.workspace.getConfiguration('kafkaOffsets').update('groupFilter', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
