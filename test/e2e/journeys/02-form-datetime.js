@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+'use strict';
+// Journey 2: right-click billing → "Reset Offset (Form)…", date-time mode, Preview, Reset, confirm in
+// VS Code's modal; the broker then holds exactly the previewed targets (checked with the engine).
+const { journey } = require('./lib/journey');
+const { createDemoData } = require('../../support/demo-data');
+
+/** A datetime-local value (the browser runs in the machine's zone: format the local wall clock). */
+function localInput(ms) {
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+journey('02-form-datetime', async (j) => {
+  const demo = await createDemoData(j.bootstrap, { prefix: j.prefix, shippingConsumer: false });
+  const { billing } = demo.groups;
+  const orders = demo.topics.orders;
+  const before = await j.committed(billing, null);
+
+  const page = await j.workbench();
+  await j.openView();
+  await j.expand(j.CLUSTER);
+  await j.row(billing).waitFor({ timeout: 30_000 });
+
+  // Right-click the group → "Reset Offset (Form)…".
+  await j.row(billing).click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Reset Offset (Form)' }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await item.click();
+
+  const form = await j.findFrameWith('#mode', 60_000);
+  await form.locator('#topic option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await form.locator('#topic').selectOption(orders);
+  await form.locator('#mode').selectOption('datetime');
+  // Three hours ago: the middle of the demo data (messages span the last 6 hours).
+  const at = localInput(Date.now() - 3 * 3600_000);
+  await form.locator('#value-datetime').fill(at);
+  await form.locator('#partitions-all').check().catch(() => {});
+  await form.locator('#preview-button').click();
+  await form.locator('#preview-table tbody tr').first().waitFor({ timeout: 60_000 });
+
+  const rows = await form.locator('#preview-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ partition: Number(tr.getAttribute('data-partition')), cells: [...tr.querySelectorAll('th,td')].map((c) => c.textContent.trim()) })),
+  );
+  const targets = {};
+  for (const r of rows) targets[`${orders}:${r.partition}`] = r.cells[4].replace(/[^0-9]/g, '');
+  j.log('previewed targets', JSON.stringify(targets));
+  if (rows.length !== 6) throw new Error(`the preview should list the 6 partitions of ${orders}, lists ${rows.length}: ${JSON.stringify(rows)}`);
+  for (const [k, t] of Object.entries(targets)) {
+    // The middle of the log: neither the start (0) nor the end (500) and different from the commit.
+    if (!(Number(t) > 0 && Number(t) < 500)) throw new Error(`target of ${k} should be inside the log for ${at}: ${t}`);
+  }
+  await page.mouse.move(1000, 300); // no tree tooltip over the screenshot
+  await j.sleep(500);
+  await j.shot('form-preview');
+
+  await form.locator('#reset-button').click();
+  const text = await j.modal('Reset Offsets', { expect: [`Reset group "${billing}" on cluster "${j.CLUSTER}"?`, orders], shot: 'confirm' });
+  j.log(`confirmed: ${text.slice(0, 160)}`);
+
+  await form.locator('#result-table tbody tr').first().waitFor({ timeout: 60_000 });
+  const outcomes = await form.locator('#result-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-outcome')));
+  if (outcomes.length !== 6 || outcomes.some((o) => o !== 'applied')) throw new Error(`result rows: ${outcomes.join(', ')}`);
+  await j.shot('form-result');
+
+  // The broker holds exactly the previewed targets on orders; payments is untouched.
+  const after = await j.committed(billing, null);
+  const expected = { ...before, ...targets };
+  if (JSON.stringify(Object.entries(after).sort()) !== JSON.stringify(Object.entries(expected).sort()))
+    throw new Error(`committed offsets on the broker differ from the preview:\n  broker:   ${JSON.stringify(after)}\n  expected: ${JSON.stringify(expected)}`);
+  j.log('broker holds the previewed offsets');
+});
