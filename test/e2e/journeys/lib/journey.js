@@ -196,7 +196,9 @@ function journey(name, body) {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: timeoutMs });
       if (filter !== undefined) await input.fill(filter);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+      // A RegExp is matched against the item's label alone (e.g. /^p2$/), a string against the whole row.
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      const row = (text instanceof RegExp ? rows.filter({ has: page.locator('.label-name', { hasText: text }) }) : rows.filter({ hasText: text })).first();
       await row.waitFor({ timeout: timeoutMs });
       await row.click();
     },
