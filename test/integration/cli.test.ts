@@ -186,3 +186,19 @@ test('a live Java consumer: refused (exit 1, names it); killed without leaving, 
     if (!killed) await consumer.kill();
   }
 });
+
+test('the bundled CLI runs without node_modules (as shipped): dist/cli.js copied elsewhere still talks to Kafka', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-standalone-'));
+  const copy = path.join(dir, 'cli.js');
+  fs.copyFileSync(CLI, copy);
+  const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [copy, 'lag', '--group', group, '--bootstrap', bootstrap(), '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).group, group);
+});

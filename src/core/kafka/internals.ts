@@ -58,22 +58,22 @@ export interface KjsEmitter {
   addListener(event: string, fn: (e: { payload: any }) => void): () => void;
 }
 
-const base = 'kafkajs/src/';
+// Literal paths (not base + name): esbuild bundles only what it can see, and the vsix ships no node_modules.
 
-export const Cluster: new (opts: Record<string, unknown>) => KjsCluster = require(base + 'cluster');
+export const Cluster: new (opts: Record<string, unknown>) => KjsCluster = require('kafkajs/src/cluster');
 export const createLogger: (opts: {
   level: number;
   logCreator: (level: number) => (entry: KjsLogEntry) => void;
-}) => unknown = require(base + 'loggers').createLogger;
-export const LOG_LEVELS: { NOTHING: 0; ERROR: 1; WARN: 2; INFO: 4; DEBUG: 5 } = require(base + 'loggers').LEVELS;
-export const InstrumentationEmitter: new () => KjsEmitter = require(base + 'instrumentation/emitter');
-export const socketFactory: () => unknown = require(base + 'network/socketFactory');
-export const ISOLATION_LEVEL: { READ_UNCOMMITTED: 0; READ_COMMITTED: 1 } = require(base + 'protocol/isolationLevel');
-export const COORDINATOR_TYPES: { GROUP: 0 } = require(base + 'protocol/coordinatorTypes');
-export const apiKeys: Record<string, number> = require(base + 'protocol/requests/apiKeys');
-export const requests: Record<string, KjsRequestDefinition> = require(base + 'protocol/requests').requests;
+}) => unknown = require('kafkajs/src/loggers').createLogger;
+export const LOG_LEVELS: { NOTHING: 0; ERROR: 1; WARN: 2; INFO: 4; DEBUG: 5 } = require('kafkajs/src/loggers').LEVELS;
+export const InstrumentationEmitter: new () => KjsEmitter = require('kafkajs/src/instrumentation/emitter');
+export const socketFactory: () => unknown = require('kafkajs/src/network/socketFactory');
+export const ISOLATION_LEVEL: { READ_UNCOMMITTED: 0; READ_COMMITTED: 1 } = require('kafkajs/src/protocol/isolationLevel');
+export const COORDINATOR_TYPES: { GROUP: 0 } = require('kafkajs/src/protocol/coordinatorTypes');
+export const apiKeys: Record<string, number> = require('kafkajs/src/protocol/requests/apiKeys');
+export const requests: Record<string, KjsRequestDefinition> = require('kafkajs/src/protocol/requests').requests;
 export const errorCodes: Array<{ type: string; code: number; retriable: boolean; message: string }> =
-  require(base + 'protocol/error').errorCodes;
+  require('kafkajs/src/protocol/error').errorCodes;
 export const MemberAssignment: { decode(buf: Buffer): { version: number; assignment: Record<string, number[]> } | null } =
   require('kafkajs').AssignerProtocol.MemberAssignment;
 
@@ -97,5 +97,5 @@ export interface KjsDecoder {
   readUVarIntArray<T>(reader: (d: KjsDecoder) => T): T[] | null;
   readTaggedFields(): unknown;
 }
-export const Encoder: new () => KjsEncoder = require(base + 'protocol/encoder');
-export const Decoder: new (buf: Buffer) => KjsDecoder = require(base + 'protocol/decoder');
+export const Encoder: new () => KjsEncoder = require('kafkajs/src/protocol/encoder');
+export const Decoder: new (buf: Buffer) => KjsDecoder = require('kafkajs/src/protocol/decoder');

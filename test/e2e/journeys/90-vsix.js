@@ -52,7 +52,9 @@ async function main() {
     await page.locator('.activitybar [aria-label^="Kafka"]').first().click({ timeout: 60_000 });
     await page.locator('.monaco-list-row', { hasText: 'Test' }).first().waitFor({ timeout: 60_000 });
     const row = page.locator('.monaco-list-row', { hasText: group });
-    if (!(await row.count())) await page.locator('.monaco-list-row', { hasText: 'Test' }).first().click();
+    // Expand the cluster (select it, then the Right arrow expands a collapsed tree row).
+    await page.locator('.monaco-list-row', { hasText: 'Test' }).first().click();
+    await page.keyboard.press('ArrowRight');
     try {
       await row.first().waitFor({ timeout: 60_000 });
     } finally {
