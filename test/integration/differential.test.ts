@@ -43,12 +43,22 @@ after(async () => {
 async function theirs(args: string[]): Promise<Map<number, bigint>> {
   const r = await harness.consumerGroupCommand(bootstrap(), ['--group', group, '--topic', topic, '--reset-offsets', '--dry-run', ...args]);
   assert.equal(r.code, 0, `kafka-consumer-groups ${args.join(' ')} failed: ${r.stderr}`);
-  const out = new Map<number, bigint>();
-  for (const line of r.stdout.split('\n')) {
-    const cells = line.trim().split(/\s+/);
-    if (cells.length >= 4 && cells[1] === topic && /^\d+$/.test(cells[2])) out.set(Number(cells[2]), BigInt(cells[3]));
-  }
+  const out = parseKafkaPlan(r.stdout);
   assert.equal(out.size, PARTITIONS, `could not read Kafka's plan:\n${r.stdout}`);
+  return new Map([...out].map(([p, o]) => [p, BigInt(o)]));
+}
+
+/**
+ * The dry-run table (GROUP TOPIC PARTITION NEW-OFFSET rows) as partition → offset. Read as a stream of
+ * 4-token rows after the header: Kafka 3.9's tool prints the rows without line breaks.
+ */
+function parseKafkaPlan(stdout: string): Map<number, string> {
+  const tokens = stdout.split(/\s+/).filter(Boolean);
+  const out = new Map<number, string>();
+  for (let i = tokens.indexOf('NEW-OFFSET') + 1; i > 0 && i + 3 < tokens.length + 1; i += 4) {
+    const [g, t, p, o] = tokens.slice(i, i + 4);
+    if (g === group && t === topic && /^\d+$/.test(p ?? '') && /^\d+$/.test(o ?? '')) out.set(Number(p), o);
+  }
   return out;
 }
 
@@ -94,11 +104,7 @@ test('the printed equivalent kafka-consumer-groups command, run as is, plans the
     const args = line.split(' ').slice(1); // drop "kafka-consumer-groups.sh"
     const r = await harness.consumerGroupCommand(bootstrap(), args.filter((a, i) => !(a === '--bootstrap-server' || args[i - 1] === '--bootstrap-server')));
     assert.equal(r.code, 0, `${line}\n${r.stderr}`);
-    const theirsTargets = new Map<number, string>();
-    for (const l of r.stdout.split('\n')) {
-      const cells = l.trim().split(/\s+/);
-      if (cells[1] === topic && /^\d+$/.test(cells[2] ?? '')) theirsTargets.set(Number(cells[2]), cells[3]);
-    }
+    const theirsTargets = parseKafkaPlan(r.stdout);
     assert.deepEqual(Object.fromEntries(plan.rows.map((row) => [row.partition, String(row.target)])), Object.fromEntries(theirsTargets), line);
   }
 });
