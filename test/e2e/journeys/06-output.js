@@ -48,5 +48,6 @@ journey('06-output', async (j) => {
   }, { timeoutMs: 20_000 });
   j.log(`output:\n${text.split('\n').slice(-8).join('\n')}`);
   await page.mouse.move(1000, 300);
+  await j.sleep(800);
   await j.shot('output');
 });
