@@ -64,6 +64,33 @@ function journey(name, body) {
     cleanups.length = 0;
     if (wb) await wb.close().catch(() => {});
     wb = undefined;
+    await removeData().catch((e) => log(`cleanup of the ${prefix}* groups and topics failed (ignored): ${e.message}`));
+  }
+
+  /**
+   * Deletes this journey's groups and topics (all named `${prefix}…`), so the shared test broker does
+   * not fill up with groups that push other tests' rows out of the (virtualised) tree.
+   */
+  async function removeData() {
+    const { Kafka, logLevel } = require(path.join(REPO, 'node_modules/kafkajs'));
+    const admin = new Kafka({ brokers: [bootstrap], clientId: `journey-${name}-cleanup`, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+      // A killed consumer's group only becomes deletable once its session has expired.
+      for (let i = 0; groups.length && i < 20; i++) {
+        try {
+          await admin.deleteGroups(groups);
+          break;
+        } catch (e) {
+          await sleep(500);
+        }
+      }
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
   }
 
   const engine = loadEngine();
