@@ -31,11 +31,17 @@ export async function readSnapshotFor(client: KafkaClient, request: ResetRequest
   const selected = selectPartitions(request, partitionCounts);
   const takenAt = o.now ?? Date.now();
   const ts = searchedTimestamp(request, takenAt);
-  const [partitions, offsetsForTimestamp] = await Promise.all([
-    readPartitionOffsets(client, request.group, selected, o),
-    ts === undefined ? Promise.resolve(undefined) : client.listOffsets(selected, ts, o),
+  // One ListOffsets per leader per spec (earliest, latest, and the timestamp when there is one).
+  const specs = ts === undefined ? [-2, -1] : [-2, -1, ts];
+  const [[starts, ends, forTs], committed] = await Promise.all([
+    client.listOffsetsMulti(selected, specs, o),
+    client.committedOffsets(request.group, topicsOf(selected), o),
   ]);
-  return { partitions, partitionCounts, takenAt, ...(offsetsForTimestamp ? { offsetsForTimestamp } : {}) };
+  const partitions = selected.map((p) => {
+    const key = tpKey(p.topic, p.partition);
+    return { topic: p.topic, partition: p.partition, logStart: starts.get(key) ?? 0n, logEnd: ends.get(key) ?? 0n, committed: committed.get(key) ?? null };
+  });
+  return { partitions, partitionCounts, takenAt, ...(forTs ? { offsetsForTimestamp: forTs } : {}) };
 }
 
 /** Validated request → plan, from fresh offsets. Commits nothing (this is the dry run). */

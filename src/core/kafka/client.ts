@@ -34,6 +34,7 @@ export interface CallOptions {
 
 const DEFAULT_REQUEST_TIMEOUT = 10_000;
 const DEFAULT_CONNECTION_TIMEOUT = 3_000;
+const LAYOUT_TTL_MS = 5_000;
 const KNOWN_STATES = new Set(['Empty', 'Stable', 'PreparingRebalance', 'CompletingRebalance', 'Dead', 'Assigning', 'Reconciling']);
 
 export interface TopicLayout {
@@ -165,6 +166,7 @@ export class KafkaClient {
     const c = this.cluster;
     this.cluster = null;
     this.coordinators.clear();
+    this.layoutCache.clear();
     const closeSockets = this.closeSockets;
     this.closeSockets = null;
     // Destroy sockets first: kafkajs's disconnect waits for in-flight requests, which on a
@@ -207,10 +209,21 @@ export class KafkaClient {
     return this.run(`reading metadata of ${topics.map((t) => `"${t}"`).join(', ')}`, { ...o, topic: topics[0] }, (c) => this.layoutsOn(c, topics));
   }
 
-  private async layoutsOn(c: KjsCluster, topics: string[]): Promise<Map<string, TopicLayout>> {
+  /**
+   * Topic layouts are cached for a few seconds: one reset reads counts, log offsets and offsets for a
+   * timestamp back to back, and each needs the same layout. Leadership moves are handled by the
+   * retry in listOffsetsOn, which always asks for fresh metadata.
+   */
+  private readonly layoutCache = new Map<string, { layout: TopicLayout; at: number }>();
+
+  private async layoutsOn(c: KjsCluster, topics: string[], fresh = false): Promise<Map<string, TopicLayout>> {
     const out = new Map<string, TopicLayout>();
     if (topics.length === 0) return out;
-    const md = await wire.metadata(await this.anyBroker(c), topics);
+    const now = Date.now();
+    const missing = fresh ? topics : topics.filter((t) => !(now - (this.layoutCache.get(t)?.at ?? 0) < LAYOUT_TTL_MS));
+    for (const t of topics) if (!missing.includes(t)) out.set(t, this.layoutCache.get(t)!.layout);
+    if (missing.length === 0) return out;
+    const md = await wire.metadata(await this.anyBroker(c), missing);
     for (const t of md.topicMetadata) {
       const info = wire.codeInfo(t.topicErrorCode);
       if (t.topicErrorCode === 3) throw new KafkaOffsetsError('not-found', `Topic "${t.topic}" does not exist on ${this.brokers.join(', ')}.`);
@@ -221,6 +234,7 @@ export class KafkaClient {
       const leaders = new Map<number, number>();
       for (const p of t.partitionMetadata) leaders.set(p.partitionId, p.leader);
       out.set(t.topic, { topic: t.topic, leaders });
+      if (t.topicErrorCode === 0) this.layoutCache.set(t.topic, { layout: { topic: t.topic, leaders }, at: now });
     }
     for (const t of topics) if (!out.has(t)) throw new KafkaOffsetsError('not-found', `Topic "${t}" does not exist on ${this.brokers.join(', ')}.`);
     return out;
@@ -299,7 +313,7 @@ export class KafkaClient {
       if (pending.length > 0) {
         await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
         await c.refreshMetadata();
-        layouts = await this.layoutsOn(c, topics);
+        layouts = await this.layoutsOn(c, topics, true);
       }
     }
     return results;
