@@ -4,35 +4,22 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
-import { harness, repoRoot } from '../support/harness';
+import { harness } from '../support/harness';
+import { runCli, runNode, CLI_PATH as CLI } from '../support/run';
 import { KafkaClient, tpKey } from '../../src/core';
 
-const CLI = path.join(repoRoot, 'dist/cli.js');
 const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-cli-snap-'));
 let fx: Fixtures;
 let client: KafkaClient;
 let topic: string;
 let group: string;
 
-function cli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
+function cli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+  return runCli(args, { timeoutMs: opts.timeoutMs, env: { KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env } });
 }
 
 async function committed(g = group, t = topic, n = 3) {
@@ -191,14 +178,7 @@ test('the bundled CLI runs without node_modules (as shipped): dist/cli.js copied
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-standalone-'));
   const copy = path.join(dir, 'cli.js');
   fs.copyFileSync(CLI, copy);
-  const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [copy, 'lag', '--group', group, '--bootstrap', bootstrap(), '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  const r = await runNode([copy, 'lag', '--group', group, '--bootstrap', bootstrap(), '--json'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).group, group);
 });

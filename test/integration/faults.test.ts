@@ -15,7 +15,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -23,6 +22,7 @@ import * as path from 'node:path';
 import { startBroker, freePort, BrokerHandle } from '../support/brokers';
 import { harness, repoRoot, JavaConsumer } from '../support/harness';
 import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { runNode, ProcessRun, validRequest, expectFailure } from '../support/run';
 import {
   KafkaClient,
   KafkaOffsetsError,
@@ -55,48 +55,10 @@ function client(cfg: Partial<ClusterConfig> & { brokers: string[] }): KafkaClien
   return c;
 }
 
-function request(input: ResetInput) {
-  const v = validateResetInput(input);
-  if (!v.ok) throw new Error(v.issues.map((i) => i.message).join(' '));
-  return v.request;
-}
-
-async function failure(p: Promise<unknown>): Promise<{ err: KafkaOffsetsError; ms: number }> {
-  const t0 = Date.now();
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof KafkaOffsetsError, `not a KafkaOffsetsError: ${(e as Error)?.stack ?? e}`);
-    return { err: e, ms: Date.now() - t0 };
-  }
-  assert.fail('expected a rejection');
-}
-
-interface Run {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** A child Node process; SIGKILLed after timeoutMs (a hang shows as signal SIGKILL, not as a stuck test). */
-function node(args: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
-
+const request = (input: ResetInput) => validRequest(input);
+const failure = expectFailure;
+type Run = ProcessRun;
+const node = (args: string[], opts: { timeoutMs?: number; env?: Record<string, string> } = {}) => runNode(args, { ...opts, env: { KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env } });
 const cli = (args: string[], opts?: { timeoutMs?: number }) => node([CLI, ...args], opts);
 
 /** One KafkaClient call in a fresh process that never calls close(): the process must still exit by itself. */

@@ -9,11 +9,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel, Producer, Admin } from 'kafkajs';
+import { runCli, ProcessRun, validRequest, expectFailure } from '../support/run';
 import { startBroker, BrokerHandle, User } from '../support/brokers';
 import { repoRoot } from '../support/harness';
 import { unique } from '../support/fixtures';
@@ -110,48 +110,12 @@ async function committed(g = group): Promise<Array<bigint | null>> {
   return [0, 1, 2].map((p) => m.get(tpKey(topic, p)) ?? null);
 }
 
-function request(input: ResetInput) {
-  const v = validateResetInput(input);
-  if (!v.ok) throw new Error(v.issues.map((i) => i.message).join(' '));
-  return v.request;
-}
+const request = (input: ResetInput) => validRequest(input);
+const failure = expectFailure;
 
-/** Reject of a promise as a KafkaOffsetsError, with how long it took. */
-async function failure(p: Promise<unknown>): Promise<{ err: KafkaOffsetsError; ms: number }> {
-  const t0 = Date.now();
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof KafkaOffsetsError, `not a KafkaOffsetsError: ${(e as Error)?.stack ?? e}`);
-    return { err: e, ms: Date.now() - t0 };
-  }
-  assert.fail('expected a rejection');
-}
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function cli(args: string[], password?: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
-  const t0 = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env };
-  delete env.KAFKA_OFFSETS_PASSWORD;
-  if (password !== undefined) env.KAFKA_OFFSETS_PASSWORD = password;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
+/** The CLI with the password only in its environment (or none at all). */
+function cli(args: string[], password?: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ProcessRun> {
+  return runCli(args, { timeoutMs: opts.timeoutMs, env: { KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir, ...opts.env, KAFKA_OFFSETS_PASSWORD: password } });
 }
 
 const asUser = (u: User, bootstrap = sasl, mechanism = 'scram-sha-512') => ['--bootstrap', bootstrap, '--sasl-mechanism', mechanism, '--sasl-username', u.name];
@@ -182,7 +146,7 @@ test('SCRAM-SHA-512 with the right password: list groups, lag, a reset that appl
 });
 
 test('CLI with SCRAM-SHA-512 (password from KAFKA_OFFSETS_PASSWORD): groups, lag, reset --yes applies, undo; no password in any output or snapshot, also with debug logging', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const runs: CliRun[] = [];
+  const runs: ProcessRun[] = [];
   const g = await cli(['groups', ...asUser(ALICE), '--json'], ALICE.password);
   runs.push(g);
   assert.equal(g.code, 0, g.stderr);
