@@ -182,3 +182,50 @@ test('the bundled CLI runs without node_modules (as shipped): dist/cli.js copied
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).group, group);
 });
+
+// More bad input, each with its own full argument list: exit 2, a clear sentence, nothing committed.
+test('bad input table 2 → exit 2 with a sentence, nothing committed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-bad-'));
+  const dup = path.join(dir, 'dup.csv');
+  fs.writeFileSync(dup, `${topic},0,1\n${topic},0,2\n`);
+  const other = path.join(dir, 'other.csv');
+  fs.writeFileSync(other, `${group},${topic},0,1\nsomeone-else,${topic},1,1\n`);
+  const r = (extra: string[]) => ['reset', ...B(), '--yes', ...extra];
+  const T = ['--topic', topic];
+  const cases: Array<[string, string[], RegExp]> = [
+    ['group with a leading space', r(['--group', ' ' + group, ...T, '--offset', '1']), /starts or ends with whitespace/],
+    ['whitespace-only group', r(['--group', '   ', ...T, '--offset', '1']), /only whitespace/],
+    ['group with a control character', r(['--group', 'g\u0007', ...T, '--offset', '1']), /control characters/],
+    ['invalid topic name', r(['--group', group, '--topic', 'bad topic', '--offset', '1']), /not a valid Kafka topic name/],
+    ['blank offset', r(['--group', group, ...T, '--offset', ' ']), /required/],
+    ['timestamp in exponent form', r(['--group', group, ...T, '--timestamp', '1e12']), /decimal whole number/],
+    ['fractional timestamp', r(['--group', group, ...T, '--timestamp', '1700000000000.5']), /decimal whole number/],
+    ['non-numeric shift', r(['--group', group, ...T, '--shift-by', 'abc']), /decimal whole number/],
+    ['month 13', r(['--group', group, ...T, '--to-datetime', '2026-13-01T00:00:00Z']), /not a real calendar/],
+    ['duration in weeks', r(['--group', group, ...T, '--by-duration', 'P1W']), /not an ISO-8601 duration/],
+    ['partition "abc"', r(['--group', group, ...T, '--partition', 'abc', '--offset', '1']), /Partition must be/],
+    ['--wait-empty soon', r(['--group', group, ...T, '--to-earliest', '--wait-empty', 'soon']), /--wait-empty must be/],
+    ['seed JSON with both values', r(['--group', group, '--request', JSON.stringify({ topic, partition: 0, message_offset: 1, timestamp: 1700000000000 })]), /not both/],
+    ['seed JSON with a string partition', r(['--group', group, '--request', JSON.stringify({ topic, partition: 'x', message_offset: 1 })]), /Partition must be/],
+    ['seed JSON that is an array', r(['--group', group, '--request', '[]']), /must be a JSON object/],
+    ['seed JSON with a microsecond timestamp', r(['--group', group, '--request', JSON.stringify({ topic, timestamp: 1700000000000000 })]), /micro- or nanoseconds/],
+    ['seed JSON plus --topic', r(['--group', group, '--topic', topic, '--request', JSON.stringify({ topic, message_offset: 1 })]), /do not also pass --topic/],
+    ['CSV with a duplicate partition', r(['--group', group, '--from-file', dup]), /repeats/],
+    ['CSV with rows for another group', r(['--group', group, '--from-file', other]), /is for group "someone-else"/],
+    ['CSV file that does not exist', r(['--group', group, '--from-file', path.join(dir, 'nope.csv')]), /cannot read/],
+    ['bootstrap that is not host:port', ['groups', '--bootstrap', 'nonsense'], /is not host:port/],
+    ['two modes at once', r(['--group', group, ...T, '--to-earliest', '--to-latest']), /only one of/],
+    ['request timeout below 100 ms', r(['--group', group, ...T, '--to-earliest', '--request-timeout-ms', '5']), /≥ 100/],
+    ['unknown SASL mechanism', r(['--group', group, ...T, '--to-earliest', '--sasl-mechanism', 'gssapi', '--sasl-username', 'u']), /must be plain, scram-sha-256 or scram-sha-512/],
+    ['SASL without the password variable', r(['--group', group, ...T, '--to-earliest', '--sasl-mechanism', 'plain', '--sasl-username', 'u', '--sasl-password-env', 'KO_UNSET_VARIABLE']), /KO_UNSET_VARIABLE, which is not set/],
+    ['unknown command', ['resett', ...B()], /Unknown command "resett"/],
+    ['flag given twice', r(['--group', group, ...T, '--offset', '1', '--offset', '2']), /given twice/],
+  ];
+  for (const [name, args, message] of cases) {
+    const res = await cli(args);
+    assert.equal(res.code, 2, `${name}: exit ${res.code}\n${res.stderr}`);
+    assert.match(res.stderr, message, name);
+    assert.doesNotMatch(res.stderr, /\n\s+at /, `${name}: no stack trace`);
+  }
+  assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
