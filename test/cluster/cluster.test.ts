@@ -278,13 +278,13 @@ test('stopping the coordinator during a lag refresh and during a reset', { timeo
   await faultCase(t, (coordinator) => coordinator);
 });
 
-// Found by this suite (22:05 UTC, 2026-11-24): a client that refreshed its metadata while a broker
+// Found by this suite (2026-11-24), fixed in KafkaClient.broker(): a client that refreshed its metadata while a broker
 // was down keeps that broker out of kafkajs's broker pool after it is back, while the layouts
 // (own Metadata request) already name it as a leader again: the next ListOffsets fails with
 // "Broker N not found in the cached metadata" until the pool's metadata expires (60 s). A long-lived
-// client (the VS Code extension) sees this after every rolling restart. Expected to pass once
-// leaderBroker()/coordinatorFor() refresh the pool when a node id is unknown.
-test('a long-lived client keeps working after a broker it saw down comes back', { timeout: 300_000, todo: 'KafkaClient: stale broker pool after a broker restart' }, async (t) => {
+// client (the VS Code extension) saw this after every rolling restart. Passes since
+// the client refreshes the pool when a node id is unknown (it does now).
+test('a long-lived client keeps working after a broker it saw down comes back', { timeout: 300_000 }, async (t) => {
   const { topic, group } = await setup();
   const c = newClient();
   try {

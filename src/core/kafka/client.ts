@@ -242,7 +242,7 @@ export class KafkaClient {
 
   private async leaderBroker(c: KjsCluster, nodeId: number, topic: string, partition: number): Promise<KjsBroker> {
     if (nodeId < 0) throw new KafkaOffsetsError('kafka', `Partition ${partition} of topic "${topic}" has no leader right now (broker down?).`);
-    return c.findBroker({ nodeId });
+    return this.broker(c, nodeId);
   }
 
   /**
@@ -292,7 +292,7 @@ export class KafkaClient {
       }
       await Promise.all(
         [...byLeaderSpec.values()].map(async ({ nodeId, si, parts }) => {
-          const broker = await c.findBroker({ nodeId });
+          const broker = await this.broker(c, nodeId);
           const res = await wire.listOffsets(broker, parts, specs[si]);
           for (const r of res) {
             if (r.errorCode === 0) {
@@ -319,9 +319,24 @@ export class KafkaClient {
     return results;
   }
 
+  /**
+   * The connection to a node. Our own Metadata requests can name a broker that kafkajs's pool does not
+   * know yet (it came back after a restart while the pool's copy is up to 60 s old): refresh the pool
+   * once and look again.
+   */
+  private async broker(c: KjsCluster, nodeId: number): Promise<KjsBroker> {
+    try {
+      return await c.findBroker({ nodeId });
+    } catch (e) {
+      if ((e as Error)?.name !== 'KafkaJSBrokerNotFound') throw e;
+      await c.refreshMetadata();
+      return c.findBroker({ nodeId });
+    }
+  }
+
   private async coordinatorFor(c: KjsCluster, groupId: string): Promise<KjsBroker> {
     const cached = this.coordinators.get(groupId);
-    if (cached !== undefined) return c.findBroker({ nodeId: cached });
+    if (cached !== undefined) return this.broker(c, cached);
     let res = await wire.findCoordinator(await this.anyBroker(c), groupId);
     // Right after a broker starts, __consumer_offsets may still be loading: retry briefly (the
     // caller's deadline still bounds the whole call).
@@ -336,7 +351,7 @@ export class KafkaClient {
       throw new KafkaOffsetsError('kafka', `No coordinator for group "${groupId}" right now: ${info.type}.`);
     }
     this.coordinators.set(groupId, res.coordinator.nodeId);
-    return c.findBroker({ nodeId: res.coordinator.nodeId });
+    return this.broker(c, res.coordinator.nodeId);
   }
 
   /**
@@ -373,7 +388,7 @@ export class KafkaClient {
       // getNodeIds() returns the broker pool's object keys: strings.
       const nodeIds = c.getNodeIds().map(Number);
       const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
-        const broker = await c.findBroker({ nodeId });
+        const broker = await this.broker(c, nodeId);
         const lg = await wire.listGroups(broker);
         if (lg.errorCode !== 0) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${wire.codeInfo(lg.errorCode).type}.`);
         if (lg.groups.length === 0) return [];
@@ -418,7 +433,7 @@ export class KafkaClient {
       const coordinator = { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 };
       if (g.state === 'Dead') {
         // Dead in the classic protocol: either no such group, or a KIP-848 group the classic API cannot see.
-        const modern = await wire.consumerGroupDescribe(await c.findBroker({ nodeId }), [groupId]);
+        const modern = await wire.consumerGroupDescribe(await this.broker(c, nodeId), [groupId]);
         const m = modern?.find((x) => x.groupId === groupId && x.errorCode === 0);
         if (m) return fromConsumerGroup(m, coordinator);
       }
