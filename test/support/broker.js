@@ -1020,5 +1020,6 @@ module.exports = {
   consumerGroupCommand,
   startJavaConsumer,
   freePort,
+  freePorts,
   isBrokerReady,
 };

@@ -17,29 +17,9 @@
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { startBroker, runKafkaTool, DEFAULT_KAFKA_VERSION } = require('./broker.js');
-
-/** Distinct free TCP ports on 127.0.0.1 (held open together so they differ). @param {number} n */
-async function freePorts(n) {
-  /** @type {net.Server[]} */
-  const servers = [];
-  try {
-    for (let i = 0; i < n; i++) {
-      const srv = net.createServer();
-      await new Promise((resolve, reject) => {
-        srv.once('error', reject);
-        srv.listen(0, '127.0.0.1', () => resolve(undefined));
-      });
-      servers.push(srv);
-    }
-    return servers.map((s) => /** @type {net.AddressInfo} */ (s.address()).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))));
-  }
-}
+const { startBroker, runKafkaTool, freePorts, DEFAULT_KAFKA_VERSION } = require('./broker.js');
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
