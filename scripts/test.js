@@ -3,13 +3,18 @@
 //   1. unit (no broker)                      out/test/unit
 //   2. integration + differential (real broker started here, once)   out/test/integration
 //   3. extension-host tests in code-server (real VS Code), when present   test/e2e
-// The broker is always stopped, also on failure or Ctrl-C (the harness kills its children on exit).
-// Flags: --unit (only unit), --no-e2e (skip layer 3; says so loudly).
+//   4. a real 3-broker cluster (replication factor 3): the reset, lag, differential, CLI and KIP-848
+//      suites of layer 2 again, so every request has to find the right coordinator and leaders;
+//      then the cluster fault suite (out/test/cluster), which starts its own cluster and stops brokers
+// Brokers are always stopped, also on failure or Ctrl-C (the harness kills its children on exit).
+// Flags: --unit (only unit), --no-e2e (skip layer 3), --no-cluster (skip layer 4), --cluster (only
+// layer 4); every skip is said loudly.
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startBroker } = require('../test/support/broker.js');
+const { startCluster } = require('../test/support/cluster.js');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -27,9 +32,41 @@ function testFiles(dir) {
   return fs.readdirSync(abs).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f));
 }
 
+const version = process.env.KAFKA_VERSION || '4.3.1';
+
+/** Layer 2's files, minus KIP-848 on Kafka 3.x (the consumer group protocol is GA from 4.0). */
+function integrationFiles() {
+  const files = testFiles('out/test/integration');
+  if (!/^[0-3]\./.test(version)) return files;
+  console.log(`[test] !!! Kafka ${version}: the KIP-848 test is NOT run (the consumer group protocol needs Kafka 4.0+)`);
+  return files.filter((f) => !f.endsWith('kip848.test.js'));
+}
+
+// The suites that only talk to the cluster through the bootstrap list. Not faults/secure (they start
+// and kill brokers of their own) nor demo-data (single-broker demo topics).
+const ON_CLUSTER = ['reset.test.js', 'differential.test.js', 'cli.test.js', 'kip848.test.js'];
+
+async function clusterLayer(results) {
+  const t0 = Date.now();
+  const cluster = await startCluster({ size: 3, version, logDir: path.join(root, 'test-results', 'cluster') });
+  console.log(`[test] 3-broker cluster ${cluster.bootstrap} up in ${((Date.now() - t0) / 1000).toFixed(1)} s (logs: test-results/cluster)`);
+  try {
+    const files = integrationFiles().filter((f) => ON_CLUSTER.includes(path.basename(f)));
+    const env = { KAFKA_TEST_BOOTSTRAP: cluster.bootstrap, KAFKA_TEST_REPLICATION_FACTOR: '3' };
+    results.push(['integration on 3 brokers', await run(process.execPath, ['--test', '--test-concurrency=1', ...files], env)]);
+  } finally {
+    await cluster.stop();
+  }
+  results.push(['cluster faults', await run(process.execPath, ['--test', '--test-concurrency=1', ...testFiles('out/test/cluster')])]);
+}
+
 async function main() {
   const results = [];
   const t0 = Date.now();
+  if (args.includes('--cluster')) {
+    await clusterLayer(results);
+    return results;
+  }
   const unit = testFiles('out/test/unit');
   results.push(['unit', await run(process.execPath, ['--test', ...unit])]);
   if (args.includes('--unit')) return results;
@@ -39,20 +76,15 @@ async function main() {
   try {
     const env = { KAFKA_TEST_BOOTSTRAP: broker.bootstrap, KAFKA_TEST_JARS: broker.jarsDir };
     // One file at a time: several files share the broker and some stop/kill consumers on purpose.
-    let integration = testFiles('out/test/integration');
-    const version = process.env.KAFKA_VERSION || '4.3.1';
-    if (/^[0-3]\./.test(version)) {
-      // KIP-848 (group.protocol=consumer) is GA only from Kafka 4.0: on 3.x its test does not apply.
-      integration = integration.filter((f) => !f.endsWith('kip848.test.js'));
-      console.log(`[test] !!! Kafka ${version}: the KIP-848 test is NOT run (the consumer group protocol needs Kafka 4.0+)`);
-    }
-    results.push(['integration', await run(process.execPath, ['--test', '--test-concurrency=1', ...integration], env)]);
+    results.push(['integration', await run(process.execPath, ['--test', '--test-concurrency=1', ...integrationFiles()], env)]);
     const e2e = path.join(root, 'test/e2e/run-all.js');
     if (args.includes('--no-e2e')) console.log('[test] !!! extension-host/browser tests SKIPPED (--no-e2e): this run does not prove the extension works');
     else if (fs.existsSync(e2e)) results.push(['e2e (code-server)', await run(process.execPath, [e2e], env)]);
   } finally {
     await broker.stop();
   }
+  if (args.includes('--no-cluster')) console.log('[test] !!! 3-broker cluster tests SKIPPED (--no-cluster): this run does not prove coordinator/leader routing or broker failover');
+  else await clusterLayer(results);
   console.log(`[test] total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return results;
 }

@@ -6,7 +6,7 @@
  * then the coordinator: each call succeeds (leadership moves) or fails with a KafkaOffsetsError
  * sentence, and the committed offsets are exactly the old ones or the reported new ones.
  *
- * Not part of `npm test` (three JVMs): run with `npm run test:cluster`.
+ * Layer 4 of `npm test` (scripts/test.js), or alone with `npm run test:cluster`.
  */
 import { test, before, after } from 'node:test';
 import type { TestContext } from 'node:test';
@@ -36,7 +36,7 @@ interface Cluster {
   stop(opts?: { timeoutMs?: number }): Promise<void>;
 }
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startCluster } = require(path.join(repoRoot, 'test/support/cluster.js')) as { startCluster(o: { size: number }): Promise<Cluster> };
+const { startCluster } = require(path.join(repoRoot, 'test/support/cluster.js')) as { startCluster(o: { size: number; logDir?: string }): Promise<Cluster> };
 
 const PARTITIONS = 6;
 const COUNT = 100;
@@ -50,7 +50,7 @@ const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-cluster-snap-'));
 
 before(async () => {
   const t0 = Date.now();
-  cluster = await startCluster({ size: 3 });
+  cluster = await startCluster({ size: 3, logDir: path.join(repoRoot, 'test-results', 'cluster-faults') });
   process.stderr.write(`cluster of 3 up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${cluster.bootstrap}\n`);
   fx = new Fixtures(cluster.brokers);
   client = new KafkaClient({ brokers: cluster.brokers });
@@ -316,3 +316,45 @@ async function newLayout(topic: string): Promise<Map<number, number>> {
     await c.close();
   }
 }
+
+// A broker killed outright (SIGKILL) stays the leader in the metadata until the controller misses
+// its heartbeats (broker.session.timeout.ms, 9 s by default), so a call right after the kill has to
+// fail; the sentence must name that one broker, not blame the whole bootstrap list, and the hint it
+// gives (retry once leadership moved) must be true.
+test('a killed broker is named in the error, and a retry works once leadership moved', { timeout: 300_000 }, async (t) => {
+  const { topic, group } = await setup();
+  const c = newClient();
+  try {
+    const { coordinator, leaders } = await layout(t, group, topic, c);
+    assertLag(await groupLag(c, group), topic);
+    const victimId = [...leaders.values()].find((n) => n !== coordinator)!;
+    const victim = nodeById(victimId);
+    await victim.kill();
+    const t0 = Date.now();
+    const err = await groupLag(c, group).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err, `a lag refresh right after SIGKILL of node ${victimId} succeeded: the metadata moved faster than the test assumes`);
+    assertClearError(t, err, `lag refresh right after SIGKILL of node ${victimId} (${Date.now() - t0} ms)`);
+    const e = err as KafkaOffsetsError;
+    assert.equal(e.kind, 'unreachable');
+    assert.ok(e.message.includes(`broker ${victimId} (127.0.0.1:${victim.port})`), `names the killed broker: ${e.message}`);
+    let attempts = 0;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      attempts++;
+      try {
+        assertLag(await groupLag(c, group), topic);
+        break;
+      } catch (x) {
+        if (x instanceof assert.AssertionError || Date.now() > deadline) throw x;
+        await sleep(1000);
+      }
+    }
+    t.diagnostic(`same client, lag refresh worked again after ${attempts} attempts, ${Date.now() - t0} ms after the kill`);
+    await restart(t, victim);
+  } finally {
+    await c.close();
+  }
+});

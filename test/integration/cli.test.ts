@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
 import { runCli, runNode, CLI_PATH as CLI } from '../support/run';
 import { KafkaClient, tpKey } from '../../src/core';
@@ -29,7 +29,7 @@ async function committed(g = group, t = topic, n = 3) {
 
 before(async () => {
   fx = new Fixtures();
-  client = new KafkaClient({ brokers: [bootstrap()] });
+  client = new KafkaClient({ brokers: brokers() });
   topic = unique('cli');
   group = unique('clig');
   await fx.createTopic(topic, 3);

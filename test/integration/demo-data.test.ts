@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { KafkaClient, groupLag, tpKey, GroupLag } from '../../src/core';
-import { bootstrap, unique } from '../support/fixtures';
+import { bootstrap, brokers, unique } from '../support/fixtures';
 import { repoRoot } from '../support/harness';
 
 type DemoName = 'billing' | 'shipping' | 'audit' | 'reporting';
@@ -27,7 +27,7 @@ const prefix = `${unique('demo')}-`;
 const now = Date.now();
 
 before(() => {
-  client = new KafkaClient({ brokers: [bootstrap()] });
+  client = new KafkaClient({ brokers: brokers() });
 });
 after(async () => {
   await client.close();

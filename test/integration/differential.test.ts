@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
 import { KafkaClient, planFromCluster, validateResetInput, ResetInput, kafkaConsumerGroupsCommand } from '../../src/core';
 
@@ -20,7 +20,7 @@ const BASE = Date.now() - (COUNT + 10) * 60_000 + 30_000;
 
 before(async () => {
   fx = new Fixtures();
-  client = new KafkaClient({ brokers: [bootstrap()] });
+  client = new KafkaClient({ brokers: brokers() });
   topic = unique('diff');
   group = unique('diffg');
   await fx.createTopic(topic, PARTITIONS);
@@ -100,7 +100,7 @@ test('the printed equivalent kafka-consumer-groups command, run as is, plans the
     const v = validateResetInput({ group, topic, ...input });
     if (!v.ok) assert.fail(v.issues.map((i) => i.message).join(' '));
     const plan = await planFromCluster(client, v.request);
-    const line = kafkaConsumerGroupsCommand([bootstrap()], plan);
+    const line = kafkaConsumerGroupsCommand(brokers(), plan);
     const args = line.split(' ').slice(1); // drop "kafka-consumer-groups.sh"
     const r = await harness.consumerGroupCommand(bootstrap(), args.filter((a, i) => !(a === '--bootstrap-server' || args[i - 1] === '--bootstrap-server')));
     assert.equal(r.code, 0, `${line}\n${r.stderr}`);

@@ -21,7 +21,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startBroker, freePort, BrokerHandle } from '../support/brokers';
 import { harness, repoRoot, JavaConsumer } from '../support/harness';
-import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { runNode, ProcessRun, validRequest, expectFailure } from '../support/run';
 import {
   KafkaClient,
@@ -552,7 +552,7 @@ test('two resets of the same group at once (two CLI processes, different targets
       const runs = await Promise.all(
         targets.map((target) => cli(['reset', '--bootstrap', bootstrap(), '--group', group, '--topic', topic, '--offset', String(target), '--yes', '--json'], { timeoutMs: 60_000 })),
       );
-      const now = await committedOn([bootstrap()], group, topic);
+      const now = await committedOn(brokers(), group, topic);
       const summary = runs.map((r, i) => {
         const doc = r.stdout ? JSON.parse(r.stdout) : null;
         const outcomes = doc?.result?.rows?.map((x: any) => x.outcome).join(',') ?? doc?.error?.message ?? r.stderr.trim();
@@ -582,7 +582,7 @@ test('two resets of the same group at once (two CLI processes, different targets
 test('two users confirm plans made from the same preview at the same instant (two clients, applyPlan at once): exactly one plan is committed, and one of them says so', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const fx = new Fixtures();
   const group = unique('fcs');
-  const clientsAB = [client({ brokers: [bootstrap()] }), client({ brokers: [bootstrap()] })];
+  const clientsAB = [client({ brokers: brokers() }), client({ brokers: brokers() })];
   try {
     const topic = await sharedData(fx, [group]);
     const targets = [10n, 30n];
@@ -593,7 +593,7 @@ test('two users confirm plans made from the same preview at the same instant (tw
       // check and the read-back exist for.
       const plans = await Promise.all(clientsAB.map((c, i) => planFromCluster(c, request({ group, topic, partition: -1, messageOffset: String(targets[i]) }))));
       const outcomes = await Promise.all(clientsAB.map((c, i) => applyDespiteFault(applyPlan(c, plans[i], { snapshotDir }))));
-      const now = await committedOn([bootstrap()], group, topic);
+      const now = await committedOn(brokers(), group, topic);
       const words = outcomes.map((o) => {
         if (o.err) {
           assert.match(o.err.message, /in progress on this machine|changed since the preview/, o.err.message);
@@ -630,8 +630,8 @@ test('resets of two different groups in parallel both succeed', { timeout: TEST_
       groups.map((g, i) => cli(['reset', '--bootstrap', bootstrap(), '--group', g, '--topic', topic, '--offset', String(5 + i), '--yes', '--json'], { timeoutMs: 60_000 })),
     );
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(await committedOn([bootstrap()], groups[0], topic), [5n, 5n, 5n]);
-    assert.deepEqual(await committedOn([bootstrap()], groups[1], topic), [6n, 6n, 6n]);
+    assert.deepEqual(await committedOn(brokers(), groups[0], topic), [5n, 5n, 5n]);
+    assert.deepEqual(await committedOn(brokers(), groups[1], topic), [6n, 6n, 6n]);
   } finally {
     await fx.close();
   }

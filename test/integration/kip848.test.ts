@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
 import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, validateResetInput, tpKey, sleep } from '../../src/core';
 
@@ -18,7 +18,7 @@ const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-848-'));
 
 before(() => {
   fx = new Fixtures();
-  client = new KafkaClient({ brokers: [bootstrap()] });
+  client = new KafkaClient({ brokers: brokers() });
 });
 after(async () => {
   await client.close();

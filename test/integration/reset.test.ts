@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Fixtures, bootstrap, unique } from '../support/fixtures';
+import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
 import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption, waitUntilEmpty } from '../../src/core';
 
@@ -18,7 +18,7 @@ const T0 = Date.UTC(2026, 0, 1); // messages at T0 + i seconds
 
 before(async () => {
   fx = new Fixtures();
-  client = new KafkaClient({ brokers: [bootstrap()] });
+  client = new KafkaClient({ brokers: brokers() });
 });
 after(async () => {
   await client.close();

@@ -96,7 +96,7 @@ async function liveBrokerCount(brokers) {
  * >= 3), and the single-broker harness's test-friendly defaults. Resolves when a Metadata request
  * lists `size` live brokers.
  * @param {{size?: number, version?: string, heap?: string, extraProps?: Record<string, string>,
- *   readyTimeoutMs?: number}} [opts]
+ *   readyTimeoutMs?: number, logDir?: string}} [opts] logDir: where node-N.log go (default: each data dir)
  * @returns {Promise<ClusterHandle>}
  */
 async function startCluster(opts = {}) {
@@ -155,6 +155,7 @@ async function startCluster(opts = {}) {
     dataDir: s.dataDir,
     heap,
     readyTimeoutMs,
+    logFile: opts.logDir ? path.join(opts.logDir, `node-${s.nodeId}.log`) : undefined,
     extraProps: clusterProps,
   })));
   const failed = started.find((r) => r.status === 'rejected');

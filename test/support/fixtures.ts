@@ -18,18 +18,34 @@ export function bootstrap(): string {
   return b;
 }
 
+/** The bootstrap list as an array: scripts/test.js also runs the suites against a 3-broker cluster. */
+export function brokers(): string[] {
+  return bootstrap().split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/**
+ * Replication factor of the topics tests create: 1 on the single test broker, 3 when scripts/test.js
+ * runs the suites against its 3-broker cluster (KAFKA_TEST_REPLICATION_FACTOR), so every partition
+ * has followers and leaders spread over the brokers.
+ */
+export function replicationFactor(): number {
+  return Number(process.env.KAFKA_TEST_REPLICATION_FACTOR || 1);
+}
+
 let seq = 0;
 /** A name unique to this run, so tests never see each other's topics and groups. */
 export function unique(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${seq++}`;
 }
 
+const brokersList = brokers;
+
 export class Fixtures {
   readonly kafka: Kafka;
   private admin?: Admin;
   private producer?: Producer;
 
-  constructor(readonly brokers = [bootstrap()]) {
+  constructor(readonly brokers = brokersList()) {
     this.kafka = new Kafka({ brokers, clientId: 'kafka-offsets-tests', logLevel: logLevel.NOTHING });
   }
 
@@ -43,7 +59,7 @@ export class Fixtures {
 
   async createTopic(topic: string, partitions: number): Promise<void> {
     const admin = await this.adminClient();
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: replicationFactor() }], waitForLeaders: true });
   }
 
   /** Produce `count` messages to one partition, message i with timestamp tsOf(i). */

@@ -145,7 +145,8 @@ export class KafkaClient {
         },
       );
     } catch (e) {
-      const mapped = mapKafkaError(e, errCtx);
+      const known = this.cluster?.brokerPool.metadata?.brokers;
+      const mapped = mapKafkaError(e, { ...errCtx, knownBrokers: known?.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port })) });
       // Without metadata the connection is useless (and its sockets would keep Node alive).
       if (mapped.kind === 'unreachable' || mapped.kind === 'authentication' || !this.cluster?.brokerPool.metadata) void this.reset();
       throw mapped;

@@ -13,6 +13,12 @@ export interface ErrorContext {
   group?: string;
   topic?: string;
   username?: string;
+  /**
+   * The brokers the client knew from metadata when the call failed (absent while connecting). With
+   * them, a connection failure to one broker of a cluster that did answer names that broker instead
+   * of blaming the whole bootstrap list.
+   */
+  knownBrokers?: Array<{ nodeId: number; host: string; port: number }>;
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -25,6 +31,26 @@ const NETWORK_CODES: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
   EPIPE: 'connection closed',
 };
+
+/** The "host:port" kafkajs attaches to connection and request-timeout errors, anywhere in the chain. */
+function failedBrokerOf(e: any, depth = 0): string | undefined {
+  if (!e || depth > 5) return undefined;
+  if (typeof e.broker === 'string' && /:\d+$/.test(e.broker)) return e.broker;
+  return failedBrokerOf(e.originalError ?? e.cause, depth + 1);
+}
+
+/**
+ * `broker 2 (127.0.0.1:9094) of the cluster at A, B, C` when the call reached the cluster and then
+ * failed on one broker; undefined when nothing answered yet (then the whole list is the subject).
+ */
+function oneBroker(e: any, ctx: ErrorContext): string | undefined {
+  const failed = failedBrokerOf(e);
+  if (!failed || !ctx.knownBrokers?.length) return undefined;
+  const node = ctx.knownBrokers.find((b) => `${b.host}:${b.port}` === failed);
+  return `broker ${node ? `${node.nodeId} (${failed})` : failed} of the cluster at ${ctx.brokers.join(', ')}`;
+}
+
+const MOVED_HINT = 'If that broker is restarting, retry once its partitions and groups have moved to the other brokers.';
 
 function findCause(e: any, depth = 0): any {
   if (!e || depth > 5) return e;
@@ -61,12 +87,18 @@ export function mapKafkaError(err: unknown, ctx: ErrorContext): KafkaOffsetsErro
   const netCode: string | undefined = cause?.code && NETWORK_CODES[cause.code] ? cause.code : undefined;
   if (netCode || name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSNonRetriableError' && /connect/i.test(message)) {
     const reason = netCode ? NETWORK_CODES[netCode] : stripPrefix(message);
+    const one = oneBroker(e, ctx);
+    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one} (${reason}) while ${ctx.action}. ${MOVED_HINT}`);
     return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (${reason}) while ${ctx.action}.`);
   }
   if (/Broker not connected|Connection timeout|No brokers in the broker pool/i.test(message)) {
+    const one = oneBroker(e, ctx);
+    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one} (no answer) while ${ctx.action}. ${MOVED_HINT}`);
     return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (no answer) while ${ctx.action}.`);
   }
   if (name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSLockTimeout' || name === 'KafkaJSTimeout') {
+    const one = oneBroker(e, ctx);
+    if (one) return new KafkaOffsetsError('unreachable', `${one[0].toUpperCase()}${one.slice(1)} did not answer in time while ${ctx.action}. ${MOVED_HINT}`);
     return new KafkaOffsetsError('unreachable', `Kafka at ${where} did not answer in time while ${ctx.action}.`);
   }
   if (typeof cause?.code === 'number') {
