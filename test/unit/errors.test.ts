@@ -42,13 +42,15 @@ test('while connecting (no metadata yet) the whole bootstrap list is the subject
 });
 
 test('a request timeout on one broker names it', () => {
-  const t = new KafkaJSRequestTimeoutError('Request ListOffsets(key: 2, version: 4) timed out', { broker: '127.0.0.1:9093', correlationId: 7 });
+  const t = new KafkaJSRequestTimeoutError('Request ListOffsets(key: 2, version: 4) timed out', { broker: '127.0.0.1:9093', clientId: 'kafka-offsets', correlationId: 7, createdAt: 0, sentAt: 0, pendingDuration: 0 });
   const e = mapKafkaError(t, { brokers: bootstrap, action, knownBrokers: known });
   assert.match(e.message, /^Broker 2 \(127\.0\.0\.1:9093\) of the cluster at .* did not answer in time while reading log-end offsets\./);
 });
 
 test('authentication failure names the user, never a password', () => {
-  const a = new KafkaJSSASLAuthenticationError('SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512');
+  // kafkajs's .d.ts declares no constructor arguments for this class; its JS takes the message.
+  const Sasl = KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error;
+  const a = new Sasl('SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512');
   const e = mapKafkaError(a, { brokers: bootstrap, action, username: 'alice' });
   assert.equal(e.kind, 'authentication');
   assert.match(e.message, /^Authentication failed for user "alice" at 127\.0\.0\.1:9092/);
