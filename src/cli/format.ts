@@ -1,5 +1,5 @@
 /** Text tables and JSON shapes of the CLI. */
-import type { GroupLag, PlanRow, ResultRow } from '../core';
+import type { GroupLag, HiddenTopic, PlanRow, ResultRow } from '../core';
 import { formatCount } from '../core';
 
 export function table(header: string[], rows: string[][]): string {
@@ -36,6 +36,23 @@ export function lagTable(lag: GroupLag): string {
     for (const p of t.partitions)
       rows.push([t.topic, String(p.partition), p.committed === null ? 'no commit' : n(p.committed), n(p.logEnd), p.lag === null ? '-' : n(p.lag), p.owner ? `${p.owner.clientId} ${p.owner.host}` : '-']);
   return table(['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-END', 'LAG', 'CONSUMER'], rows);
+}
+
+/** Why a topic of the group has no lag rows: one sentence per topic. */
+export function hiddenTopicNote(h: HiddenTopic): string {
+  const why =
+    h.reason === 'deleted'
+      ? `Topic "${h.topic}" does not exist (deleted?)`
+      : `Not authorized to describe topic "${h.topic}" (needs Describe on the topic)`;
+  const facts: string[] = [];
+  if (h.assignedTo.length) facts.push(`assigned to ${h.assignedTo.join(', ')}`);
+  if (h.committed.length) facts.push(`committed ${h.committed.map((c) => `p${c.partition}=${formatCount(c.offset)}`).join(' ')}`);
+  return `${why}${facts.length ? `; ${facts.join('; ')}` : ''}: its lag cannot be read and is not in the total.`;
+}
+
+/** The TOPICS cell of `lag --all-groups`: every topic, hidden ones marked with why. */
+export function topicsCell(lag: GroupLag): string {
+  return [...lag.topics.map((t) => t.topic), ...(lag.hiddenTopics ?? []).map((h) => `${h.topic} (${h.reason === 'deleted' ? 'deleted' : 'not authorized'})`)].join(' ');
 }
 
 /** bigint → JSON number. Every offset that reaches output is a real log position (< 2^53). */
@@ -80,5 +97,15 @@ export function lagJson(lag: GroupLag): Record<string, unknown> {
         ...(p.owner ? { consumer: { clientId: p.owner.clientId, host: p.owner.host, memberId: p.owner.memberId } } : {}),
       })),
     })),
+    ...(lag.hiddenTopics?.length
+      ? {
+          hiddenTopics: lag.hiddenTopics.map((h) => ({
+            topic: h.topic,
+            reason: h.reason,
+            assignedTo: h.assignedTo,
+            committed: h.committed.map((c) => ({ partition: c.partition, offset: jsonNum(c.offset) })),
+          })),
+        }
+      : {}),
   };
 }

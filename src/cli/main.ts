@@ -32,7 +32,7 @@ import {
   kafkaConsumerGroupsCommand,
 } from '../core';
 import { parseArgs, UsageError, OptionSpec } from './args';
-import { planTable, lagTable, rowJson, lagJson, table, jsonNum } from './format';
+import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell } from './format';
 
 
 const COMMON: Record<string, OptionSpec> = {
@@ -151,6 +151,10 @@ function clusterConfig(o: Opts): ClusterConfig {
     cfg.sasl = { mechanism: m, username, password };
   }
   return cfg;
+}
+
+function noSuchGroup(groupId: string, cfg: ClusterConfig): KError {
+  return new KError('not-found', `Group "${groupId}" does not exist on ${cfg.brokers.join(', ')}: no members and no committed offsets.`);
 }
 
 function requireGroup(o: Opts): string {
@@ -344,6 +348,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
       }
       case 'describe': {
         const d = await client.describeGroup(requireGroup(options), { signal });
+        if (d.state === 'Dead') throw noSuchGroup(d.groupId, cfg);
         if (out.json) out.data(d);
         else {
           out.text(`Group "${d.groupId}": ${d.state}, protocol ${d.protocolType || '-'}/${d.protocol || '-'}, coordinator ${d.coordinator.host}:${d.coordinator.port} (node ${d.coordinator.nodeId})`);
@@ -356,14 +361,19 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
           if (options.has('group')) throw new KError('validation', 'Give --group or --all-groups, not both.');
           const all = await allGroupsLag(client, { signal });
           if (out.json) out.data(all.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
-          else out.text(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? e.lag.topics.map((t) => t.topic).join(' ') : ''])));
+          else out.text(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
           return all.some((e) => e.error) ? 1 : 0;
         }
-        const lag = await groupLag(client, requireGroup(options), { signal });
+        const groupId = requireGroup(options);
+        const description = await client.describeGroup(groupId, { signal });
+        const lag = await groupLag(client, groupId, { signal, description });
+        // Kafka reports an unknown group as Dead with nothing in it; an empty table would read as "no lag".
+        if (description.state === 'Dead' && lag.topics.length === 0 && !lag.hiddenTopics?.length) throw noSuchGroup(groupId, cfg);
         if (out.json) out.data(lagJson(lag));
         else {
           out.text(lagTable(lag));
           out.text(`Total lag: ${formatCount(lag.lag)}`);
+          for (const h of lag.hiddenTopics ?? []) out.text(hiddenTopicNote(h));
         }
         return 0;
       }

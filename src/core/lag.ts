@@ -2,7 +2,7 @@
  * Lag, strictly read-only: OffsetFetch from the coordinator, ListOffsets (log start and end) from the
  * leaders, DescribeGroups for who owns what. Never joins the group, never commits.
  */
-import type { GroupDescription, GroupLag, GroupListing, PartitionLag, PartitionOffsets, TopicLag, TopicPartitionRef } from './types';
+import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLag, PartitionOffsets, TopicLag, TopicPartitionRef } from './types';
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
@@ -43,19 +43,19 @@ export async function groupLag(client: KafkaClient, groupId: string, o: CallOpti
   for (const key of committed.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   if (topics.size === 0) return { groupId, lag: 0n, topics: [] };
 
-  // Topics deleted since the group committed are skipped rather than failing the whole group.
-  let counts: Map<string, number>;
-  try {
-    counts = await client.partitionCounts([...topics], o);
-  } catch (e) {
-    if (!(e instanceof KafkaOffsetsError && e.kind === 'not-found')) throw e;
-    const listed = new Map((await client.listTopics(o)).map((t) => [t.topic, t.partitions]));
-    counts = new Map([...topics].filter((t) => listed.has(t)).map((t) => [t, listed.get(t)!]));
+  // A topic deleted since the group committed, or one we may not describe, is reported as hidden
+  // rather than failing the whole group (or vanishing from it).
+  const visibility = await client.topicVisibility([...topics], o);
+  const counts = new Map<string, number>();
+  const hidden = new Map<string, HiddenTopic['reason']>();
+  for (const [topic, v] of visibility) {
+    if (typeof v === 'number') counts.set(topic, v);
+    else hidden.set(topic, v);
   }
   const partitions: TopicPartitionRef[] = [];
   for (const [topic, count] of counts) for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
-  const [starts, ends] = await client.listOffsetsMulti(partitions, [-2, -1], o);
-  return buildGroupLag(description, committed, counts, starts, ends);
+  const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
+  return buildGroupLag(description, committed, counts, starts, ends, hidden);
 }
 
 export interface GroupLagEntry {
@@ -91,6 +91,16 @@ export async function allGroupsLag(
     if (c instanceof Map) for (const key of c.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   }
   const listed = new Map((await client.listTopics(o)).map((t) => [t.topic, t.partitions]));
+  // The all-topics listing silently leaves out topics we may not describe: ask for the rest by name,
+  // so each is known as deleted or unauthorized (one more Metadata request, only when some are missing).
+  const hidden = new Map<string, HiddenTopic['reason']>();
+  const unlisted = [...topics].filter((t) => !listed.has(t));
+  if (unlisted.length) {
+    for (const [t, v] of await client.topicVisibility(unlisted, o)) {
+      if (typeof v === 'number') listed.set(t, v);
+      else hidden.set(t, v);
+    }
+  }
   const partitions: TopicPartitionRef[] = [];
   for (const t of topics) for (let partition = 0; partition < (listed.get(t) ?? 0); partition++) partitions.push({ topic: t, partition });
   const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
@@ -100,7 +110,7 @@ export async function allGroupsLag(
     const committed = committedByGroup.get(d.groupId)!;
     let entry: GroupLagEntry;
     if (committed instanceof Error) entry = { group, error: describeError(committed) };
-    else entry = { group, lag: buildGroupLag(d, committed, listed, starts, ends) };
+    else entry = { group, lag: buildGroupLag(d, committed, listed, starts, ends, hidden) };
     o.onGroup?.(entry);
     return entry;
   });
@@ -113,6 +123,7 @@ export function buildGroupLag(
   partitionCounts: Map<string, number>,
   starts: Map<string, bigint | null>,
   ends: Map<string, bigint | null>,
+  hidden: Map<string, HiddenTopic['reason']> = new Map(),
 ): GroupLag {
   const owners = new Map<string, GroupDescription['members'][number]>();
   const topics = new Set<string>();
@@ -125,7 +136,7 @@ export function buildGroupLag(
   const topicLags: TopicLag[] = [];
   for (const topic of [...topics].sort()) {
     const count = partitionCounts.get(topic);
-    if (count === undefined) continue; // deleted since the group committed
+    if (count === undefined) continue; // hidden (below) or an assignment of a topic gone meanwhile
     const rows: PartitionLag[] = [];
     for (let partition = 0; partition < count; partition++) {
       const key = tpKey(topic, partition);
@@ -143,5 +154,37 @@ export function buildGroupLag(
     }
     topicLags.push({ topic, lag: rows.reduce((s, r) => s + (r.lag !== null && r.lag > 0n ? r.lag : 0n), 0n), partitions: rows });
   }
-  return { groupId: d.groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
+  const lag: GroupLag = { groupId: d.groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
+  const hiddenTopics = hiddenOf(d, committed, hidden);
+  if (hiddenTopics.length) lag.hiddenTopics = hiddenTopics;
+  return lag;
+}
+
+/**
+ * Topics of the group the cluster does not describe, with the offsets still committed for them. In
+ * practice: a member's assignment names a topic we may not Describe (the broker already leaves such
+ * topics out of OffsetFetch), or a topic deleted moments ago (Kafka drops its offsets within a second).
+ */
+function hiddenOf(d: GroupDescription, committed: Map<string, bigint | null>, hidden: Map<string, HiddenTopic['reason']>): HiddenTopic[] {
+  const out = new Map<string, HiddenTopic>();
+  const entry = (topic: string, reason: HiddenTopic['reason']) => {
+    let h = out.get(topic);
+    if (!h) out.set(topic, (h = { topic, reason, committed: [], assignedTo: [] }));
+    return h;
+  };
+  for (const m of d.members)
+    for (const a of m.assignment) {
+      const reason = hidden.get(a.topic);
+      if (!reason) continue;
+      const h = entry(a.topic, reason);
+      if (!h.assignedTo.includes(m.clientId)) h.assignedTo.push(m.clientId);
+    }
+  for (const [key, offset] of committed) {
+    const topic = key.slice(0, key.lastIndexOf(':'));
+    const reason = hidden.get(topic);
+    if (!reason || offset === null) continue;
+    entry(topic, reason).committed.push({ partition: Number(key.slice(key.lastIndexOf(':') + 1)), offset });
+  }
+  for (const h of out.values()) h.committed.sort((a, b) => a.partition - b.partition);
+  return [...out.values()].sort((a, b) => a.topic.localeCompare(b.topic));
 }

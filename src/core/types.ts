@@ -112,6 +112,22 @@ export interface GroupLag {
   /** Sum over all topics. */
   lag: bigint;
   topics: TopicLag[];
+  /**
+   * Topics the group is assigned or has offsets for that the cluster does not describe to us: not in
+   * `topics` (no log offsets, so no lag), but listed so they do not silently disappear.
+   */
+  hiddenTopics?: HiddenTopic[];
+}
+
+/** A topic the group consumes (assigned or committed) that the cluster does not describe to us. */
+export interface HiddenTopic {
+  topic: string;
+  /** 'deleted': it does not exist; 'unauthorized': no Describe permission (Kafka does not say whether it exists). */
+  reason: 'deleted' | 'unauthorized';
+  /** The committed offsets still stored for it, by partition (often none: see lag.ts hiddenOf). */
+  committed: Array<{ partition: number; offset: bigint }>;
+  /** clientIds of the members assigned partitions of it. */
+  assignedTo: string[];
 }
 
 /** How the target offset of each selected partition is chosen. */

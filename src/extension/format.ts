@@ -11,6 +11,7 @@ import type {
   GroupDescription,
   GroupMember,
   GroupState,
+  HiddenTopic,
   PartitionLag,
   Plan,
   PlanRow,
@@ -296,6 +297,23 @@ export function topicDescription(tl: TopicLag): string {
   const parts = [t('lag {0}', formatCount(tl.lag)), plural(tl.partitions.length, '{0} partition', '{0} partitions')];
   if (noCommit > 0) parts.push(t('{0} without commit', noCommit));
   return parts.join(' · ');
+}
+
+/**
+ * A topic of the group (assigned to a member, or with committed offsets) that the cluster does not
+ * describe to us: deleted, or no Describe permission. Shown under the group so it does not silently
+ * vanish from the lag.
+ */
+export function hiddenTopicView(h: HiddenTopic): { label: string; description: string; tooltip: string } {
+  const why = h.reason === 'deleted' ? t('does not exist') : t('not authorized to describe');
+  const lines = [
+    h.reason === 'deleted'
+      ? t('Topic {0} does not exist (deleted?), so its lag cannot be read.', md(h.topic))
+      : t('You are not authorized to describe topic {0} (needs Describe on the topic), so its lag cannot be read. It is not in the group total.', md(h.topic)),
+  ];
+  if (h.assignedTo.length) lines.push(t('Assigned to: {0}', h.assignedTo.map(md).join(', ')));
+  if (h.committed.length) lines.push(t('Committed offsets: {0}', h.committed.map((c) => `p${c.partition} = ${formatCount(c.offset)}`).join(', ')));
+  return { label: h.topic, description: `${why} · ${t('lag unknown')}`, tooltip: lines.join('\n\n') };
 }
 
 export function partitionLabel(p: { partition: number }): string {

@@ -60,7 +60,15 @@ export interface MessageNode {
   severity: 'error' | 'info';
   text: string;
 }
-export type TreeNode = ClusterNode | GroupNode | TopicNode | PartitionNode | MessageNode;
+/** A topic with committed offsets of the group that the cluster does not describe (deleted / unauthorized). */
+export interface HiddenTopicNode {
+  kind: 'hiddenTopic';
+  id: string;
+  clusterId: string;
+  groupId: string;
+  topic: string;
+}
+export type TreeNode = ClusterNode | GroupNode | TopicNode | PartitionNode | MessageNode | HiddenTopicNode;
 
 interface GroupModel {
   listing: GroupListing;
@@ -134,6 +142,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     return this.node({ kind: 'topic', id: JSON.stringify(['t', clusterId, groupId, topic]), clusterId, groupId, topic });
   }
 
+  private hiddenTopicNode(clusterId: string, groupId: string, topic: string): HiddenTopicNode {
+    return this.node({ kind: 'hiddenTopic', id: JSON.stringify(['h', clusterId, groupId, topic]), clusterId, groupId, topic });
+  }
+
   private partitionNode(clusterId: string, groupId: string, topic: string, partition: number): PartitionNode {
     return this.node({ kind: 'partition', id: JSON.stringify(['p', clusterId, groupId, topic, partition]), clusterId, groupId, topic, partition });
   }
@@ -199,9 +211,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     if (!m || !g) return [];
     if (!g.lag && !g.error) await this.loadGroup(clusterId, g, m.lagAbort?.signal);
     if (g.error && !g.lag) return [this.messageNode(clusterId, groupId, 'error', g.error)];
-    if (!g.lag || g.lag.topics.length === 0)
+    const hidden = (g.lag?.hiddenTopics ?? []).map((h) => this.hiddenTopicNode(clusterId, groupId, h.topic));
+    if (!g.lag || g.lag.topics.length + hidden.length === 0)
       return [this.messageNode(clusterId, groupId, 'info', vscode.l10n.t('No committed offsets and no assigned partitions'))];
-    return g.lag.topics.map((t) => this.topicNode(clusterId, groupId, t.topic));
+    return [...g.lag.topics.map((t) => this.topicNode(clusterId, groupId, t.topic)), ...hidden];
   }
 
   private visibleGroups(m: ClusterModel): GroupModel[] {
@@ -223,6 +236,8 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         return this.partitionItem(el);
       case 'message':
         return this.messageItem(el);
+      case 'hiddenTopic':
+        return this.hiddenTopicItem(el);
     }
   }
 
@@ -292,6 +307,21 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       item.tooltip = markdown(f.partitionTooltip(p));
       item.iconPath = new vscode.ThemeIcon(p.committed === null ? 'circle-small' : 'symbol-field');
       item.accessibilityInformation = { label: vscode.l10n.t('Partition {0} of {1}, {2}', el.partition, el.topic, item.description) };
+    }
+    return item;
+  }
+
+  private hiddenTopicItem(el: HiddenTopicNode): vscode.TreeItem {
+    const h = this.models.get(el.clusterId)?.groups.get(el.groupId)?.lag?.hiddenTopics?.find((x) => x.topic === el.topic);
+    const item = new vscode.TreeItem(el.topic, vscode.TreeItemCollapsibleState.None);
+    item.id = el.id;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.contextValue = 'hiddenTopic';
+    if (h) {
+      const v = f.hiddenTopicView(h);
+      item.description = v.description;
+      item.tooltip = markdown(v.tooltip);
+      item.accessibilityInformation = { label: vscode.l10n.t('Topic {0}, {1}', el.topic, v.description) };
     }
     return item;
   }
@@ -514,8 +544,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     }
     if (target.kind === 'cluster') return this.refreshCluster(target.clusterId);
     if (target.kind === 'message' && !target.groupId) return this.refreshCluster(target.clusterId);
-    if (target.kind === 'message' || target.kind === 'group' || target.kind === 'topic' || target.kind === 'partition')
-      return this.refreshGroup(target.clusterId, target.groupId!);
+    return this.refreshGroup(target.clusterId, target.groupId!);
   }
 
   private async refreshCluster(clusterId: string): Promise<void> {
@@ -608,6 +637,7 @@ function shownState(g: GroupModel): string {
   const parts: string[] = [g.listing.state, String(g.description?.members.length ?? ''), g.error ?? '', String(g.lag?.lag ?? '')];
   for (const m of g.description?.members ?? []) parts.push(`${m.clientId}@${m.host}`);
   for (const t of g.lag?.topics ?? []) for (const p of t.partitions) parts.push(`${t.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}`);
+  for (const h of g.lag?.hiddenTopics ?? []) parts.push(`${h.topic}:${h.reason}:${h.committed.map((c) => `${c.partition}=${c.offset}`).join(',')}`);
   return parts.join('|');
 }
 

@@ -261,3 +261,10 @@ test('wait until empty reports the members on each poll and can be cancelled', a
     await consumer.disconnect();
   }
 });
+
+test('topicVisibility: partition counts of existing topics and "deleted" for a missing one, without failing the others', async () => {
+  const { topic } = await setup(3, 1, null);
+  const gone = unique('gone');
+  const v = await client.topicVisibility([topic, gone]);
+  assert.deepEqual([...v].sort(), [[gone, 'deleted'], [topic, 3]].sort());
+});

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { Kafka, logLevel, Producer, Admin } from 'kafkajs';
 import { runCli, ProcessRun, validRequest, expectFailure } from '../support/run';
 import { startBroker, BrokerHandle, User } from '../support/brokers';
+import { harness } from '../support/harness';
 import { repoRoot } from '../support/harness';
 import { unique } from '../support/fixtures';
 import {
@@ -27,6 +28,7 @@ import {
   loadSnapshot,
   validateResetInput,
   groupLag,
+  allGroupsLag,
   tpKey,
   ResetInput,
 } from '../../src/core';
@@ -290,6 +292,51 @@ test('Describe but no Read on the group: the broker refuses the commit; reported
 
 test('Describe but no Read on the topic: the broker refuses the commit; reported as not authorized on the topic, nothing changed', { timeout: TEST_TIMEOUT_MS }, async () => {
   await assertCommitRefused(ERIN, new RegExp(`Not authorized on topic "${topic}" \\(committing offsets of group "${group}" needs Read on the topic\\)`));
+});
+
+// The broker leaves topics a user may not Describe out of OffsetFetch and of the all-topics Metadata,
+// so their lag silently vanished. A member's assignment (DescribeGroups, allowed with Describe on the
+// group) still names them: lag now lists them as hidden, with the reason, in the engine and the CLI.
+test('a topic the group consumes but the user may not describe is listed as hidden with the reason (engine, all groups, CLI text and --json)', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const sec = broker.security!;
+  const hidden = unique('hid-t'); // outside the sec- prefix of ERIN's ACLs
+  const g = unique('sec-hg');
+  await admin.createTopics({ topics: [{ topic: hidden, numPartitions: 2, replicationFactor: 1 }], waitForLeaders: true });
+  const consumer = await harness.startJavaConsumer({
+    bootstrap: sasl,
+    group: g,
+    topic: hidden,
+    consumerProps: {
+      'security.protocol': 'SASL_PLAINTEXT',
+      'sasl.mechanism': 'SCRAM-SHA-512',
+      'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${sec.admin.name}" password="${sec.admin.password}";`,
+    },
+  });
+  try {
+    await consumer.waitUntilMember(async () => {
+      const d = await adminClient.describeGroup(g);
+      return d.state === 'Stable' && d.members.some((m) => m.assignment.length === 2);
+    });
+    const c = client({ brokers: [sasl], sasl: scram(ERIN) });
+    const lag = await groupLag(c, g);
+    t.diagnostic(`as erin: ${JSON.stringify({ topics: lag.topics.map((x) => x.topic), hiddenTopics: lag.hiddenTopics })}`);
+    assert.deepEqual(lag.topics, []);
+    assert.deepEqual(lag.hiddenTopics, [{ topic: hidden, reason: 'unauthorized', committed: [], assignedTo: [consumer.clientId] }]);
+    const all = (await allGroupsLag(c)).find((e) => e.group.groupId === g);
+    assert.deepEqual(all?.lag?.hiddenTopics?.map((h) => [h.topic, h.reason]), [[hidden, 'unauthorized']]);
+    // The super user sees the topic as usual.
+    assert.deepEqual((await groupLag(adminClient, g)).topics.map((x) => x.topic), [hidden]);
+
+    const text = await cli(['lag', ...asUser(ERIN), '--group', g], ERIN.password);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`Not authorized to describe topic "${hidden}" \\(needs Describe on the topic\\); assigned to ${consumer.clientId}: its lag cannot be read`));
+    const json = await cli(['lag', ...asUser(ERIN), '--group', g, '--json'], ERIN.password);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout).hiddenTopics, [{ topic: hidden, reason: 'unauthorized', assignedTo: [consumer.clientId], committed: [] }]);
+    assertNoPassword(text.stdout + text.stderr + json.stdout + json.stderr, 'CLI output');
+  } finally {
+    await consumer.close();
+  }
 });
 
 test('TLS: with the generated CA configured it works (SSL and SASL_SSL), CLI --ssl-ca too', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -24,7 +24,7 @@ export interface JavaConsumer {
 export interface Harness {
   runKafkaTool(mainClass: string, args: string[], opts?: { timeoutMs?: number }): Promise<ToolResult>;
   consumerGroupCommand(bootstrap: string, args: string[], opts?: { timeoutMs?: number }): Promise<ToolResult>;
-  startJavaConsumer(opts: { bootstrap: string; group: string; topic: string; sessionTimeoutMs?: number; groupProtocol?: 'classic' | 'consumer'; clientId?: string }): Promise<JavaConsumer>;
+  startJavaConsumer(opts: { bootstrap: string; group: string; topic: string; sessionTimeoutMs?: number; groupProtocol?: 'classic' | 'consumer'; clientId?: string; consumerProps?: Record<string, string> }): Promise<JavaConsumer>;
 }
 
 const root = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');

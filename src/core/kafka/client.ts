@@ -524,6 +524,27 @@ export class KafkaClient {
   }
 
   /** Partition counts of topics, for validation messages. */
+  /**
+   * Partition count of each named topic, or why the cluster does not describe it: 'deleted' (it does
+   * not exist) or 'unauthorized' (no Describe permission; Kafka then does not say whether it exists).
+   * One Metadata request; unlike partitionCounts, one missing topic does not fail the others.
+   */
+  async topicVisibility(topics: string[], o: CallOptions = {}): Promise<Map<string, number | 'deleted' | 'unauthorized'>> {
+    const out = new Map<string, number | 'deleted' | 'unauthorized'>();
+    if (topics.length === 0) return out;
+    return this.run(`reading metadata of ${topics.length} topic(s)`, { ...o, topic: topics[0] }, async (c) => {
+      const md = await wire.metadata(await this.anyBroker(c), topics);
+      for (const t of md.topicMetadata) {
+        if (t.topicErrorCode === 0) out.set(t.topic, t.partitionMetadata.length);
+        else if (t.topicErrorCode === TOPIC_AUTHORIZATION_FAILED) out.set(t.topic, 'unauthorized');
+        else if (t.topicErrorCode === 3) out.set(t.topic, 'deleted');
+        else throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${wire.codeInfo(t.topicErrorCode).type}.`);
+      }
+      for (const t of topics) if (!out.has(t)) out.set(t, 'deleted');
+      return out;
+    });
+  }
+
   async partitionCounts(topics: string[], o: CallOptions = {}): Promise<Map<string, number>> {
     const layouts = await this.topicLayouts(topics, o);
     return new Map([...layouts].map(([t, l]) => [t, l.leaders.size]));
