@@ -66,15 +66,23 @@ export interface GroupLagEntry {
 }
 
 /**
- * Lag of every group. Costs: ListGroups + DescribeGroups per broker, one OffsetFetch per group (bounded
+ * Lag of every group (or of the `descriptions` given). Costs: ListGroups + DescribeGroups per broker
+ * unless descriptions are given, one OffsetFetch per group (bounded
  * concurrency), one Metadata, and one ListOffsets per leader per spec for the union of all partitions —
  * instead of per-group metadata and log offsets. One group's failure does not hide the rest.
  */
 export async function allGroupsLag(
   client: KafkaClient,
-  o: CallOptions & { concurrency?: number; filter?: (g: GroupListing) => boolean; onGroup?: (e: GroupLagEntry) => void } = {},
+  o: CallOptions & {
+    concurrency?: number;
+    filter?: (g: GroupListing) => boolean;
+    onGroup?: (e: GroupLagEntry) => void;
+    /** Descriptions the caller just read (the tree, batch by batch): used instead of describing every group again. */
+    descriptions?: GroupDescription[];
+  } = {},
 ): Promise<GroupLagEntry[]> {
-  const groups = (await client.describeAllGroups(o)).filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }) : true));
+  const described = o.descriptions ?? (await client.describeAllGroups(o));
+  const groups = described.filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }) : true));
   const committedByGroup = new Map<string, Map<string, bigint | null> | Error>();
   await mapLimit(groups, o.concurrency ?? 16, async (d) => {
     try {

@@ -411,7 +411,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         }
         return;
       }
-      void this.loadLags(clusterId, this.visibleGroups(m));
+      void this.loadLags(clusterId, this.visibleGroups(m), true);
     };
     m.listing = this.withViewProgress(run()).finally(() => (m.listing = undefined));
     return m.listing;
@@ -422,7 +422,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
    * log offsets once for all their partitions), LAG_BATCH groups at a time so that on a large cluster
    * the first nodes fill in while the rest is still being read.
    */
-  private async loadLags(clusterId: string, groups: GroupModel[]): Promise<void> {
+  private async loadLags(clusterId: string, groups: GroupModel[], justDescribed = false): Promise<void> {
     const m = this.model(clusterId);
     m.lagAbort?.abort();
     const abort = new AbortController();
@@ -432,7 +432,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     const run = async () => {
       for (const batch of batches) {
         if (abort.signal.aborted) return;
-        const pending = this.loadBatch(clusterId, batch, abort);
+        const pending = this.loadBatch(clusterId, batch, abort, justDescribed);
         for (const g of batch) {
           if (g.loading) continue;
           const mine: Promise<void> = pending.finally(() => {
@@ -446,12 +446,22 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     await this.withViewProgress(run());
   }
 
-  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController): Promise<void> {
+  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController, justDescribed: boolean): Promise<void> {
     const ids = new Set(batch.map((g) => g.listing.groupId));
     const m = this.model(clusterId);
     try {
       const [engine, client] = await Promise.all([loadEngine(), this.services.client(clusterId)]);
-      const entries = await engine.allGroupsLag(client, { filter: (g) => ids.has(g.groupId), concurrency: LAG_CONCURRENCY, signal: abort.signal });
+      // Right after a listing, every group was described moments ago: reuse that, so a cluster with N
+      // groups is not described N / LAG_BATCH times over. Otherwise (filter changed later), or when a
+      // group lost its description (state changed since), the batch describes afresh.
+      const descriptions = batch.map((g) => g.description);
+      const fresh = justDescribed && descriptions.every((d) => d !== undefined);
+      const entries = await engine.allGroupsLag(client, {
+        filter: (g) => ids.has(g.groupId),
+        descriptions: fresh ? (descriptions as GroupDescription[]) : undefined,
+        concurrency: LAG_CONCURRENCY,
+        signal: abort.signal,
+      });
       for (const e of entries) {
         const g = m.groups.get(e.group.groupId);
         if (!g) continue;

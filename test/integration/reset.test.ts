@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
-import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, tpKey, detectActiveConsumption, waitUntilEmpty } from '../../src/core';
+import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, ResetInput, groupLag, allGroupsLag, tpKey, detectActiveConsumption, waitUntilEmpty } from '../../src/core';
 
 let fx: Fixtures;
 let client: KafkaClient;
@@ -267,4 +267,27 @@ test('topicVisibility: partition counts of existing topics and "deleted" for a m
   const gone = unique('gone');
   const v = await client.topicVisibility([topic, gone]);
   assert.deepEqual([...v].sort(), [[gone, 'deleted'], [topic, 3]].sort());
+});
+
+test('allGroupsLag: the same lag as groupLag per group; given descriptions, it sends no ListGroups/DescribeGroups', async () => {
+  const a = await setup(3, 40, 10);
+  const b = await setup(2, 30, null);
+  await fx.commit(b.group, [{ topic: b.topic, partition: 1, offset: 25 }]);
+  const mine = (g: { groupId: string }) => g.groupId === a.group || g.groupId === b.group;
+  const all = await allGroupsLag(client, { filter: mine });
+  assert.deepEqual(all.map((e) => e.group.groupId).sort(), [a.group, b.group].sort());
+  for (const e of all) assert.deepEqual(e.lag, await groupLag(client, e.group.groupId), e.group.groupId);
+  assert.equal(all.find((e) => e.group.groupId === a.group)!.lag!.lag, 90n);
+  assert.deepEqual(all.find((e) => e.group.groupId === b.group)!.lag!.topics[0].partitions.map((p) => p.lag), [null, 5n]);
+
+  const apis: string[] = [];
+  const counting = new KafkaClient({ brokers: brokers() }, { onRequest: (api) => apis.push(api) });
+  try {
+    const descriptions = [await client.describeGroup(a.group), await client.describeGroup(b.group)];
+    const again = await allGroupsLag(counting, { descriptions });
+    assert.deepEqual(again.map((e) => e.lag), all.map((e) => e.lag));
+    assert.ok(!apis.includes('ListGroups') && !apis.includes('DescribeGroups'), `requests: ${apis.join(', ')}`);
+  } finally {
+    await counting.close();
+  }
 });
