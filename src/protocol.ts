@@ -208,3 +208,13 @@ export type HostToWebview =
   | { type: 'copied'; requestId: RequestId };
 
 export type HostMessageType = HostToWebview['type'];
+
+/**
+ * The part of the webview's saved state (getState/setState) the host reads when VS Code restores a
+ * form after a reload: which cluster and group it was for. Untrusted like a message: checked by
+ * resetPanelModel.savedTarget.
+ */
+export interface SavedPanelTarget {
+  clusterId: string;
+  group: string;
+}

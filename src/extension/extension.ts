@@ -12,6 +12,7 @@ import { registerResetCommands } from './resetCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
 import { confirmAndApply } from './resetFlow';
+import { ResetPanel } from './resetPanel';
 import { setPrompter, type Prompter } from './prompts';
 import { setTranslator } from './format';
 import type { ConfirmAndApply } from './services';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     registerCommand(log, 'kafkaOffsets.refresh', (node?: TreeNode) => tree.refresh(node)),
     registerCommand(log, 'kafkaOffsets.showOutput', () => log.show()),
     ...registerResetCommands(services, context.extensionUri),
+    ResetPanel.registerSerializer(services, confirmAndApply, context.extensionUri),
     ...registerClusterCommands(services),
     ...registerOffsetsCommands(services),
   );

@@ -72,16 +72,47 @@ export class ResetPanel implements vscode.Disposable {
       ResetPanel.viewType,
       vscode.l10n.t('Reset Offsets: {0}', target.group),
       { viewColumn: vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false },
-      {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-      },
+      { ...ResetPanel.webviewOptions(extensionUri), enableFindWidget: true },
     );
     const p = new ResetPanel(panel, key, services, confirmAndApply, extensionUri, target);
     ResetPanel.open.set(key, p);
     return p;
+  }
+
+  private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  /**
+   * Forms open when VS Code reloads or restarts come back: VS Code hands over the panel and the
+   * state the webview saved (its form, last preview and result, and which cluster and group it was
+   * for). The saved preview is stale then — the host's plan is gone — and the webview says so.
+   */
+  static registerSerializer(services: Services, confirmAndApply: ConfirmAndApply, extensionUri: vscode.Uri): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(ResetPanel.viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        const saved = m.savedTarget(state);
+        const cluster = saved && services.clusters().find((c) => c.id === saved.clusterId);
+        if (!saved || !cluster) {
+          // Cluster removed meanwhile (or a state we do not understand): nothing to restore it to.
+          services.log.info(vscode.l10n.t('A Reset Offsets form from the last session was closed: its cluster is no longer configured.'));
+          panel.dispose();
+          return;
+        }
+        const key = `${cluster.id}\u0000${saved.group}`;
+        if (ResetPanel.open.has(key)) {
+          panel.dispose();
+          return;
+        }
+        panel.webview.options = ResetPanel.webviewOptions(extensionUri);
+        ResetPanel.open.set(key, new ResetPanel(panel, key, services, confirmAndApply, extensionUri, { cluster, group: saved.group }));
+        services.log.info(vscode.l10n.t('Restored the Reset Offsets form of group "{0}" on {1}.', saved.group, cluster.name));
+      },
+    });
   }
 
   /** The open panel of a group (extension-host tests). */

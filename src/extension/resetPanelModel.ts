@@ -17,7 +17,7 @@ import { planTotals } from '../core/plan';
 import { KafkaOffsetsError } from '../core/errors';
 import { formatCount } from '../core/numbers';
 import { t, partitionsText, membersCount } from './format';
-import type { FormInput, GroupInfo, PlanRowView, PlanTotalsView, ResultRowView, TopicInfo, ValidationIssueView } from '../protocol';
+import type { FormInput, GroupInfo, PlanRowView, PlanTotalsView, ResultRowView, SavedPanelTarget, TopicInfo, ValidationIssueView } from '../protocol';
 
 const dec = (v: bigint): string => v.toString();
 const decOrNull = (v: bigint | null): string | null => (v === null ? null : v.toString());
@@ -190,6 +190,17 @@ export function groupInfoView(description: GroupDescription, lag: GroupLag, topi
 }
 
 /** The file name of a snapshot path (the webview never sees paths). */
+/** Cluster and group from a restored webview's saved state; undefined unless both are sane strings. */
+export function savedTarget(state: unknown): SavedPanelTarget | undefined {
+  if (!state || typeof state !== 'object') return undefined;
+  const target = (state as { target?: unknown }).target;
+  if (!target || typeof target !== 'object') return undefined;
+  const { clusterId, group } = target as Record<string, unknown>;
+  if (typeof clusterId !== 'string' || typeof group !== 'string') return undefined;
+  if (!clusterId || clusterId.length > 1000 || !group || group.length > 1000) return undefined;
+  return { clusterId, group };
+}
+
 export function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }

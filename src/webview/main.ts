@@ -22,6 +22,7 @@ import type {
   GroupInfo,
   HostToWebview,
   PlanRowView,
+  SavedPanelTarget,
   ResultRowView,
   TopicInfo,
   ValidationIssueView,
@@ -105,6 +106,8 @@ interface Saved {
   previewStale?: boolean;
   result?: Result;
   pending?: Pending;
+  /** Which form this is: read by the host to restore the panel after VS Code reloads. */
+  target?: SavedPanelTarget;
 }
 
 const MODE_SET = new Set<string>(MODES.map((m) => m.mode));
@@ -856,6 +859,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'init': {
       cluster = msg.cluster;
       group = msg.group;
+      state.target = { clusterId: msg.cluster.id, group: msg.group };
       hostBusy = msg.session.busy;
       if (firstLoad) {
         applyTarget(msg.initial.topic, msg.initial.partition);

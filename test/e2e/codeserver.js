@@ -172,6 +172,11 @@ async function startCodeServer({ port, extensionsDir, userSettings = {}, env = {
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...userSettings }, null, 2));
+  // code-server's workbench is a remote window: after a window reload, settings of "machine" scope
+  // (kafkaOffsets.clusters) are taken only from the remote machine's settings, as in Remote-SSH. A
+  // user of code-server keeps them there too (README); so do the tests.
+  fs.mkdirSync(path.join(dirs.user, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.user, 'Machine', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...userSettings }, null, 2));
   extensionsDir = extensionsDir || path.join(stateDir, 'e');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const config = path.join(stateDir, 'config.yaml');

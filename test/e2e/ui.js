@@ -46,7 +46,12 @@ async function runCommand(page, title, { timeoutMs = 30e3 } = {}) {
   const focusedLabel = (await focused.getAttribute('aria-label').catch(() => null)) || '';
   if (focusedLabel.includes(title)) await page.keyboard.press('Enter');
   else await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 5e3 });
+  // The palette closes — or its widget is reused at once by the command's own quick pick (seen with
+  // Reset Offset's group pick): either way, the widget no longer holds the ">title" command query.
+  await page.waitForFunction(() => {
+    const i = document.querySelector('.quick-input-widget input');
+    return !i || i.offsetParent === null || !i.value.startsWith('>');
+  }, null, { timeout: 5e3 });
 }
 
 /**

@@ -36,6 +36,20 @@ test('a broker not (yet) in the metadata is named by address', () => {
   assert.match(e.message, /^Cannot reach broker 127\.0\.0\.1:9094 of the cluster at kafka-a:9092 \(connection refused\)/);
 });
 
+test('a single-broker cluster keeps the cluster-wide sentence (no "other brokers" to move to)', () => {
+  const e = mapKafkaError(refused(), { brokers: ['127.0.0.1:9094'], action, knownBrokers: [known[2]] });
+  assert.equal(e.message, 'Cannot reach the Kafka cluster at 127.0.0.1:9094 (connection refused) while reading log-end offsets.');
+});
+
+test('a single broker advertising an address this machine cannot reach (Docker\'s kafka:9092): named, with advertised.listeners', () => {
+  const dns = new KafkaJSConnectionError('Connection error: getaddrinfo ENOTFOUND kafka', { broker: 'kafka:9092', code: 'ENOTFOUND' });
+  const e = mapKafkaError(dns, { brokers: ['localhost:9092'], action, knownBrokers: [{ nodeId: 1, host: 'kafka', port: 9092 }] });
+  assert.equal(
+    e.message,
+    "Cannot reach broker 1 at kafka:9092 as advertised by the cluster at localhost:9092 (host name not found) while reading log-end offsets. This machine must be able to reach the address in the broker's advertised.listeners.",
+  );
+});
+
 test('while connecting (no metadata yet) the whole bootstrap list is the subject', () => {
   const e = mapKafkaError(refused(), { brokers: bootstrap, action });
   assert.equal(e.message, `Cannot reach the Kafka cluster at ${bootstrap.join(', ')} (connection refused) while reading log-end offsets.`);

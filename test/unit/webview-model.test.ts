@@ -209,3 +209,9 @@ test('group info: the group topics with per-partition lag first, then other topi
     ],
   });
 });
+
+test('savedTarget: cluster and group from a restored webview state, nothing from anything else', () => {
+  assert.deepEqual(m.savedTarget({ v: 1, form: {}, target: { clusterId: 'c1', group: 'billing' } }), { clusterId: 'c1', group: 'billing' });
+  for (const bad of [undefined, null, 'x', 1, {}, { target: null }, { target: 'c1' }, { target: { clusterId: 'c1' } }, { target: { clusterId: 1, group: 'g' } }, { target: { clusterId: '', group: 'g' } }, { target: { clusterId: 'c', group: '' } }, { target: { clusterId: 'c', group: 'g'.repeat(1001) } }])
+    assert.equal(m.savedTarget(bad), undefined, JSON.stringify(bad));
+});

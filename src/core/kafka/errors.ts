@@ -40,14 +40,26 @@ function failedBrokerOf(e: any, depth = 0): string | undefined {
 }
 
 /**
- * `broker 2 (127.0.0.1:9094) of the cluster at A, B, C` when the call reached the cluster and then
- * failed on one broker; undefined when nothing answered yet (then the whole list is the subject).
+ * When a call reached the cluster and then failed on one broker: that broker as the subject of the
+ * sentence, and what to do. Undefined when nothing answered yet, or when the one broker that failed
+ * is the whole cluster as the user named it (then the cluster-wide sentence is the true one).
+ *  - several brokers: `broker 2 (h:9094) of the cluster at A, B, C` — retry once leadership moved;
+ *  - one broker at an address the user did not give (Docker's classic `kafka:9092`): the address
+ *    the cluster advertises is unreachable from here — check advertised.listeners.
  */
-function oneBroker(e: any, ctx: ErrorContext): string | undefined {
+function oneBroker(e: any, ctx: ErrorContext): { subject: string; hint: string } | undefined {
   const failed = failedBrokerOf(e);
-  if (!failed || !ctx.knownBrokers?.length) return undefined;
-  const node = ctx.knownBrokers.find((b) => `${b.host}:${b.port}` === failed);
-  return `broker ${node ? `${node.nodeId} (${failed})` : failed} of the cluster at ${ctx.brokers.join(', ')}`;
+  const known = ctx.knownBrokers ?? [];
+  if (!failed || known.length === 0) return undefined;
+  const node = known.find((b) => `${b.host}:${b.port}` === failed);
+  const name = node ? `broker ${node.nodeId} (${failed})` : `broker ${failed}`;
+  const where = ctx.brokers.join(', ');
+  if (known.length >= 2) return { subject: `${name} of the cluster at ${where}`, hint: MOVED_HINT };
+  if (ctx.brokers.includes(failed)) return undefined;
+  return {
+    subject: `broker ${node ? `${node.nodeId} ` : ''}at ${failed} as advertised by the cluster at ${where}`,
+    hint: 'This machine must be able to reach the address in the broker\'s advertised.listeners.',
+  };
 }
 
 const MOVED_HINT = 'If that broker is restarting, retry once its partitions and groups have moved to the other brokers.';
@@ -88,17 +100,17 @@ export function mapKafkaError(err: unknown, ctx: ErrorContext): KafkaOffsetsErro
   if (netCode || name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError' || name === 'KafkaJSNonRetriableError' && /connect/i.test(message)) {
     const reason = netCode ? NETWORK_CODES[netCode] : stripPrefix(message);
     const one = oneBroker(e, ctx);
-    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one} (${reason}) while ${ctx.action}. ${MOVED_HINT}`);
+    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one.subject} (${reason}) while ${ctx.action}. ${one.hint}`);
     return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (${reason}) while ${ctx.action}.`);
   }
   if (/Broker not connected|Connection timeout|No brokers in the broker pool/i.test(message)) {
     const one = oneBroker(e, ctx);
-    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one} (no answer) while ${ctx.action}. ${MOVED_HINT}`);
+    if (one) return new KafkaOffsetsError('unreachable', `Cannot reach ${one.subject} (no answer) while ${ctx.action}. ${one.hint}`);
     return new KafkaOffsetsError('unreachable', `Cannot reach the Kafka cluster at ${where} (no answer) while ${ctx.action}.`);
   }
   if (name === 'KafkaJSRequestTimeoutError' || name === 'KafkaJSLockTimeout' || name === 'KafkaJSTimeout') {
     const one = oneBroker(e, ctx);
-    if (one) return new KafkaOffsetsError('unreachable', `${one[0].toUpperCase()}${one.slice(1)} did not answer in time while ${ctx.action}. ${MOVED_HINT}`);
+    if (one) return new KafkaOffsetsError('unreachable', `${one.subject[0].toUpperCase()}${one.subject.slice(1)} did not answer in time while ${ctx.action}. ${one.hint}`);
     return new KafkaOffsetsError('unreachable', `Kafka at ${where} did not answer in time while ${ctx.action}.`);
   }
   if (typeof cause?.code === 'number') {
