@@ -24,20 +24,7 @@ journey('02-form-datetime', async (j) => {
   await j.row(billing).waitFor({ timeout: 30_000 });
 
   // Right-click the group → "Reset Offset (Form)…".
-  await j.row(billing).click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Reset Offset (Form)' }).first();
-  await item.waitFor({ timeout: 10_000 });
-  // The menu ignores a click that comes too soon after it opened (it stays open, item highlighted):
-  // click again until it closes.
-  await j.poll('the context menu to take the click', async () => {
-    if (!(await item.isVisible().catch(() => false))) return true;
-    await item.click({ timeout: 2000 }).catch(() => {});
-    await j.sleep(500);
-    return !(await item.isVisible().catch(() => false));
-  }, { timeoutMs: 15_000, intervalMs: 100 });
-
-  const form = await j.findFrameWith('#mode', 60_000);
-  await form.locator('#topic option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  const form = await j.openFormFromRow(billing);
   await form.locator('#topic').selectOption(orders);
   await form.locator('#mode').selectOption('datetime');
   // Three hours ago: the middle of the demo data (messages span the last 6 hours).

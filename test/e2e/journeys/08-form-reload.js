@@ -16,18 +16,7 @@ journey('08-form-reload', async (j) => {
   await j.openView();
   await j.expand(j.CLUSTER);
   await j.row(billing).waitFor({ timeout: 30_000 });
-  await j.row(billing).click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Reset Offset (Form)' }).first();
-  await item.waitFor({ timeout: 10_000 });
-  await j.poll('the context menu to take the click', async () => {
-    if (!(await item.isVisible().catch(() => false))) return true;
-    await item.click({ timeout: 2000 }).catch(() => {});
-    await j.sleep(500);
-    return !(await item.isVisible().catch(() => false));
-  }, { timeoutMs: 15_000, intervalMs: 100 });
-
-  let form = await j.findFrameWith('#mode', 60_000);
-  await form.locator('#topic option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  let form = await j.openFormFromRow(billing);
   await form.locator('#topic').selectOption(orders);
   await form.locator('#mode').selectOption('offset');
   await form.locator('#value').fill('7');

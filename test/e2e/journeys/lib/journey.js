@@ -189,6 +189,24 @@ function journey(name, body) {
     row(text) {
       return j.page.locator('.monaco-list-row', { hasText: text }).filter({ has: j.page.locator('.monaco-tl-contents') }).first();
     },
+    /** Right-click a tree row → "Reset Offset (Form)…"; resolves with the form's frame. */
+    async openFormFromRow(text) {
+      const page = j.page;
+      await j.row(text).click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item', { hasText: 'Reset Offset (Form)' }).first();
+      await item.waitFor({ timeout: 10_000 });
+      // The menu ignores a click that comes too soon after it opened (it stays open, item
+      // highlighted): click again until it closes.
+      await poll('the context menu to take the click', async () => {
+        if (!(await item.isVisible().catch(() => false))) return true;
+        await item.click({ timeout: 2000 }).catch(() => {});
+        await sleep(500);
+        return !(await item.isVisible().catch(() => false));
+      }, { timeoutMs: 15_000, intervalMs: 100 });
+      const form = await j.findFrameWith('#mode', 60_000);
+      await form.locator('#topic option').first().waitFor({ state: 'attached', timeout: 30_000 });
+      return form;
+    },
     async rowText(text) {
       // label and description are separate spans without a space between them in the DOM
       return j.row(text).evaluate((el) => {
