@@ -6,7 +6,6 @@ import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLa
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
-import { mapLimit } from './deadline';
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
 export async function readPartitionOffsets(
@@ -67,14 +66,13 @@ export interface GroupLagEntry {
 
 /**
  * Lag of every group (or of the `descriptions` given). Costs: ListGroups + DescribeGroups per broker
- * unless descriptions are given, one OffsetFetch per group (bounded
- * concurrency), one Metadata, and one ListOffsets per leader per spec for the union of all partitions —
- * instead of per-group metadata and log offsets. One group's failure does not hide the rest.
+ * unless descriptions are given, one OffsetFetch per coordinator for up to 100 groups (per group on
+ * Kafka < 3.0), one Metadata, and one ListOffsets per leader per spec for the union of all
+ * partitions — instead of per-group metadata and log offsets. One group's failure does not hide the rest.
  */
 export async function allGroupsLag(
   client: KafkaClient,
   o: CallOptions & {
-    concurrency?: number;
     filter?: (g: GroupListing) => boolean;
     onGroup?: (e: GroupLagEntry) => void;
     /** Descriptions the caller just read (the tree, batch by batch): used instead of describing every group again. */
@@ -83,15 +81,11 @@ export async function allGroupsLag(
 ): Promise<GroupLagEntry[]> {
   const described = o.descriptions ?? (await client.describeAllGroups(o));
   const groups = described.filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }) : true));
-  const committedByGroup = new Map<string, Map<string, bigint | null> | Error>();
-  await mapLimit(groups, o.concurrency ?? 16, async (d) => {
-    try {
-      committedByGroup.set(d.groupId, await client.committedOffsets(d.groupId, null, o));
-    } catch (e) {
-      if (e instanceof KafkaOffsetsError && (e.kind === 'cancelled' || e.kind === 'unreachable')) throw e;
-      committedByGroup.set(d.groupId, e as Error);
-    }
-  });
+  // One OffsetFetch per coordinator for all its groups (Kafka ≥ 3.0), per group on older brokers.
+  const committedByGroup: Map<string, Map<string, bigint | null> | Error> = await client.committedOffsetsOfGroups(
+    groups.map((d) => d.groupId),
+    o,
+  );
   const topics = new Set<string>();
   for (const d of groups) {
     for (const m of d.members) for (const a of m.assignment) topics.add(a.topic);

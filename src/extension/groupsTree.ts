@@ -20,8 +20,6 @@ import * as f from './format';
 import { SECTION, autoRefreshSeconds, groupFilter } from './settings';
 
 export const VIEW_ID = 'kafkaOffsets.groups';
-/** OffsetFetch requests in flight while reading lag: enough to fill a large cluster fast, few enough not to flood it. */
-const LAG_CONCURRENCY = 8;
 /** Groups per allGroupsLag call: the first nodes fill in while a large cluster is still being read. */
 const LAG_BATCH = 50;
 
@@ -418,7 +416,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   /**
-   * Lag of many groups with the engine's batched allGroupsLag (one OffsetFetch per group, bounded, and
+   * Lag of many groups with the engine's batched allGroupsLag (one OffsetFetch per coordinator, and
    * log offsets once for all their partitions), LAG_BATCH groups at a time so that on a large cluster
    * the first nodes fill in while the rest is still being read.
    */
@@ -459,7 +457,6 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       const entries = await engine.allGroupsLag(client, {
         filter: (g) => ids.has(g.groupId),
         descriptions: fresh ? (descriptions as GroupDescription[]) : undefined,
-        concurrency: LAG_CONCURRENCY,
         signal: abort.signal,
       });
       for (const e of entries) {

@@ -287,7 +287,23 @@ test('allGroupsLag: the same lag as groupLag per group; given descriptions, it s
     const again = await allGroupsLag(counting, { descriptions });
     assert.deepEqual(again.map((e) => e.lag), all.map((e) => e.lag));
     assert.ok(!apis.includes('ListGroups') && !apis.includes('DescribeGroups'), `requests: ${apis.join(', ')}`);
+    // Committed offsets of all groups in one OffsetFetch (v8) per coordinator, not one per group.
+    const coordinators = new Set(descriptions.map((d) => d.coordinator.nodeId)).size;
+    const fetches = apis.filter((x) => x === 'OffsetFetch').length;
+    assert.ok(fetches <= coordinators, `${fetches} OffsetFetch requests for ${descriptions.length} groups on ${coordinators} coordinator(s)`);
   } finally {
     await counting.close();
   }
 });
+
+test('committedOffsetsOfGroups (OffsetFetch v8, many groups per request) equals committedOffsets per group, also for a group without offsets', async () => {
+  const a = await setup(3, 20, 7);
+  const b = await setup(2, 20, null);
+  await fx.commit(b.group, [{ topic: b.topic, partition: 0, offset: 3 }]);
+  const none = unique('g-none');
+  const many = await client.committedOffsetsOfGroups([a.group, b.group, none]);
+  assert.deepEqual([...many.keys()].sort(), [a.group, b.group, none].sort());
+  for (const g of [a.group, b.group, none]) assert.deepEqual(many.get(g), await client.committedOffsets(g, null), g);
+  assert.deepEqual(many.get(none), new Map());
+});
+

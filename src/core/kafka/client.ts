@@ -461,26 +461,68 @@ export class KafkaClient {
   ): Promise<Map<string, bigint | null>> {
     return this.run(`reading committed offsets of group "${groupId}"`, { ...o, group: groupId }, async (c) => {
       const res = await this.onCoordinator(c, groupId, (b) => wire.offsetFetch(b, groupId, topics), (r) => isNotCoordinator(r.errorCode));
-      if (res.errorCode !== 0) {
-        const info = wire.codeInfo(res.errorCode);
-        if (info.type === 'GROUP_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
-        throw new KafkaOffsetsError('kafka', `Could not read offsets of group "${groupId}": ${info.type}.`);
-      }
-      const out = new Map<string, bigint | null>();
-      for (const p of res.partitions) {
-        if (p.errorCode !== 0) {
-          const info = wire.codeInfo(p.errorCode);
-          if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on topic "${p.topic}" (needs Describe on the topic).`);
-          if (info.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
-            out.set(tpKey(p.topic, p.partition), null);
-            continue;
-          }
-          throw new KafkaOffsetsError('kafka', `Could not read the offset of group "${groupId}" on "${p.topic}" partition ${p.partition}: ${info.type}.`);
-        }
-        out.set(tpKey(p.topic, p.partition), p.offset < 0n ? null : p.offset);
-      }
-      return out;
+      return offsetsOf(groupId, res);
     });
+  }
+
+  /**
+   * Committed offsets (every topic) of many groups: one OffsetFetch v8 per coordinator for up to
+   * GROUPS_PER_OFFSET_FETCH groups, instead of one request per group. A group whose coordinator
+   * moved, or a broker older than Kafka 3.0, falls back to committedOffsets' per-group path. A
+   * group's own failure (e.g. not authorized) is its entry; a failure of the cluster rejects.
+   */
+  async committedOffsetsOfGroups(groupIds: string[], o: CallOptions = {}): Promise<Map<string, Map<string, bigint | null> | KafkaOffsetsError>> {
+    const out = new Map<string, Map<string, bigint | null> | KafkaOffsetsError>();
+    if (groupIds.length === 0) return out;
+    const settle = (groupId: string, fn: () => Map<string, bigint | null>) => {
+      try {
+        out.set(groupId, fn());
+      } catch (e) {
+        if (!(e instanceof KafkaOffsetsError)) throw e;
+        out.set(groupId, e);
+      }
+    };
+    const retry: string[] = [];
+    await this.run(`reading committed offsets of ${groupIds.length} groups`, o, async (c) => {
+      const byCoordinator = new Map<number, string[]>();
+      await mapLimit(groupIds, 16, async (groupId) => {
+        try {
+          // Known from the group listing on this client, else looked up (and then cached).
+          if (!this.coordinators.has(groupId)) await this.coordinatorFor(c, groupId);
+          const nodeId = this.coordinators.get(groupId)!;
+          byCoordinator.set(nodeId, [...(byCoordinator.get(nodeId) ?? []), groupId]);
+        } catch (e) {
+          if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable') throw e;
+          out.set(groupId, e);
+        }
+      });
+      await mapLimit([...byCoordinator], 8, async ([nodeId, ids]) => {
+        const broker = await this.broker(c, nodeId);
+        if (!wire.supportsOffsetFetchGroups(broker)) {
+          retry.push(...ids);
+          return;
+        }
+        for (let i = 0; i < ids.length; i += GROUPS_PER_OFFSET_FETCH) {
+          const chunk = ids.slice(i, i + GROUPS_PER_OFFSET_FETCH);
+          const res = await wire.offsetFetchGroups(broker, chunk);
+          for (const groupId of chunk) {
+            const r = res.get(groupId);
+            if (!r || isNotCoordinator(r.errorCode)) retry.push(groupId);
+            else settle(groupId, () => offsetsOf(groupId, r));
+          }
+        }
+      });
+    });
+    // The rare rest (coordinator moved, old broker): one request each, with committedOffsets' retries.
+    await mapLimit(retry, 16, async (groupId) => {
+      try {
+        out.set(groupId, await this.committedOffsets(groupId, null, o));
+      } catch (e) {
+        if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable' || e.kind === 'cancelled' || e.kind === 'timeout') throw e;
+        out.set(groupId, e);
+      }
+    });
+    return out;
   }
 
   /**
@@ -554,6 +596,32 @@ export class KafkaClient {
   static topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
     return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
   }
+}
+
+/** Groups per OffsetFetch v8 request: bounded so one answer stays a few hundred KB at most. */
+const GROUPS_PER_OFFSET_FETCH = 100;
+
+/** One group's OffsetFetch answer as topic:partition → offset (null: no committed offset), or why not. */
+function offsetsOf(groupId: string, res: { errorCode: number; partitions: wire.WirePartitionOffset[] }): Map<string, bigint | null> {
+  if (res.errorCode !== 0) {
+    const info = wire.codeInfo(res.errorCode);
+    if (info.type === 'GROUP_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+    throw new KafkaOffsetsError('kafka', `Could not read offsets of group "${groupId}": ${info.type}.`);
+  }
+  const out = new Map<string, bigint | null>();
+  for (const p of res.partitions) {
+    if (p.errorCode !== 0) {
+      const info = wire.codeInfo(p.errorCode);
+      if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized on topic "${p.topic}" (needs Describe on the topic).`);
+      if (info.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+        out.set(tpKey(p.topic, p.partition), null);
+        continue;
+      }
+      throw new KafkaOffsetsError('kafka', `Could not read the offset of group "${groupId}" on "${p.topic}" partition ${p.partition}: ${info.type}.`);
+    }
+    out.set(tpKey(p.topic, p.partition), p.offset < 0n ? null : p.offset);
+  }
+  return out;
 }
 
 const TOPIC_AUTHORIZATION_FAILED = 29;

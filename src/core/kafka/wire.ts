@@ -285,3 +285,63 @@ export async function consumerGroupDescribe(coordinator: KjsBroker, groupIds: st
   };
   return coordinator.connectionPool.send({ request, response } as any);
 }
+
+/** OffsetFetch (API key 9) v8, Kafka ≥ 3.0: many groups in one request. kafkajs encodes only up to v4. */
+const OFFSET_FETCH_KEY = 9;
+
+/** True when this coordinator answers OffsetFetch v8 (several groups per request). */
+export function supportsOffsetFetchGroups(coordinator: KjsBroker): boolean {
+  return (coordinator.versions?.[OFFSET_FETCH_KEY]?.maxVersion ?? 0) >= 8;
+}
+
+/**
+ * Committed offsets of every topic of each group, from their (shared) coordinator in one request.
+ * The result has one entry per group asked, with its group-level error code as in offsetFetch.
+ * Flexible version: the payload starts with the request header's tagged-field byte (see
+ * consumerGroupDescribe).
+ */
+export async function offsetFetchGroups(coordinator: KjsBroker, groupIds: string[]): Promise<Map<string, { errorCode: number; partitions: WirePartitionOffset[] }>> {
+  if (!coordinator.isConnected()) await coordinator.connect();
+  const request = {
+    apiKey: OFFSET_FETCH_KEY,
+    apiVersion: 8,
+    apiName: 'OffsetFetch',
+    encode: async () =>
+      new Encoder()
+        .writeUVarInt(0) // request header tagged fields
+        .writeUVarIntArray(groupIds.map((g) => new Encoder().writeUVarIntString(g).writeUVarIntArray(null).writeUVarInt(0)))
+        .writeBoolean(false) // require_stable: answer now, as kafka-consumer-groups does
+        .writeUVarInt(0),
+  };
+  const response = {
+    decode: async (raw: Buffer) => {
+      const d = new Decoder(raw);
+      d.readTaggedFields(); // response header tagged fields
+      d.readInt32(); // throttle
+      const out = new Map<string, { errorCode: number; partitions: WirePartitionOffset[] }>();
+      d.readUVarIntArray((g) => {
+        const groupId = g.readUVarIntString() ?? '';
+        const partitions = (g.readUVarIntArray((t) => {
+          const topic = t.readUVarIntString() ?? '';
+          const ps = t.readUVarIntArray((p) => {
+            const partition = p.readInt32();
+            const offset = p.readBytes(8).readBigInt64BE(0);
+            p.readInt32(); // committed leader epoch
+            p.readUVarIntString(); // metadata
+            const errorCode = p.readInt16();
+            p.readTaggedFields();
+            return { topic, partition, errorCode, offset };
+          }) ?? [];
+          t.readTaggedFields();
+          return ps;
+        }) ?? []).flat();
+        const errorCode = g.readInt16();
+        g.readTaggedFields();
+        out.set(groupId, { errorCode, partitions });
+      });
+      return out;
+    },
+    parse: async (x: unknown) => x,
+  };
+  return coordinator.connectionPool.send({ request, response } as any);
+}
