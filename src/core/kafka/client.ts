@@ -565,7 +565,6 @@ export class KafkaClient {
     });
   }
 
-  /** Partition counts of topics, for validation messages. */
   /**
    * Partition count of each named topic, or why the cluster does not describe it: 'deleted' (it does
    * not exist) or 'unauthorized' (no Describe permission; Kafka then does not say whether it exists).
@@ -576,8 +575,14 @@ export class KafkaClient {
     if (topics.length === 0) return out;
     return this.run(`reading metadata of ${topics.length} topic(s)`, { ...o, topic: topics[0] }, async (c) => {
       const md = await wire.metadata(await this.anyBroker(c), topics);
+      const now = Date.now();
       for (const t of md.topicMetadata) {
-        if (t.topicErrorCode === 0) out.set(t.topic, t.partitionMetadata.length);
+        if (t.topicErrorCode === 0) {
+          out.set(t.topic, t.partitionMetadata.length);
+          // The same answer serves the log-offset reads that usually follow (see layoutsOn).
+          const leaders = new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader] as [number, number]));
+          this.layoutCache.set(t.topic, { layout: { topic: t.topic, leaders }, at: now });
+        }
         else if (t.topicErrorCode === TOPIC_AUTHORIZATION_FAILED) out.set(t.topic, 'unauthorized');
         else if (t.topicErrorCode === 3) out.set(t.topic, 'deleted');
         else throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${wire.codeInfo(t.topicErrorCode).type}.`);
@@ -587,6 +592,7 @@ export class KafkaClient {
     });
   }
 
+  /** Partition counts of topics, for validation messages. */
   async partitionCounts(topics: string[], o: CallOptions = {}): Promise<Map<string, number>> {
     const layouts = await this.topicLayouts(topics, o);
     return new Map([...layouts].map(([t, l]) => [t, l.leaders.size]));
