@@ -89,12 +89,24 @@ async function main() {
   return results;
 }
 
+// If Node ran out of work while a layer was still awaited (a promise nobody resolves), it would exit
+// with code 0 in the middle of the run: a silent pass. Never let that happen.
+let finished = false;
+process.on('exit', (code) => {
+  if (!finished && code === 0) {
+    console.error('[test] !!! the run ended before every layer reported (an await never resolved): FAIL');
+    process.exitCode = 1;
+  }
+});
+
 main().then(
   (results) => {
+    finished = true;
     for (const [name, code] of results) console.log(`[test] ${name}: ${code === 0 ? 'PASS' : `FAIL (exit ${code})`}`);
     process.exit(results.every(([, code]) => code === 0) ? 0 : 1);
   },
   (e) => {
+    finished = true;
     console.error(`[test] ${e && e.message ? e.message : e}`);
     process.exit(1);
   },

@@ -93,8 +93,7 @@ async function committed(group: string, topic: string): Promise<Array<bigint | n
 async function setup() {
   const topic = unique('ct');
   const group = unique('cg');
-  const admin = await fx.adminClient();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 3 }], waitForLeaders: true });
+  await fx.createTopic(topic, PARTITIONS, 3);
   for (let p = 0; p < PARTITIONS; p++) await fx.produce(topic, p, COUNT, (i) => T0 + i * 1000);
   await fx.commit(group, Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition, offset: COMMITTED })));
   return { topic, group };

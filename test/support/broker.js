@@ -397,18 +397,28 @@ function track(child) {
 
 /**
  * Wait for a child to exit: SIGTERM (or `signal`), then SIGKILL after `timeoutMs`.
- * The timer also keeps Node's event loop alive while an unref'd child is awaited.
+ * The timers also keep Node's event loop alive while an unref'd child is awaited, until it exits.
  * @param {import('node:child_process').ChildProcess} child @param {number} timeoutMs
  * @param {NodeJS.Signals} [signal]
  */
 function terminate(child, timeoutMs, signal = 'SIGTERM') {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
+    /** @type {NodeJS.Timeout | undefined} */
+    let keepAlive;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      // The SIGKILL timer was the last thing keeping Node alive for an unref'd child: without this,
+      // Node could exit (code 0!) before the child's 'exit' event, in the middle of `await stop()`.
+      keepAlive = setInterval(() => {}, 100);
+      setTimeout(() => done(), 15_000).unref(); // a child that ignores SIGKILL: stop waiting
+    }, timeoutMs);
+    const done = () => {
       clearTimeout(timer);
+      if (keepAlive) clearInterval(keepAlive);
       resolve(undefined);
-    });
+    };
+    child.once('exit', done);
     child.kill(signal);
   });
 }

@@ -57,9 +57,40 @@ export class Fixtures {
     return this.admin;
   }
 
-  async createTopic(topic: string, partitions: number): Promise<void> {
+  /**
+   * Create a topic and wait until every partition has a leader in the metadata. kafkajs's own
+   * waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a 3.9 cluster answers for a moment
+   * from brokers that have not seen the new topic yet; so we wait ourselves.
+   */
+  async createTopic(topic: string, partitions: number, rf = replicationFactor()): Promise<void> {
     const admin = await this.adminClient();
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: replicationFactor() }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: rf }], waitForLeaders: false });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const md = await admin.fetchTopicMetadata({ topics: [topic] });
+        const ps = md.topics[0]?.partitions ?? [];
+        if (ps.length === partitions && ps.every((p) => p.leader >= 0) && (await this.everyBrokerKnows(topic))) return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      if (Date.now() > deadline) throw new Error(`topic ${topic}: partitions without a leader after 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** True when each bootstrap broker's own metadata lists the topic (the engine may ask any of them). */
+  private async everyBrokerKnows(topic: string): Promise<boolean> {
+    if (this.brokers.length < 2) return true;
+    for (const b of this.brokers) {
+      const c = new KafkaClient({ brokers: [b] });
+      try {
+        if (typeof (await c.topicVisibility([topic])).get(topic) !== 'number') return false;
+      } finally {
+        await c.close();
+      }
+    }
+    return true;
   }
 
   /** Produce `count` messages to one partition, message i with timestamp tsOf(i). */
