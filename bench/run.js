@@ -454,21 +454,88 @@ function assertOk(r, what) {
   if (r.code !== 0) throw new Error(`${what} ${r.timedOut ? 'timed out' : `exited with ${r.code ?? r.signal}`}:\n${r.stderr.slice(-3000)}\n${r.stdout.slice(-1500)}`);
 }
 
-/** Start-up alone, no Kafka: `kafka-offsets --help` vs `ConsumerGroupCommand --version`. */
-async function measureStartup(ctx, runs) {
-  const times = { ours: [], theirs: [] };
-  const cpu = { ours: [], theirs: [] };
-  const load = os.loadavg()[0];
-  for (let i = 0; i < runs; i++) {
-    for (const side of i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours']) {
-      const r = side === 'ours'
-        ? await runProc('node', [CLI(), '--help'], { cwd: ROOT, timeoutMs: 60_000, cpu: true })
-        : await runProc('java', [...ctx.javaBase(SCRIPT_JVM), '--version'], { cwd: ROOT, timeoutMs: 60_000, cpu: true });
-      assertOk(r, `${side} start-up`);
+/**
+ * Both tools as whole processes, sc.runs times each, alternating who goes first (and Apache with the
+ * harness JVM flags last when sc.harnessVariant); `before` runs ahead of every process.
+ */
+async function alternateSides(sc, sides, before = async () => {}) {
+  const times = { ours: [], theirs: [], theirsHarness: [] };
+  const cpu = { ours: [], theirs: [], theirsHarness: [] };
+  for (let i = 0; i < sc.runs; i++) {
+    const order = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    if (sc.harnessVariant) order.push('theirsHarness');
+    for (const side of order) {
+      await before();
+      const r = side === 'theirsHarness' ? await sides.theirs(i, HARNESS_JVM) : await sides[side](i);
       times[side].push(r.ms);
       if (r.cpuMs !== undefined) cpu[side].push(r.cpuMs);
     }
   }
+  return { times, cpu };
+}
+
+/**
+ * Our engine in-process on the warm client, as the extension runs it: one untimed warm-up, then
+ * sc.inProcessRuns timed runs with their requests counted. `check` runs outside the timing.
+ */
+async function inProcessRuns(ctx, sc, run, check, before = async () => {}) {
+  const inProc = [];
+  const countList = [];
+  for (let i = 0; i <= sc.inProcessRuns; i++) {
+    await before();
+    ctx.counter.reset();
+    const { ms, value } = await timed(run);
+    const counts = ctx.counter.take();
+    check(value);
+    if (i === 0) continue;
+    inProc.push(ms);
+    countList.push(counts);
+  }
+  return { inProc, countList };
+}
+
+/** Cold: a new client, i.e. what one CLI invocation sends (connection, metadata, coordinator lookup). */
+async function coldRun(ctx, run) {
+  const cold = makeCounter();
+  const client = new ctx.core.KafkaClient({ brokers: [ctx.bootstrap], clientId: 'kafka-offsets-bench-cold' }, { onRequest: cold.onRequest });
+  try {
+    const { ms } = await timed(() => run(client));
+    return { ms, requests: cold.take().counts };
+  } finally {
+    await client.close();
+  }
+}
+
+/** The measured fields every Kafka scenario reports, and its log line. */
+function measured(sc, head, { times, cpu, load, inProc, countList, cold, checks }) {
+  const out = {
+    ...head,
+    ours: stats(times.ours),
+    theirs: stats(times.theirs),
+    theirsHarness: times.theirsHarness.length ? stats(times.theirsHarness) : undefined,
+    cpu: { ours: stats(cpu.ours), theirs: stats(cpu.theirs), theirsHarness: stats(cpu.theirsHarness) },
+    load: [load, os.loadavg()[0]],
+    inProcess: stats(inProc),
+    requests: summarizeCounts(countList),
+    cold,
+    checks,
+  };
+  log(`${sc.id}: ours ${fmtMs(out.ours.median)}, Apache ${fmtMs(out.theirs.median)}, in-process ${fmtMs(out.inProcess.median)}; requests ${fmtCounts(out.requests.perRun)}`);
+  return out;
+}
+
+/** Start-up alone, no Kafka: `kafka-offsets --help` vs `ConsumerGroupCommand --version`. */
+async function measureStartup(ctx, runs) {
+  const load = os.loadavg()[0];
+  const checked = async (side, proc) => {
+    const r = await proc;
+    assertOk(r, `${side} start-up`);
+    return r;
+  };
+  const { times, cpu } = await alternateSides({ runs }, {
+    ours: () => checked('ours', runProc('node', [CLI(), '--help'], { cwd: ROOT, timeoutMs: 60_000, cpu: true })),
+    theirs: () => checked('theirs', runProc('java', [...ctx.javaBase(SCRIPT_JVM), '--version'], { cwd: ROOT, timeoutMs: 60_000, cpu: true })),
+  });
   const out = {
     title: 'Start-up only, no Kafka request (ours `--help`, Apache `--version`)',
     short: 'start-up only (no Kafka)',
@@ -485,12 +552,10 @@ async function measureStartup(ctx, runs) {
 }
 
 async function measureReset(ctx, sc) {
-  const { core, setup, bench, counter, bootstrap, snapshotDir, javaBase } = ctx;
+  const { core, setup, bench, bootstrap, snapshotDir, javaBase } = ctx;
   log(`${sc.id}: ${sc.runs} runs per side${sc.harnessVariant ? ' (+ Apache with the harness JVM flags)' : ''}, ${sc.inProcessRuns} in-process`);
   const topicsOf = sc.layout.map((l) => ({ topic: l.topic, partitions: range(l.partitions) }));
   const expected = sc.layout.reduce((s, l) => s + l.partitions, 0);
-  const times = { ours: [], theirs: [], theirsHarness: [] };
-  const cpu = { ours: [], theirs: [], theirsHarness: [] };
   const load = os.loadavg()[0];
   /** @type {Map<string,string> | undefined} topic:partition → target, from our first run */
   let targets;
@@ -521,43 +586,23 @@ async function measureReset(ctx, sc) {
       return r;
     },
   };
-  for (let i = 0; i < sc.runs; i++) {
-    const order = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
-    if (sc.harnessVariant) order.push('theirsHarness');
-    for (const side of order) {
-      await restore(ctx, sc);
-      const r = side === 'theirsHarness' ? await sides.theirs(i, HARNESS_JVM) : await sides[side](i);
-      times[side].push(r.ms);
-      if (r.cpuMs !== undefined) cpu[side].push(r.cpuMs);
-    }
-  }
+  const { times, cpu } = await alternateSides(sc, sides, () => restore(ctx, sc));
 
-  // In-process: the engine on the warm client, as the extension runs it; one untimed warm-up.
   const v = core.validateResetInput({ group: sc.group, ...sc.input });
   if (!v.ok) throw new Error(`${sc.id}: ${JSON.stringify(v.issues)}`);
-  const inProc = [];
-  const countList = [];
-  for (let i = 0; i <= sc.inProcessRuns; i++) {
-    await restore(ctx, sc);
-    counter.reset();
-    const { ms, value: res } = await timed(async () => core.applyPlan(bench, await core.planFromCluster(bench, v.request), { snapshotDir }));
-    const counts = counter.take();
-    if (res.rows.length !== expected || res.rows.some((x) => x.outcome !== 'applied')) throw new Error(`in-process (${sc.id}): not every partition applied`);
-    if (i === 0) continue;
-    inProc.push(ms);
-    countList.push(counts);
-  }
-  // Cold: a new client, i.e. what one CLI invocation sends (connection, metadata, coordinator lookup).
+  const reset = async (client) => core.applyPlan(client, await core.planFromCluster(client, v.request), { snapshotDir });
+  const { inProc, countList } = await inProcessRuns(
+    ctx,
+    sc,
+    () => reset(bench),
+    (res) => {
+      if (res.rows.length !== expected || res.rows.some((x) => x.outcome !== 'applied')) throw new Error(`in-process (${sc.id}): not every partition applied`);
+    },
+    () => restore(ctx, sc),
+  );
   await restore(ctx, sc);
-  const cold = makeCounter();
-  const coldClient = new core.KafkaClient({ brokers: [bootstrap], clientId: 'kafka-offsets-bench-cold' }, { onRequest: cold.onRequest });
-  let coldRun;
-  try {
-    coldRun = await timed(async () => core.applyPlan(coldClient, await core.planFromCluster(coldClient, v.request), { snapshotDir }));
-  } finally {
-    await coldClient.close();
-  }
-  const out = {
+  const cold = await coldRun(ctx, reset);
+  const head = {
     title: sc.title,
     short: sc.short,
     kind: 'reset',
@@ -566,25 +611,13 @@ async function measureReset(ctx, sc) {
     specs: sc.specs,
     oursCommand: `node dist/cli.js reset --bootstrap B --group ${sc.group} ${sc.ours.map((a) => (a.includes('/') ? path.basename(a) : a)).join(' ')} --yes --json --snapshot-dir DIR`,
     theirsCommand: `${CGC} --bootstrap-server B --group ${sc.group} ${sc.theirs.join(' ')} --reset-offsets --execute`,
-    ours: stats(times.ours),
-    theirs: stats(times.theirs),
-    theirsHarness: times.theirsHarness.length ? stats(times.theirsHarness) : undefined,
-    cpu: { ours: stats(cpu.ours), theirs: stats(cpu.theirs), theirsHarness: stats(cpu.theirsHarness) },
-    load: [load, os.loadavg()[0]],
-    inProcess: stats(inProc),
-    requests: summarizeCounts(countList),
-    cold: { ms: coldRun.ms, requests: cold.take().counts },
-    checks,
   };
-  log(`${sc.id}: ours ${fmtMs(out.ours.median)}, Apache ${fmtMs(out.theirs.median)}, in-process ${fmtMs(out.inProcess.median)}; requests ${fmtCounts(out.requests.perRun)}`);
-  return out;
+  return measured(sc, head, { times, cpu, load, inProc, countList, cold, checks });
 }
 
 async function measureLag(ctx, sc) {
-  const { core, bench, counter, bootstrap, javaBase } = ctx;
+  const { core, bench, bootstrap, javaBase } = ctx;
   log(`${sc.id}: ${sc.runs} runs per side, ${sc.inProcessRuns} in-process`);
-  const times = { ours: [], theirs: [], theirsHarness: [] };
-  const cpu = { ours: [], theirs: [], theirsHarness: [] };
   const load = os.loadavg()[0];
   let oursTotals;
   const checks = [];
@@ -619,35 +652,17 @@ async function measureLag(ctx, sc) {
       return r;
     },
   };
-  for (let i = 0; i < sc.runs; i++) {
-    const order = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
-    if (sc.harnessVariant) order.push('theirsHarness');
-    for (const side of order) {
-      const r = side === 'theirsHarness' ? await sides.theirs(i, HARNESS_JVM) : await sides[side](i);
-      times[side].push(r.ms);
-      if (r.cpuMs !== undefined) cpu[side].push(r.cpuMs);
-    }
-  }
-  const inProc = [];
-  const countList = [];
-  for (let i = 0; i <= sc.inProcessRuns; i++) {
-    counter.reset();
-    const { ms, value } = await timed(() => core.allGroupsLag(bench));
-    const counts = counter.take();
-    if (value.length !== sc.groups || value.some((e) => e.error)) throw new Error(`in-process (${sc.id}): ${value.length} groups`);
-    if (i === 0) continue;
-    inProc.push(ms);
-    countList.push(counts);
-  }
-  const cold = makeCounter();
-  const coldClient = new core.KafkaClient({ brokers: [bootstrap], clientId: 'kafka-offsets-bench-cold' }, { onRequest: cold.onRequest });
-  let coldRun;
-  try {
-    coldRun = await timed(() => core.allGroupsLag(coldClient));
-  } finally {
-    await coldClient.close();
-  }
-  const out = {
+  const { times, cpu } = await alternateSides(sc, sides);
+  const { inProc, countList } = await inProcessRuns(
+    ctx,
+    sc,
+    () => core.allGroupsLag(bench),
+    (value) => {
+      if (value.length !== sc.groups || value.some((e) => e.error)) throw new Error(`in-process (${sc.id}): ${value.length} groups`);
+    },
+  );
+  const cold = await coldRun(ctx, (client) => core.allGroupsLag(client));
+  const head = {
     title: sc.title,
     short: sc.short,
     kind: 'lag',
@@ -655,18 +670,8 @@ async function measureLag(ctx, sc) {
     partitions: sc.groups * 20,
     oursCommand: 'node dist/cli.js lag --all-groups --json --bootstrap B',
     theirsCommand: `${CGC} --bootstrap-server B --describe --all-groups`,
-    ours: stats(times.ours),
-    theirs: stats(times.theirs),
-    theirsHarness: times.theirsHarness.length ? stats(times.theirsHarness) : undefined,
-    cpu: { ours: stats(cpu.ours), theirs: stats(cpu.theirs), theirsHarness: stats(cpu.theirsHarness) },
-    load: [load, os.loadavg()[0]],
-    inProcess: stats(inProc),
-    requests: summarizeCounts(countList),
-    cold: { ms: coldRun.ms, requests: cold.take().counts },
-    checks,
   };
-  log(`${sc.id}: ours ${fmtMs(out.ours.median)}, Apache ${fmtMs(out.theirs.median)}, in-process ${fmtMs(out.inProcess.median)}; requests ${fmtCounts(out.requests.perRun)}`);
-  return out;
+  return measured(sc, head, { times, cpu, load, inProc, countList, cold, checks });
 }
 
 /**

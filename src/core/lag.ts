@@ -44,13 +44,9 @@ export async function groupLag(client: KafkaClient, groupId: string, o: CallOpti
 
   // A topic deleted since the group committed, or one we may not describe, is reported as hidden
   // rather than failing the whole group (or vanishing from it).
-  const visibility = await client.topicVisibility([...topics], o);
   const counts = new Map<string, number>();
   const hidden = new Map<string, HiddenTopic['reason']>();
-  for (const [topic, v] of visibility) {
-    if (typeof v === 'number') counts.set(topic, v);
-    else hidden.set(topic, v);
-  }
+  splitVisibility(await client.topicVisibility([...topics], o), counts, hidden);
   const partitions: TopicPartitionRef[] = [];
   for (const [topic, count] of counts) for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
   const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
@@ -97,12 +93,7 @@ export async function allGroupsLag(
   // so each is known as deleted or unauthorized (one more Metadata request, only when some are missing).
   const hidden = new Map<string, HiddenTopic['reason']>();
   const unlisted = [...topics].filter((t) => !listed.has(t));
-  if (unlisted.length) {
-    for (const [t, v] of await client.topicVisibility(unlisted, o)) {
-      if (typeof v === 'number') listed.set(t, v);
-      else hidden.set(t, v);
-    }
-  }
+  if (unlisted.length) splitVisibility(await client.topicVisibility(unlisted, o), listed, hidden);
   const partitions: TopicPartitionRef[] = [];
   for (const t of topics) for (let partition = 0; partition < (listed.get(t) ?? 0); partition++) partitions.push({ topic: t, partition });
   const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
@@ -116,6 +107,14 @@ export async function allGroupsLag(
     o.onGroup?.(entry);
     return entry;
   });
+}
+
+/** topicVisibility's answer into partition counts (described topics) and hidden ones. */
+function splitVisibility(v: Map<string, number | HiddenTopic['reason']>, counts: Map<string, number>, hidden: Map<string, HiddenTopic['reason']>): void {
+  for (const [topic, x] of v) {
+    if (typeof x === 'number') counts.set(topic, x);
+    else hidden.set(topic, x);
+  }
 }
 
 /** Assemble one group's lag from offsets already read. */

@@ -232,13 +232,17 @@ export class KafkaClient {
       if (t.topicErrorCode === 17) throw new KafkaOffsetsError('validation', `"${t.topic}" is not a valid topic name.`);
       if (t.topicErrorCode !== 0 && t.topicErrorCode !== 5)
         throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${info.type}.`);
-      const leaders = new Map<number, number>();
-      for (const p of t.partitionMetadata) leaders.set(p.partitionId, p.leader);
-      out.set(t.topic, { topic: t.topic, leaders });
-      if (t.topicErrorCode === 0) this.layoutCache.set(t.topic, { layout: { topic: t.topic, leaders }, at: now });
+      // LEADER_NOT_AVAILABLE (5) still gives the layout, but not one worth keeping.
+      out.set(t.topic, t.topicErrorCode === 0 ? this.cacheLayout(t, now) : layoutOf(t));
     }
     for (const t of topics) if (!out.has(t)) throw new KafkaOffsetsError('not-found', `Topic "${t}" does not exist on ${this.brokers.join(', ')}.`);
     return out;
+  }
+
+  private cacheLayout(t: wire.WireTopicMetadata, now: number): TopicLayout {
+    const layout = layoutOf(t);
+    this.layoutCache.set(t.topic, { layout, at: now });
+    return layout;
   }
 
   private async leaderBroker(c: KjsCluster, nodeId: number, topic: string, partition: number): Promise<KjsBroker> {
@@ -580,8 +584,7 @@ export class KafkaClient {
         if (t.topicErrorCode === 0) {
           out.set(t.topic, t.partitionMetadata.length);
           // The same answer serves the log-offset reads that usually follow (see layoutsOn).
-          const leaders = new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader] as [number, number]));
-          this.layoutCache.set(t.topic, { layout: { topic: t.topic, leaders }, at: now });
+          this.cacheLayout(t, now);
         }
         else if (t.topicErrorCode === TOPIC_AUTHORIZATION_FAILED) out.set(t.topic, 'unauthorized');
         else if (t.topicErrorCode === 3) out.set(t.topic, 'deleted');
@@ -602,6 +605,10 @@ export class KafkaClient {
   static topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
     return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
   }
+}
+
+function layoutOf(t: wire.WireTopicMetadata): TopicLayout {
+  return { topic: t.topic, leaders: new Map(t.partitionMetadata.map((p) => [p.partitionId, p.leader] as [number, number])) };
 }
 
 /** Groups per OffsetFetch v8 request: bounded so one answer stays a few hundred KB at most. */
