@@ -1,7 +1,7 @@
 /**
  * Planning: (request, offsets snapshot) → plan rows. Pure: no I/O, no clock (the snapshot carries the
  * instant it was read), so every clamp edge is unit-tested without a broker.
- * The targets follow ../docs/reset-semantics.md (the contract), itself Apache Kafka's
+ * The targets follow docs/reset-contract.md (the contract), itself Apache Kafka's
  * kafka-consumer-groups behaviour wherever the seed API is silent.
  */
 import type { Clamp, OffsetsSnapshot, PartitionOffsets, Plan, PlanRow, ResetRequest, TopicPartitionRef } from './types';
