@@ -12,7 +12,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterConfig } from '../core/types';
-import type { KafkaClient } from '../core/kafka/client';
+import type { KafkaClient } from '../core';
 import { KafkaOffsetsError } from '../core/errors';
 import type { ClusterEntry, Services } from './services';
 import type { OutputLogger } from './log';

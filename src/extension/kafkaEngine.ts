@@ -2,7 +2,7 @@
  * The kafkajs-backed half of the engine. Never import this module statically: go through
  * loadEngine() in ./engine, which imports it on first use (see there for why).
  */
-export { KafkaClient } from '../core/kafka/client';
+export { KafkaClient } from '../core';
 export { groupLag, allGroupsLag, readPartitionOffsets } from '../core/lag';
 export {
   planFromCluster,

@@ -16,7 +16,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import type { GroupDescription, Plan, ResetResult, TopicPartitionRef } from '../core/types';
-import type { KafkaClient } from '../core/kafka/client';
+import type { KafkaClient } from '../core';
 import { KafkaOffsetsError, describeError, isKafkaOffsetsError } from '../core/errors';
 import { listSnapshots, type Snapshot } from '../core/snapshot';
 import { planTotals } from '../core/plan';
