@@ -43,7 +43,9 @@ export function hiddenTopicNote(h: HiddenTopic): string {
   const why =
     h.reason === 'deleted'
       ? `Topic "${h.topic}" does not exist (deleted?)`
-      : `Not authorized to describe topic "${h.topic}" (needs Describe on the topic)`;
+      : h.reason === 'unauthorized'
+        ? `Not authorized to describe topic "${h.topic}" (needs Describe on the topic)`
+        : `Kafka cannot describe topic "${h.topic}" (${h.error ?? 'error'})`;
   const facts: string[] = [];
   if (h.assignedTo.length) facts.push(`assigned to ${h.assignedTo.join(', ')}`);
   if (h.committed.length) facts.push(`committed ${h.committed.map((c) => `p${c.partition}=${formatCount(c.offset)}`).join(' ')}`);
@@ -52,7 +54,11 @@ export function hiddenTopicNote(h: HiddenTopic): string {
 
 /** The TOPICS cell of `lag --all-groups`: every topic, hidden ones marked with why. */
 export function topicsCell(lag: GroupLag): string {
-  return [...lag.topics.map((t) => t.topic), ...(lag.hiddenTopics ?? []).map((h) => `${h.topic} (${h.reason === 'deleted' ? 'deleted' : 'not authorized'})`)].join(' ');
+  return [...lag.topics.map((t) => t.topic), ...(lag.hiddenTopics ?? []).map((h) => `${h.topic} (${hiddenWord(h)})`)].join(' ');
+}
+
+function hiddenWord(h: HiddenTopic): string {
+  return h.reason === 'deleted' ? 'deleted' : h.reason === 'unauthorized' ? 'not authorized' : (h.error ?? 'error');
 }
 
 /** bigint → JSON number. Every offset that reaches output is a real log position (< 2^53). */
@@ -102,6 +108,7 @@ export function lagJson(lag: GroupLag): Record<string, unknown> {
           hiddenTopics: lag.hiddenTopics.map((h) => ({
             topic: h.topic,
             reason: h.reason,
+            ...(h.error ? { error: h.error } : {}),
             assignedTo: h.assignedTo,
             committed: h.committed.map((c) => ({ partition: c.partition, offset: jsonNum(c.offset) })),
           })),

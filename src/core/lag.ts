@@ -2,7 +2,7 @@
  * Lag, strictly read-only: OffsetFetch from the coordinator, ListOffsets (log start and end) from the
  * leaders, DescribeGroups for who owns what. Never joins the group, never commits.
  */
-import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLag, PartitionOffsets, TopicLag, TopicPartitionRef } from './types';
+import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLag, PartitionOffsets, TopicHiddenWhy, TopicLag, TopicPartitionRef } from './types';
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
@@ -42,14 +42,13 @@ export async function groupLag(client: KafkaClient, groupId: string, o: CallOpti
   for (const key of committed.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   if (topics.size === 0) return { groupId, lag: 0n, topics: [] };
 
-  // A topic deleted since the group committed, or one we may not describe, is reported as hidden
-  // rather than failing the whole group (or vanishing from it).
+  // A topic deleted since the group committed, one we may not describe, or one Kafka refuses to
+  // describe at all (an assignment naming an invalid topic) is reported as hidden rather than failing
+  // the whole group (or vanishing from it).
   const counts = new Map<string, number>();
-  const hidden = new Map<string, HiddenTopic['reason']>();
+  const hidden = new Map<string, TopicHiddenWhy>();
   splitVisibility(await client.topicVisibility([...topics], o), counts, hidden);
-  const partitions: TopicPartitionRef[] = [];
-  for (const [topic, count] of counts) for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
-  const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
+  const [starts, ends] = await logOffsets(client, counts, hidden, o);
   return buildGroupLag(description, committed, counts, starts, ends, hidden);
 }
 
@@ -91,30 +90,49 @@ export async function allGroupsLag(
   const listed = new Map((await client.listTopics(o)).map((t) => [t.topic, t.partitions]));
   // The all-topics listing silently leaves out topics we may not describe: ask for the rest by name,
   // so each is known as deleted or unauthorized (one more Metadata request, only when some are missing).
-  const hidden = new Map<string, HiddenTopic['reason']>();
+  const hidden = new Map<string, TopicHiddenWhy>();
   const unlisted = [...topics].filter((t) => !listed.has(t));
   if (unlisted.length) splitVisibility(await client.topicVisibility(unlisted, o), listed, hidden);
-  const partitions: TopicPartitionRef[] = [];
-  for (const t of topics) for (let partition = 0; partition < (listed.get(t) ?? 0); partition++) partitions.push({ topic: t, partition });
-  const [starts, ends] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
+  const counts = new Map([...topics].filter((t) => listed.has(t)).map((t) => [t, listed.get(t)!] as [string, number]));
+  const [starts, ends] = await logOffsets(client, counts, hidden, o);
 
   return groups.map((d) => {
     const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
     const committed = committedByGroup.get(d.groupId)!;
     let entry: GroupLagEntry;
     if (committed instanceof Error) entry = { group, error: describeError(committed) };
-    else entry = { group, lag: buildGroupLag(d, committed, listed, starts, ends, hidden) };
+    else entry = { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
     o.onGroup?.(entry);
     return entry;
   });
 }
 
 /** topicVisibility's answer into partition counts (described topics) and hidden ones. */
-function splitVisibility(v: Map<string, number | HiddenTopic['reason']>, counts: Map<string, number>, hidden: Map<string, HiddenTopic['reason']>): void {
+function splitVisibility(v: Map<string, number | TopicHiddenWhy>, counts: Map<string, number>, hidden: Map<string, TopicHiddenWhy>): void {
   for (const [topic, x] of v) {
     if (typeof x === 'number') counts.set(topic, x);
     else hidden.set(topic, x);
   }
+}
+
+/**
+ * Log-start and log-end offsets of every partition of the counted topics. A topic whose offsets
+ * Kafka refuses (a per-topic error) moves from `counts` to `hidden`, so the others keep their lag.
+ */
+async function logOffsets(
+  client: KafkaClient,
+  counts: Map<string, number>,
+  hidden: Map<string, TopicHiddenWhy>,
+  o: CallOptions,
+): Promise<[Map<string, bigint | null>, Map<string, bigint | null>]> {
+  const partitions: TopicPartitionRef[] = [];
+  for (const [topic, count] of counts) for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
+  const { offsets, failed } = await client.logOffsetsOrWhy(partitions, [-2, -1], o);
+  for (const [topic, why] of failed) {
+    counts.delete(topic);
+    hidden.set(topic, why);
+  }
+  return [offsets[0], offsets[1]];
 }
 
 /** Assemble one group's lag from offsets already read. */
@@ -124,7 +142,7 @@ export function buildGroupLag(
   partitionCounts: Map<string, number>,
   starts: Map<string, bigint | null>,
   ends: Map<string, bigint | null>,
-  hidden: Map<string, HiddenTopic['reason']> = new Map(),
+  hidden: Map<string, TopicHiddenWhy> = new Map(),
 ): GroupLag {
   const owners = new Map<string, GroupDescription['members'][number]>();
   const topics = new Set<string>();
@@ -166,11 +184,11 @@ export function buildGroupLag(
  * practice: a member's assignment names a topic we may not Describe (the broker already leaves such
  * topics out of OffsetFetch), or a topic deleted moments ago (Kafka drops its offsets within a second).
  */
-function hiddenOf(d: GroupDescription, committed: Map<string, bigint | null>, hidden: Map<string, HiddenTopic['reason']>): HiddenTopic[] {
+function hiddenOf(d: GroupDescription, committed: Map<string, bigint | null>, hidden: Map<string, TopicHiddenWhy>): HiddenTopic[] {
   const out = new Map<string, HiddenTopic>();
-  const entry = (topic: string, reason: HiddenTopic['reason']) => {
+  const entry = (topic: string, why: TopicHiddenWhy) => {
     let h = out.get(topic);
-    if (!h) out.set(topic, (h = { topic, reason, committed: [], assignedTo: [] }));
+    if (!h) out.set(topic, (h = { topic, ...(typeof why === 'string' ? { reason: why } : { reason: 'error' as const, error: why.error }), committed: [], assignedTo: [] }));
     return h;
   };
   for (const m of d.members)

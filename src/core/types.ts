@@ -122,13 +122,22 @@ export interface GroupLag {
 /** A topic the group consumes (assigned or committed) that the cluster does not describe to us. */
 export interface HiddenTopic {
   topic: string;
-  /** 'deleted': it does not exist; 'unauthorized': no Describe permission (Kafka does not say whether it exists). */
-  reason: 'deleted' | 'unauthorized';
+  /**
+   * 'deleted': it does not exist; 'unauthorized': no Describe permission (Kafka does not say whether it
+   * exists); 'error': Kafka answered with another per-topic error (see `error`) — e.g. a member's
+   * assignment names an invalid topic, which must not blank the lag of everything else.
+   */
+  reason: 'deleted' | 'unauthorized' | 'error';
+  /** Kafka's error name when reason is 'error', e.g. INVALID_TOPIC_EXCEPTION. */
+  error?: string;
   /** The committed offsets still stored for it, by partition (often none: see lag.ts hiddenOf). */
   committed: Array<{ partition: number; offset: bigint }>;
   /** clientIds of the members assigned partitions of it. */
   assignedTo: string[];
 }
+
+/** Why the cluster does not describe a topic: HiddenTopic's reason, or Kafka's error name for any other per-topic error. */
+export type TopicHiddenWhy = 'deleted' | 'unauthorized' | { error: string };
 
 /** How the target offset of each selected partition is chosen. */
 export type ResetSpec =

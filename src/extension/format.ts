@@ -305,11 +305,13 @@ export function topicDescription(tl: TopicLag): string {
  * vanish from the lag.
  */
 export function hiddenTopicView(h: HiddenTopic): { label: string; description: string; tooltip: string } {
-  const why = h.reason === 'deleted' ? t('does not exist') : t('not authorized to describe');
+  const why = h.reason === 'deleted' ? t('does not exist') : h.reason === 'unauthorized' ? t('not authorized to describe') : t('Kafka cannot describe it ({0})', h.error ?? 'error');
   const lines = [
     h.reason === 'deleted'
       ? t('Topic {0} does not exist (deleted?), so its lag cannot be read.', md(h.topic))
-      : t('You are not authorized to describe topic {0} (needs Describe on the topic), so its lag cannot be read. It is not in the group total.', md(h.topic)),
+      : h.reason === 'unauthorized'
+        ? t('You are not authorized to describe topic {0} (needs Describe on the topic), so its lag cannot be read. It is not in the group total.', md(h.topic))
+        : t('Kafka cannot describe topic {0} ({1}), so its lag cannot be read. It is not in the group total.', md(h.topic), h.error ?? 'error'),
   ];
   if (h.assignedTo.length) lines.push(t('Assigned to: {0}', h.assignedTo.map(md).join(', ')));
   if (h.committed.length) lines.push(t('Committed offsets: {0}', h.committed.map((c) => `p${c.partition} = ${formatCount(c.offset)}`).join(', ')));

@@ -11,6 +11,7 @@ import type {
   GroupMember,
   GroupState,
   TopicDescription,
+  TopicHiddenWhy,
   TopicPartitionRef,
 } from '../types';
 import { KafkaOffsetsError } from '../errors';
@@ -217,7 +218,12 @@ export class KafkaClient {
    */
   private readonly layoutCache = new Map<string, { layout: TopicLayout; at: number }>();
 
-  private async layoutsOn(c: KjsCluster, topics: string[], fresh = false): Promise<Map<string, TopicLayout>> {
+  /**
+   * With `failed`, a topic Kafka cannot describe (any per-topic error) is recorded there instead of
+   * failing the call: lag reads many groups' topics at once, and one bad name (a hostile assignment
+   * naming an invalid topic) must not blank the others.
+   */
+  private async layoutsOn(c: KjsCluster, topics: string[], fresh = false, failed?: Map<string, TopicHiddenWhy>): Promise<Map<string, TopicLayout>> {
     const out = new Map<string, TopicLayout>();
     if (topics.length === 0) return out;
     const now = Date.now();
@@ -226,17 +232,27 @@ export class KafkaClient {
     if (missing.length === 0) return out;
     const md = await wire.metadata(await this.anyBroker(c), missing);
     for (const t of md.topicMetadata) {
-      const info = wire.codeInfo(t.topicErrorCode);
-      if (t.topicErrorCode === 3) throw new KafkaOffsetsError('not-found', `Topic "${t.topic}" does not exist on ${this.brokers.join(', ')}.`);
-      if (t.topicErrorCode === 29) throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${t.topic}".`);
-      if (t.topicErrorCode === 17) throw new KafkaOffsetsError('validation', `"${t.topic}" is not a valid topic name.`);
-      if (t.topicErrorCode !== 0 && t.topicErrorCode !== 5)
-        throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${info.type}.`);
+      if (t.topicErrorCode !== 0 && t.topicErrorCode !== 5) {
+        if (failed) failed.set(t.topic, hiddenWhy(t.topicErrorCode));
+        else throw this.topicError(t.topic, t.topicErrorCode);
+        continue;
+      }
       // LEADER_NOT_AVAILABLE (5) still gives the layout, but not one worth keeping.
       out.set(t.topic, t.topicErrorCode === 0 ? this.cacheLayout(t, now) : layoutOf(t));
     }
-    for (const t of topics) if (!out.has(t)) throw new KafkaOffsetsError('not-found', `Topic "${t}" does not exist on ${this.brokers.join(', ')}.`);
+    for (const t of topics) {
+      if (out.has(t) || failed?.has(t)) continue;
+      if (failed) failed.set(t, 'deleted');
+      else throw this.topicError(t, 3);
+    }
     return out;
+  }
+
+  private topicError(topic: string, code: number): KafkaOffsetsError {
+    if (code === 3) return new KafkaOffsetsError('not-found', `Topic "${topic}" does not exist on ${this.brokers.join(', ')}.`);
+    if (code === TOPIC_AUTHORIZATION_FAILED) return new KafkaOffsetsError('authorization', `Not authorized to describe topic "${topic}".`);
+    if (code === INVALID_TOPIC_EXCEPTION) return new KafkaOffsetsError('validation', `"${topic}" is not a valid topic name.`);
+    return new KafkaOffsetsError('kafka', `Kafka could not describe topic "${topic}": ${wire.codeInfo(code).type}.`);
   }
 
   private cacheLayout(t: wire.WireTopicMetadata, now: number): TopicLayout {
@@ -265,15 +281,31 @@ export class KafkaClient {
     return this.run('reading log offsets', { ...o, topic: partitions[0]?.topic }, (c) => this.listOffsetsOn(c, partitions, specs));
   }
 
-  private async listOffsetsOn(c: KjsCluster, partitions: TopicPartitionRef[], specs: number[]): Promise<Array<Map<string, bigint | null>>> {
+  /**
+   * listOffsetsMulti for lag: a topic with a per-topic error (Metadata or ListOffsets) is left out of
+   * the offsets and named in `failed` with why, instead of failing every other topic.
+   */
+  async logOffsetsOrWhy(partitions: TopicPartitionRef[], specs: number[], o: CallOptions = {}): Promise<{ offsets: Array<Map<string, bigint | null>>; failed: Map<string, TopicHiddenWhy> }> {
+    const failed = new Map<string, TopicHiddenWhy>();
+    if (partitions.length === 0) return { offsets: specs.map(() => new Map()), failed };
+    const offsets = await this.run('reading log offsets', { ...o, topic: partitions[0]?.topic }, (c) => this.listOffsetsOn(c, partitions, specs, failed));
+    for (const m of offsets) for (const key of [...m.keys()]) if (failed.has(key.slice(0, key.lastIndexOf(':')))) m.delete(key);
+    return { offsets, failed };
+  }
+
+  private async listOffsetsOn(c: KjsCluster, partitions: TopicPartitionRef[], specs: number[], failed?: Map<string, TopicHiddenWhy>): Promise<Array<Map<string, bigint | null>>> {
     const topics = [...new Set(partitions.map((p) => p.topic))];
-    let layouts = await this.layoutsOn(c, topics);
+    let layouts = await this.layoutsOn(c, topics, false, failed);
+    if (failed) partitions = partitions.filter((p) => !failed.has(p.topic));
     for (const p of partitions) {
       if (!layouts.get(p.topic)!.leaders.has(p.partition)) {
         const count = layouts.get(p.topic)!.leaders.size;
-        throw new KafkaOffsetsError('not-found', `Partition ${p.partition} of topic "${p.topic}" does not exist (the topic has ${count} partition${count === 1 ? '' : 's'}: 0–${count - 1}).`);
+        const message = `Partition ${p.partition} of topic "${p.topic}" does not exist (the topic has ${count} partition${count === 1 ? '' : 's'}: 0–${count - 1}).`;
+        if (!failed) throw new KafkaOffsetsError('not-found', message);
+        failed.set(p.topic, { error: 'UNKNOWN_TOPIC_OR_PARTITION' });
       }
     }
+    if (failed) partitions = partitions.filter((p) => !failed.has(p.topic));
     const results = specs.map(() => new Map<string, bigint | null>());
     // Pending (spec index, partition) pairs. Leadership moves (a new topic, a broker restart) give
     // retriable per-partition errors: refresh metadata and ask the new leader, a few times.
@@ -281,10 +313,12 @@ export class KafkaClient {
     for (let attempt = 0; pending.length > 0; attempt++) {
       const retry: typeof pending = [];
       const byLeaderSpec = new Map<string, { nodeId: number; si: number; parts: Map<string, number[]> }>();
+      if (failed) pending = pending.filter((item) => !failed.has(item.p.topic) && layouts.has(item.p.topic));
       for (const item of pending) {
         const leader = layouts.get(item.p.topic)!.leaders.get(item.p.partition)!;
         if (leader < 0) {
           if (attempt < 8) retry.push(item);
+          else if (failed) failed.set(item.p.topic, { error: 'LEADER_NOT_AVAILABLE' });
           else throw new KafkaOffsetsError('kafka', `Partition ${item.p.partition} of topic "${item.p.topic}" has no leader right now (broker down?).`);
           continue;
         }
@@ -305,11 +339,15 @@ export class KafkaClient {
               continue;
             }
             const info = wire.codeInfo(r.errorCode);
-            if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${r.topic}".`);
             if (RETRIABLE_PARTITION_ERRORS.has(r.errorCode) && attempt < 8) {
               retry.push({ si, p: { topic: r.topic, partition: r.partition } });
               continue;
             }
+            if (failed) {
+              failed.set(r.topic, hiddenWhy(r.errorCode));
+              continue;
+            }
+            if (info.type === 'TOPIC_AUTHORIZATION_FAILED') throw new KafkaOffsetsError('authorization', `Not authorized to describe topic "${r.topic}".`);
             throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list offsets of "${r.topic}" partition ${r.partition}: ${info.type}.`);
           }
         }),
@@ -318,7 +356,7 @@ export class KafkaClient {
       if (pending.length > 0) {
         await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
         await c.refreshMetadata();
-        layouts = await this.layoutsOn(c, topics, true);
+        layouts = await this.layoutsOn(c, failed ? topics.filter((t) => !failed.has(t)) : topics, true, failed);
       }
     }
     return results;
@@ -571,11 +609,12 @@ export class KafkaClient {
 
   /**
    * Partition count of each named topic, or why the cluster does not describe it: 'deleted' (it does
-   * not exist) or 'unauthorized' (no Describe permission; Kafka then does not say whether it exists).
-   * One Metadata request; unlike partitionCounts, one missing topic does not fail the others.
+   * not exist), 'unauthorized' (no Describe permission; Kafka then does not say whether it exists), or
+   * any other per-topic error by Kafka's name (e.g. INVALID_TOPIC_EXCEPTION for a name a hostile
+   * assignor made up). One Metadata request; unlike partitionCounts, one bad topic never fails the others.
    */
-  async topicVisibility(topics: string[], o: CallOptions = {}): Promise<Map<string, number | 'deleted' | 'unauthorized'>> {
-    const out = new Map<string, number | 'deleted' | 'unauthorized'>();
+  async topicVisibility(topics: string[], o: CallOptions = {}): Promise<Map<string, number | TopicHiddenWhy>> {
+    const out = new Map<string, number | TopicHiddenWhy>();
     if (topics.length === 0) return out;
     return this.run(`reading metadata of ${topics.length} topic(s)`, { ...o, topic: topics[0] }, async (c) => {
       const md = await wire.metadata(await this.anyBroker(c), topics);
@@ -585,10 +624,7 @@ export class KafkaClient {
           out.set(t.topic, t.partitionMetadata.length);
           // The same answer serves the log-offset reads that usually follow (see layoutsOn).
           this.cacheLayout(t, now);
-        }
-        else if (t.topicErrorCode === TOPIC_AUTHORIZATION_FAILED) out.set(t.topic, 'unauthorized');
-        else if (t.topicErrorCode === 3) out.set(t.topic, 'deleted');
-        else throw new KafkaOffsetsError('kafka', `Kafka could not describe topic "${t.topic}": ${wire.codeInfo(t.topicErrorCode).type}.`);
+        } else out.set(t.topic, hiddenWhy(t.topicErrorCode));
       }
       for (const t of topics) if (!out.has(t)) out.set(t, 'deleted');
       return out;
@@ -639,6 +675,14 @@ function offsetsOf(groupId: string, res: { errorCode: number; partitions: wire.W
 
 const TOPIC_AUTHORIZATION_FAILED = 29;
 const GROUP_AUTHORIZATION_FAILED = 30;
+const INVALID_TOPIC_EXCEPTION = 17;
+
+/** A per-topic error code as the reason a topic is hidden from lag. */
+function hiddenWhy(code: number): TopicHiddenWhy {
+  if (code === 3) return 'deleted';
+  if (code === TOPIC_AUTHORIZATION_FAILED) return 'unauthorized';
+  return { error: wire.codeInfo(code).type };
+}
 
 /** NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION (just created), REPLICA_NOT_AVAILABLE, epochs, offset not available. */
 const RETRIABLE_PARTITION_ERRORS = new Set([6, 5, 3, 9, 74, 75, 78]);
