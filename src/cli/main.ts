@@ -33,6 +33,7 @@ import {
 } from '../core';
 import { parseArgs, UsageError, OptionSpec } from './args';
 import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell } from './format';
+import { runServe } from './serve/command';
 
 
 const COMMON: Record<string, OptionSpec> = {
@@ -61,6 +62,7 @@ Usage:
         [--dry-run] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
   kafka-offsets undo --snapshot FILE [--yes] [--dry-run]
   kafka-offsets export --group G [--topic T]
+  kafka-offsets serve --instances FILE [--listen 127.0.0.1:8080]   (HTTP API; serve --help)
 
 Common options:
   --bootstrap host:port[,host:port]   default localhost:9092 (or $KAFKA_BOOTSTRAP)
@@ -327,6 +329,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'serve') return runServe(argv.slice(1), signal);
   const specs = COMMANDS[command];
   if (!specs) throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
   const { positional, options } = parseArgs(argv.slice(1), { ...COMMON, ...specs });

@@ -14,3 +14,5 @@ export { withDeadline, sleep, mapLimit } from './deadline';
 export { KafkaClient } from './kafka/client';
 export type { ClientOptions, CallOptions, LogSink } from './kafka/client';
 export { kafkaConsumerGroupsCommand } from './equivalent';
+export { withGroupLock, isLockBusy } from './lock';
+export type { LockBusy } from './lock';

@@ -65,9 +65,21 @@ export async function withGroupLock<T>(brokers: string[], group: string, fn: () 
   }
 }
 
+/** details of the refusal: callers that answer "busy" (the HTTP server's 409) recognise it by lockFile. */
+export interface LockBusy {
+  lockFile: string;
+  holderPid?: number;
+}
+
+export function isLockBusy(e: unknown): boolean {
+  return e instanceof KafkaOffsetsError && typeof (e.details as LockBusy | undefined)?.lockFile === 'string';
+}
+
 function busy(group: string, file: string, pid?: number): KafkaOffsetsError {
+  const details: LockBusy = { lockFile: file, ...(pid ? { holderPid: pid } : {}) };
   return new KafkaOffsetsError(
     'kafka',
     `Another reset of group "${group}" is in progress on this machine${pid ? ` (process ${pid})` : ''}. Nothing was committed; try again when it has finished (lock: ${file}).`,
+    details,
   );
 }

@@ -177,23 +177,31 @@ export function validateResetInput(input: ResetInput, now: number = Date.now()):
   };
 }
 
+/** Why a seed body was refused: not JSON at all (DMS's own error 10240009), or JSON of the wrong shape. */
+export type SeedRequestFault = 'not-json' | 'shape';
+
 const SEED_FIELDS = new Set(['topic', 'partition', 'message_offset', 'timestamp']);
 
 /**
  * The seed API's JSON body, verbatim: {"topic":"test","partition":0,"message_offset":10}. Unknown
  * fields are refused (a typo like "messageOffset" must not silently become "no value").
  */
-export function parseSeedRequest(json: string, group: string): { ok: true; input: ResetInput } | { ok: false; error: string } {
+export function parseSeedRequest(json: string, group: string): { ok: true; input: ResetInput } | { ok: false; error: string; reason: SeedRequestFault } {
   let body: unknown;
   try {
     body = JSON.parse(json);
   } catch (e) {
-    return { ok: false, error: `The request is not valid JSON: ${(e as Error).message}.` };
+    return { ok: false, reason: 'not-json', error: `The request is not valid JSON: ${(e as Error).message}.` };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'The request must be a JSON object like {"topic":"test","partition":0,"message_offset":10}.' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, reason: 'shape', error: 'The request must be a JSON object like {"topic":"test","partition":0,"message_offset":10}.' };
   const unknown = Object.keys(body).filter((k) => !SEED_FIELDS.has(k));
   if (unknown.length > 0)
-    return { ok: false, error: `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in the request; allowed: topic, partition, message_offset, timestamp.` };
+    return {
+      ok: false,
+      reason: 'shape',
+      error: `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => show(k.slice(0, 64))).join(', ')}${unknown.length > 5 ? ', …' : ''} in the request; allowed: topic, partition, message_offset, timestamp.`,
+    };
   const b = body as Record<string, unknown>;
   return { ok: true, input: { group, topic: b.topic, partition: b.partition, messageOffset: b.message_offset, timestamp: b.timestamp } };
 }
