@@ -1,34 +1,71 @@
-/** The plan as the equivalent Apache kafka-consumer-groups command line, to run or review elsewhere. */
+/**
+ * Command lines we print for a person to paste: the plan as the equivalent Apache
+ * kafka-consumer-groups command, and the undo of a reset. Built from fields, never by editing a
+ * printed line, and every value is quoted: a group id, a broker list or a file path is data, and a
+ * `$(…)`, a backtick, a `*` or a space in it must reach the program as typed when the line is pasted.
+ */
 import type { Plan } from './types';
+import { hasInvisible, visible } from './display';
 
-function quote(s: string): string {
-  return /^[A-Za-z0-9._:,\/=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * One shell word that is exactly `s` in bash, zsh and POSIX sh. Always quoted (single quotes: nothing
+ * inside is special). A string holding controls or invisible characters (a newline, ESC, a bidi
+ * override) is written as $'…' with escapes instead, so the printed line stays one visible line that
+ * acts on no terminal (bash, zsh and ksh read $'…'; so does POSIX sh since 2024).
+ */
+export function shellQuote(s: string): string {
+  if (!hasInvisible(s)) return `'${s.replace(/'/g, `'\\''`)}'`;
+  return `$'${visible(s.replace(/[\\']/g, '\\$&'))}'`;
 }
 
-export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan): string {
+export interface EquivalentOptions {
+  /** A subset of the plan topic's partitions (the form's choice): `--topic T:0,2,5`. */
+  partitions?: number[];
+}
+
+/** `--topic` of kafka-consumer-groups: all partitions, one, or a list. */
+function topicArg(topic: string, partition: number, subset: number[] | undefined): string {
+  if (subset && subset.length) return `${topic}:${[...subset].sort((a, b) => a - b).join(',')}`;
+  return partition === -1 ? topic : `${topic}:${partition}`;
+}
+
+function isoWithOffset(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00');
+}
+
+export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan, options: EquivalentOptions = {}): string {
   const r = plan.request;
   const s = r.spec;
-  const base = ['kafka-consumer-groups.sh', '--bootstrap-server', brokers.join(','), '--group', quote(r.group), '--reset-offsets'];
-  if (s.kind !== 'csv') base.push('--topic', r.partition === -1 ? r.topic : `${r.topic}:${r.partition}`);
-  const mode = (() => {
-    switch (s.kind) {
-      case 'offset':
-        return ['--to-offset', s.offset.toString()];
-      case 'earliest':
-        return ['--to-earliest'];
-      case 'latest':
-        return ['--to-latest'];
-      case 'shiftBy':
-        return ['--shift-by', s.by.toString()];
-      case 'timestamp':
-        return ['--to-datetime', new Date(s.timestamp).toISOString().replace('Z', '+00:00').replace(/(\.\d{3})/, '$1')];
-      case 'datetime':
-        return ['--to-datetime', new Date(s.timestamp).toISOString().replace('Z', '+00:00')];
-      case 'duration':
-        return ['--by-duration', s.iso];
-      case 'csv':
-        return ['--from-file', 'PLAN.csv'];
-    }
-  })();
-  return [...base, ...mode, '--dry-run'].join(' ');
+  const args: string[] = ['--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(r.group), '--reset-offsets'];
+  if (s.kind !== 'csv') args.push('--topic', shellQuote(topicArg(r.topic, r.partition, options.partitions)));
+  switch (s.kind) {
+    case 'offset':
+      args.push('--to-offset', shellQuote(s.offset.toString()));
+      break;
+    case 'earliest':
+      args.push('--to-earliest');
+      break;
+    case 'latest':
+      args.push('--to-latest');
+      break;
+    case 'shiftBy':
+      args.push('--shift-by', shellQuote(s.by.toString()));
+      break;
+    case 'timestamp':
+    case 'datetime':
+      args.push('--to-datetime', shellQuote(isoWithOffset(s.timestamp)));
+      break;
+    case 'duration':
+      args.push('--by-duration', shellQuote(s.iso));
+      break;
+    case 'csv':
+      args.push('--from-file', shellQuote('PLAN.csv'));
+      break;
+  }
+  return ['kafka-consumer-groups.sh', ...args, '--dry-run'].join(' ');
+}
+
+/** The CLI line that undoes a reset from its snapshot file. */
+export function undoCommand(snapshotFile: string): string {
+  return `kafka-offsets undo --snapshot ${shellQuote(snapshotFile)}`;
 }

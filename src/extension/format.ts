@@ -22,6 +22,8 @@ import type {
 import type { ResetMode } from '../core/validate';
 import { formatCount } from '../core/numbers';
 import { planTotals } from '../core/plan';
+import { hasInvisible, visible } from '../core/display';
+import { globMatcher } from '../core/glob';
 
 // ---------------------------------------------------------------------------------------------
 // Localisation. vscode.l10n.t is installed by activate(); tests use the fallback, which only fills
@@ -285,6 +287,14 @@ export function groupTooltip(groupId: string, state: GroupState, d: GroupDescrip
   return lines.join('  \n');
 }
 
+/**
+ * A group's quick-pick description: its state, and a warning when the id holds invisible, bidi or
+ * control characters (shown as escapes in the label), so a lookalike of a real group stands out.
+ */
+export function groupPickDescription(groupId: string, state: GroupState): string {
+  return hasInvisible(groupId) ? `${stateLabel(state)} · ${t('id has hidden characters (shown as \\u escapes)')}` : stateLabel(state);
+}
+
 export function groupAccessibilityLabel(groupId: string, g: GroupView): string {
   return t('Consumer group {0}, {1}', groupId, groupDescription(g));
 }
@@ -351,14 +361,11 @@ export function groupMatcher(filter: string | undefined): (groupId: string) => b
     .map((p) => p.trim())
     .filter((p) => p !== '' && p !== '!');
   if (patterns.length === 0) return () => true;
-  const compile = (p: string): RegExp => {
-    const wild = /[*?]/.test(p);
-    const body = p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(wild ? `^${body}$` : body, 'i');
-  };
+  // Matched by a glob matcher, never a regex: the filter can come from a workspace and ids can be long.
+  const compile = (p: string) => globMatcher(/[*?]/.test(p) ? p : `*${p}*`);
   const include = patterns.filter((p) => !p.startsWith('!')).map(compile);
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => compile(p.slice(1)));
-  return (id) => (include.length === 0 || include.some((r) => r.test(id))) && !exclude.some((r) => r.test(id));
+  return (id) => (include.length === 0 || include.some((m) => m(id))) && !exclude.some((m) => m(id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +433,7 @@ export function planRowItem(r: PlanRow, withTopic: boolean): PlanRowItem {
   const lag = t('lag {0} → {1}', off(r.lagBefore), formatCount(r.lagAfter));
   const extra = r.error ?? clampText(r);
   return {
-    label: rowName(r, withTopic),
+    label: pickText(rowName(r, withTopic)),
     description: `${off(r.committed)} → ${formatCount(r.target)}`,
     detail: extra ? `${lag} · ${extra}` : lag,
   };
@@ -527,12 +534,38 @@ export function snapshotsToPrune(newestFirst: string[], keep = 20): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown helpers: group ids and topics are user data and may contain Markdown syntax.
+// Markdown helpers. Group ids, client ids, hosts, topics and error sentences come from the cluster
+// (any consumer chooses its client.id): in a tooltip they must read as text — never a link, an image,
+// HTML, emphasis, a list or a new paragraph. MarkdownStrings are also created untrusted, without
+// HTML or theme icons (groupsTree.ts), so even a miss here could not run a command.
 
+/**
+ * Text for Markdown: first `visible` (a line break or control becomes `\n`, `\x1b`…, so the value
+ * stays inside its line and paragraph), then every ASCII punctuation character backslash-escaped —
+ * CommonMark lets any of them be escaped, and escaping all of them leaves no syntax at all: no `[`,
+ * `!`, `<`, `` ` ``, `*`, `_`, `#`, `|`, and no bare `https://` or `www.` for autolinking.
+ */
 export function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+  return visible(s).replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
+/**
+ * An inline code span holding exactly the (visible) text: fenced by more backticks than the longest
+ * run inside, padded with a space where the text starts or ends with a backtick or a space.
+ */
 export function code(s: string): string {
-  return '`' + s.replace(/`/g, "'") + '`';
+  const text = visible(s);
+  if (text === '') return '` `';
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Text for a quick pick label, description or detail: `visible`, and `$(` escaped so a group id or
+ * topic like `$(check) approved` shows as written instead of as an icon.
+ */
+export function pickText(s: string): string {
+  return visible(s).replace(/\$\(/g, '\\$(');
 }

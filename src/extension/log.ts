@@ -2,11 +2,14 @@
  * The "Kafka Offsets" output channel behind the small Logger seam. A LogOutputChannel gives levels,
  * timestamps and the user's chosen log level for free.
  *
+ * Untrusted text: every message is one line (see clean).
+ *
  * Secrets: nothing logs a password on purpose, and every resolved password is also registered here
  * and masked, so a Kafka error message that happens to echo one cannot leak it either.
  */
 import * as vscode from 'vscode';
 import type { Logger } from './services';
+import { visible } from '../core/display';
 
 export class OutputLogger implements Logger, vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
@@ -24,10 +27,14 @@ export class OutputLogger implements Logger, vscode.Disposable {
     if (value.length >= 4) this.secrets.add(value);
   }
 
+  /**
+   * Passwords masked, and every line break and control character shown as an escape: a group id or
+   * client id that carries a newline must not be able to print a fake log line of its own.
+   */
   private clean(message: string): string {
     let out = message;
     for (const s of this.secrets) out = out.split(s).join('****');
-    return out;
+    return visible(out);
   }
 
   private keep(level: string, line: string): string {

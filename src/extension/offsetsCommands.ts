@@ -126,9 +126,9 @@ async function importPlan(services: ClusterServices, arg: unknown): Promise<Rese
   let group = target.group;
   if (named.length === 1) group = named[0];
   else if (named.length > 1) {
-    const r = await pick({ title, placeholder: vscode.l10n.t('The file has several groups: which one?'), items: named.map((g) => ({ label: g })) });
+    const r = await pick({ title, placeholder: vscode.l10n.t('The file has several groups: which one?'), items: named.map((g) => ({ label: f.pickText(g), group: g })) });
     if (!r || r === BACK) return undefined;
-    group = r.label;
+    group = r.group;
   }
   if (target.group && group !== target.group) {
     throw new KafkaOffsetsError('validation', vscode.l10n.t('The file is for group "{0}", not "{1}".', group!, target.group));

@@ -9,6 +9,7 @@ import { validateModeValue, validateResetInput, describeIssues, type ResetMode }
 import { formatCount } from '../core/numbers';
 import { KafkaOffsetsError } from '../core/errors';
 import { kafkaConsumerGroupsCommand } from '../core/equivalent';
+import { visible } from '../core/display';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
@@ -53,7 +54,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
   const s: FlowState = { ...start };
   if (!s.cluster && services.clusters().length === 1) s.cluster = services.clusters()[0];
   const fixed = { cluster: !!s.cluster, group: !!s.group, topic: !!s.topic, partition: s.partition !== undefined };
-  const title = () => (s.group ? vscode.l10n.t('Reset Offset — {0}', s.group) : vscode.l10n.t('Reset Offset'));
+  const title = () => (s.group ? vscode.l10n.t('Reset Offset — {0}', visible(s.group)) : vscode.l10n.t('Reset Offset'));
   let groupInfo: Promise<{ lag: GroupLag; topics: TopicDescription[] }> | undefined;
   const loadGroupInfo = () =>
     (groupInfo ??= (async () => {
@@ -96,7 +97,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => partitionItems(s.topic!, lag, topics));
         return outcome(
-          await pick({ title: title(), step: 4, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Partitions of {0}', s.topic!), items, active: (i) => i.partition === (s.partition ?? -1) }),
+          await pick({ title: title(), step: 4, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Partitions of {0}', visible(s.topic!)), items, active: (i) => i.partition === (s.partition ?? -1) }),
           (i) => (s.partition = i.partition),
         );
       },
@@ -149,13 +150,13 @@ function topicItems(lag: GroupLag, topics: TopicDescription[]): TopicItem[] {
   const items: TopicItem[] = [];
   if (lag.topics.length) {
     items.push({ label: vscode.l10n.t('Topics of this group'), kind: vscode.QuickPickItemKind.Separator });
-    for (const t of lag.topics) items.push({ label: t.topic, description: f.topicDescription(t), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
+    for (const t of lag.topics) items.push({ label: f.pickText(t.topic), description: f.topicDescription(t), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
   }
   const others = topics.filter((t) => !own.has(t.topic) && !t.topic.startsWith('__'));
   if (others.length) {
     items.push({ label: vscode.l10n.t('Other topics'), kind: vscode.QuickPickItemKind.Separator });
     for (const t of others)
-      items.push({ label: t.topic, description: vscode.l10n.t('{0} · no offsets of this group', f.partitionsText(t.partitions)), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
+      items.push({ label: f.pickText(t.topic), description: vscode.l10n.t('{0} · no offsets of this group', f.partitionsText(t.partitions)), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
   }
   return items;
 }

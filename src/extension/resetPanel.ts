@@ -277,8 +277,7 @@ export class ResetPanel implements vscode.Disposable {
       return this.post({ type: 'error', requestId, message: describeError(e) });
     }
     const engine = await loadEngine();
-    const base = kafkaConsumerGroupsCommand(this.cluster.brokers, plan);
-    const command = subset ? m.subsetCommand(base, plan.request.topic, subset) : base;
+    const command = kafkaConsumerGroupsCommand(this.cluster.brokers, plan, { partitions: subset });
     const summary = m.planSummaryText(plan, subset);
     const what = engine.describeSpec(plan) + (subset ? vscode.l10n.t(', partitions {0}', subset.join(', ')) : '');
     const message: Extract<HostToWebview, { type: 'preview' }> = {

@@ -81,11 +81,6 @@ export function restrictPlan(plan: Plan, subset: number[] | undefined): { plan: 
   return { plan: { ...plan, rows: plan.rows.filter((r) => keep.has(r.partition)) }, subset: [...keep].sort((a, b) => a - b) };
 }
 
-/** kafka-consumer-groups names a subset as --topic orders:0,2,5. Topic names need no quoting (validated). */
-export function subsetCommand(command: string, topic: string, subset: number[]): string {
-  return command.replace(`--topic ${topic}`, `--topic ${topic}:${subset.join(',')}`);
-}
-
 export function planRowView(r: PlanRow): PlanRowView {
   return {
     topic: r.topic,

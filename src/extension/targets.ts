@@ -45,7 +45,7 @@ export async function pickCluster(services: ClusterServices, info: StepInfo): Pr
   const r = await pick({
     ...info,
     placeholder: vscode.l10n.t('Cluster'),
-    items: clusters.map((c) => ({ label: c.name, description: f.clusterDescription(c), iconPath: new vscode.ThemeIcon('server-environment'), cluster: c })),
+    items: clusters.map((c) => ({ label: f.pickText(c.name), description: f.pickText(f.clusterDescription(c)), iconPath: new vscode.ThemeIcon('server-environment'), cluster: c })),
   });
   return r === undefined || r === BACK ? r : r.cluster;
 }
@@ -57,8 +57,8 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
   const items: Promise<GroupItem[]> = services.client(cluster.id).then(async (client) => {
     const groups: GroupListing[] = await client.listGroups();
     return groups.map((g) => ({
-      label: g.groupId,
-      description: f.stateLabel(g.state),
+      label: f.pickText(g.groupId),
+      description: f.groupPickDescription(g.groupId, g.state),
       iconPath: new vscode.ThemeIcon(f.groupIcon(g.state, undefined, undefined).id),
       groupId: g.groupId,
     }));
@@ -71,7 +71,7 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
     custom: info.allowNew
       ? (value, listed) => {
           if (!value || listed.some((i) => i.groupId === value) || validateGroupId(value)) return undefined;
-          return { label: value, description: vscode.l10n.t('new group: no committed offsets yet'), iconPath: new vscode.ThemeIcon('add'), groupId: value, alwaysShow: true };
+          return { label: f.pickText(value), description: vscode.l10n.t('new group: no committed offsets yet'), iconPath: new vscode.ThemeIcon('add'), groupId: value, alwaysShow: true };
         }
       : undefined,
   });

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
 import { harness } from '../support/harness';
+import { shellWords } from '../support/shellWords';
 import { KafkaClient, planFromCluster, validateResetInput, ResetInput, kafkaConsumerGroupsCommand } from '../../src/core';
 
 let fx: Fixtures;
@@ -101,7 +102,7 @@ test('the printed equivalent kafka-consumer-groups command, run as is, plans the
     if (!v.ok) assert.fail(v.issues.map((i) => i.message).join(' '));
     const plan = await planFromCluster(client, v.request);
     const line = kafkaConsumerGroupsCommand(brokers(), plan);
-    const args = line.split(' ').slice(1); // drop "kafka-consumer-groups.sh"
+    const args = shellWords(line).slice(1); // drop "kafka-consumer-groups.sh"
     const r = await harness.consumerGroupCommand(bootstrap(), args.filter((a, i) => !(a === '--bootstrap-server' || args[i - 1] === '--bootstrap-server')));
     assert.equal(r.code, 0, `${line}\n${r.stderr}`);
     const theirsTargets = parseKafkaPlan(r.stdout);

@@ -119,7 +119,7 @@ test('group tooltip: state, protocol, coordinator, members with client id, host 
   assert.match(md, /State: Stable · Protocol: consumer \/ range/);
   assert.match(md, /Lag: 1,234 · 1 topic/);
   assert.match(md, /broker 1 \(`kafka-1:9092`\)/);
-  assert.match(md, /- `svc-a` on `10\.0\.0\.1` — orders\/0, orders\/1/);
+  assert.match(md, /- `svc-a` on `10\.0\.0\.1` — orders\\\/0\\, orders\\\/1/);
   assert.match(md, /- `svc-b` on `10\.0\.0\.2`$/m);
   assert.match(f.groupTooltip('g', 'Empty', { ...d, members: [] }, undefined), /No members/);
 });
@@ -255,7 +255,7 @@ test('snapshots beyond the newest 20 are pruned', () => {
 
 test('markdown helpers escape user data', () => {
   assert.equal(f.md('a_b*c[d]'), 'a\\_b\\*c\\[d\\]');
-  assert.equal(f.code('x`y'), "`x'y`");
+  assert.equal(f.code('x`y'), '``x`y``');
 });
 
 test('strings go through the installed translator', () => {

@@ -101,11 +101,6 @@ test('restrictPlan keeps exactly the chosen partitions, refuses missing ones, an
   );
 });
 
-test('the equivalent command names a subset as topic:p,p', () => {
-  const cmd = 'kafka-consumer-groups.sh --bootstrap-server b:9092 --group g --reset-offsets --topic orders --to-earliest --dry-run';
-  assert.equal(m.subsetCommand(cmd, 'orders', [0, 3]), cmd.replace('--topic orders ', '--topic orders:0,3 '));
-});
-
 test('views carry offsets as decimal strings, exact beyond 2^53', () => {
   const p = plan({ group: 'g', topic: 'orders', partition: -1, spec: { kind: 'offset', offset: 15n } });
   const rows = p.rows.map(m.planRowView);
