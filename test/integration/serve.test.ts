@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, ChildProcess } from 'node:child_process';
@@ -113,6 +114,16 @@ async function group20(prefix = 'serveg'): Promise<string> {
   return g;
 }
 
+/** The access-log line matching re; the server writes it just after answering, so wait for it. */
+async function logLine(s: Server, re: RegExp): Promise<string> {
+  for (const t0 = Date.now(); ; ) {
+    const line = s.stderr().split('\n').find((l) => re.test(l));
+    if (line) return line;
+    if (Date.now() - t0 > 10_000) assert.fail(`no access-log line matches ${re}:\n${s.stderr()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 const snapshots = () => (fs.existsSync(snapshotDir) ? fs.readdirSync(snapshotDir).filter((f) => f.endsWith('.json')) : []);
 
 function assertError(a: Answer, status: number, code: string, message?: RegExp): void {
@@ -158,7 +169,7 @@ test("the seed's two example requests: 204, a snapshot, offsets read back from K
   assert.equal(b.status, 204, b.text);
   assert.deepEqual(await committed(g), [5n, 20n, 20n]);
   // The access log names the group, the status and the snapshot, never the token.
-  assert.match(server.stderr(), new RegExp(`"POST" "[^"]*${g}[^"]*" group="${g}" status=204 ms=\\d+ snapshot="[^"]+${a.headers['x-snapshot']}"`));
+  await logLine(server, new RegExp(`"POST" "[^"]*${g}[^"]*" group="${g}" status=204 ms=\\d+ snapshot="[^"]+${a.headers['x-snapshot']}"`));
   assert.ok(!server.stderr().includes(TOKEN), 'the token is never logged');
 });
 
@@ -281,6 +292,31 @@ test('a slow body hits the read timeout (408, connection closed) and changes not
   assert.deepEqual(await committed(g), [20n, 20n, 20n]);
 });
 
+/** Raw bytes on a fresh connection; resolves with everything the server sent until it closed. */
+function raw(bytes: string): Promise<{ text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d) => (text += d));
+    socket.on('close', () => resolve({ text, ms: Date.now() - t0 }));
+    socket.on('error', reject);
+    socket.setTimeout(30_000, () => socket.destroy(new Error('the server never closed the connection')));
+  });
+}
+
+test('headers that never finish (slowloris) get 408 and a closed connection; bytes that are not HTTP get 400 — both as JSON', async () => {
+  const slow = await raw(`POST ${seedPath('g')} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ${TOKEN}\r\n`);
+  assert.match(slow.text, /^HTTP\/1\.1 408 /);
+  assert.match(slow.text, /\{"error_code":"KO.REQUEST_TIMEOUT","error_msg":"The request did not arrive within 1500 ms."\}$/);
+  assert.ok(slow.ms >= 1400 && slow.ms < 15_000, `closed after ${slow.ms} ms (timeout 1500 ms)`);
+  const garbage = await raw('HELLO THERE\r\n\r\n');
+  assert.match(garbage.text, /^HTTP\/1\.1 400 /);
+  assert.match(garbage.text, /"error_code":"KO.INVALID_REQUEST"/);
+  assert.equal((await call('GET', '/healthz')).status, 200, 'the server is fine afterwards');
+});
+
 test('a group with a live member: 400 naming the member, nothing changed, no snapshot', async () => {
   const g = await group20('servelive');
   const consumer = await fx.liveConsumer(g, topic);
@@ -323,10 +359,8 @@ test("the engine's cross-process lock (a CLI or the extension resetting the same
 test('access log: one line per request, untrusted group ids escaped, no body, no token', async () => {
   const g = `evil\n${unique('x')}\u001b[31m`;
   await post(g, { topic, message_offset: 1, secret_marker: 'BODY-MARKER' });
-  const lines = server.stderr().split('\n');
-  const line = lines.find((l) => l.includes('evil\\u000a'));
-  assert.ok(line, 'the group is logged escaped');
-  assert.match(line!, /group="evil\\u000a.*\\u001b\[31m" status=400 ms=\d+$/);
+  const line = await logLine(server, /evil\\u000a/);
+  assert.match(line, /group="evil\\u000a.*\\u001b\[31m" status=400 ms=\d+$/);
   assert.ok(!server.stderr().includes('\u001b'), 'no raw control byte reaches the log');
   assert.ok(!server.stderr().includes('BODY-MARKER'), 'the body is never logged');
   assert.ok(!server.stderr().includes(TOKEN));

@@ -23,6 +23,7 @@ export const CODES = {
   offsetsMoved: { status: 409, code: 'KO.OFFSETS_MOVED' },
   bodyTooLarge: { status: 413, code: 'KO.BODY_TOO_LARGE' },
   unsupportedMediaType: { status: 415, code: 'KO.UNSUPPORTED_MEDIA_TYPE' },
+  headersTooLarge: { status: 431, code: 'KO.HEADERS_TOO_LARGE' },
   internal: { status: 500, code: 'KO.INTERNAL' },
   kafkaRefused: { status: 502, code: 'KO.KAFKA_ERROR' },
   kafkaAuthentication: { status: 502, code: 'KO.KAFKA_AUTHENTICATION' },

@@ -79,7 +79,9 @@ export function createHandler(state: HandlerState, o: HandlerOptions) {
       status = err.status;
       // A body we did not read to the end must not be parsed as the next request on this connection.
       const close: Record<string, string> = !req.complete || state.draining ? { Connection: 'close' } : {};
-      send(res, err.status, err.body(), { ...err.headers, ...close });
+      // A reset that failed after its snapshot (a member joined at the last moment, a partition not applied).
+      const snap: Record<string, string> = snapshot ? { 'X-Snapshot': path.basename(snapshot) } : {};
+      send(res, err.status, err.body(), { ...err.headers, ...close, ...snap });
     } finally {
       if (counted) state.inFlight--;
       o.log(accessLine({ method, target, group, status, ms: Date.now() - started, snapshot }));

@@ -6,6 +6,7 @@
  * queued, because a queued reset would run against offsets its caller never saw. The engine's
  * cross-process lock (CLI, extension, another server) gives the same 409 through httpErrorOf.
  */
+import * as path from 'node:path';
 import { KafkaClient, ResetRequest, ResultRow, applyPlan, planFromCluster } from '../../core';
 import { rowJson } from '../format';
 import { HttpError } from './errors';
@@ -45,7 +46,7 @@ export class Resets {
       const plan = await planFromCluster(client, request);
       const result = await applyPlan(client, plan, { snapshotDir: this.snapshotDir, onSnapshot });
       const bad = result.rows.filter((r) => r.outcome !== 'applied');
-      if (bad.length) throw new HttpError('commitFailed', `${bad.length} of ${result.rows.length} partitions of group ${JSON.stringify(request.group)} were NOT reset: ${bad.slice(0, 5).map(describeRow).join('; ')}${bad.length > 5 ? '; …' : ''}. Undo snapshot: ${result.snapshotFile}.`);
+      if (bad.length) throw new HttpError('commitFailed', `${bad.length} of ${result.rows.length} partitions of group ${JSON.stringify(request.group)} were NOT reset: ${bad.slice(0, 5).map(describeRow).join('; ')}${bad.length > 5 ? '; …' : ''}. Undo snapshot: ${path.basename(result.snapshotFile)} (X-Snapshot).`);
       return { dryRun: false, snapshotFile: result.snapshotFile, partitions: result.rows.length };
     } finally {
       this.running.delete(key);

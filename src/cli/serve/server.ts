@@ -6,7 +6,10 @@
  */
 import * as http from 'node:http';
 import { KafkaOffsetsError } from '../../core';
+import type { Duplex } from 'node:stream';
 import { createHandler, HandlerState } from './handler';
+import { HttpError } from './errors';
+import { accessLine } from './accessLog';
 import type { Authenticator } from './auth';
 import type { Resets } from './reset';
 
@@ -61,6 +64,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     createHandler(state, { auth: o.auth, resets: o.resets, maxConcurrent: o.maxConcurrent, readTimeoutMs: o.readTimeoutMs, log: o.log, onIdle }),
   );
   server.maxConnections = o.maxConcurrent * 8;
+  server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => answerClientError(e, socket, o));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
@@ -89,4 +93,28 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       onIdle();
     },
   };
+}
+
+/**
+ * What Node's parser refuses before our handler sees a request — headers that never finish (slowloris),
+ * oversized headers, bytes that are not HTTP — answered in the same JSON shape and logged like the rest.
+ */
+function answerClientError(e: NodeJS.ErrnoException, socket: Duplex, o: ServeOptions): void {
+  const err =
+    e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new HttpError('requestTimeout', `The request did not arrive within ${o.readTimeoutMs} ms.`)
+      : e.code === 'HPE_HEADER_OVERFLOW'
+        ? new HttpError('headersTooLarge', 'The request headers are too large.')
+        : new HttpError('invalidRequest', 'This is not a well-formed HTTP/1.1 request.');
+  // A reset connection, or one whose answer has started, cannot take another answer.
+  if (e.code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const body = err.body();
+  socket.end(
+    `HTTP/1.1 ${err.status} ${http.STATUS_CODES[err.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+  o.log(accessLine({ method: '-', target: '-', status: err.status, ms: 0 }));
 }
