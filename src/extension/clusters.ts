@@ -24,11 +24,13 @@ export class ClusterServices implements Services, vscode.Disposable {
   private entries: ClusterEntry[] = [];
   private implicitLocal = false;
   private readonly clients = new Map<string, Promise<KafkaClient>>();
-  private refresher: ((clusterId?: string, group?: string) => void) | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly groupsChanged = new vscode.EventEmitter<{ clusterId?: string; group?: string }>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.groupsChanged];
   /** Fired after the cluster list or connection settings changed (clients already dropped). */
   readonly onDidChangeClusters = this.changed.event;
+  /** Fired by refresh(): a command changed a group's offsets (or a cluster's groups); the tree reloads them. */
+  readonly onDidChangeGroups = this.groupsChanged.event;
 
   constructor(private readonly context: vscode.ExtensionContext, readonly log: OutputLogger) {
     this.load();
@@ -145,13 +147,8 @@ export class ClusterServices implements Services, vscode.Disposable {
     return path.join(this.context.globalStorageUri.fsPath, 'snapshots', clusterId);
   }
 
-  /** Set by the tree once it exists. */
-  setRefresher(fn: (clusterId?: string, group?: string) => void): void {
-    this.refresher = fn;
-  }
-
   refresh(clusterId?: string, group?: string): void {
-    this.refresher?.(clusterId, group);
+    this.groupsChanged.fire({ clusterId, group });
   }
 
   async getPassword(clusterId: string): Promise<string | undefined> {

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { OutputLogger } from './log';
 import { ClusterServices } from './clusters';
-import { GroupsTree, VIEW_ID, type TreeNode } from './groupsTree';
+import { GroupsTree, VIEW_ID } from './tree/provider';
+import type { TreeNode } from './tree/nodes';
 import { registerCommand } from './commands';
 import { registerResetCommands } from './resetCommands';
 import { registerClusterCommands } from './clusterCommands';

@@ -36,7 +36,7 @@ export interface Services {
   clusterConfig(clusterId: string): Promise<ClusterConfig>;
   /** Folder for this cluster's undo snapshots (global storage). */
   snapshotDir(clusterId: string): string;
-  /** Ask the tree to reload one group (or everything). */
+  /** Say that one group (or everything) changed: the tree, listening, reloads it. */
   refresh(clusterId?: string, group?: string): void;
 }
 

@@ -7,7 +7,7 @@ import type { GroupListing } from '../core/types';
 import { validateGroupId } from '../core/validate';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
-import type { TreeNode } from './groupsTree';
+import type { TreeNode } from './tree/nodes';
 import { BACK, type Back, pick, type StepInfo } from './quickInput';
 import * as f from './format';
 

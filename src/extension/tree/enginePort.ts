@@ -1,0 +1,29 @@
+/**
+ * The tree's engine port over the real engine: each call takes the cluster's cached client from the
+ * Services and the lazily loaded engine (see ../engine for why kafkajs loads on first use).
+ */
+import type { Services } from '../services';
+import { loadEngine } from '../engine';
+import type { TreeEnginePort } from './model';
+
+export function kafkaEnginePort(services: Pick<Services, 'client'>): TreeEnginePort {
+  const both = (clusterId: string) => Promise.all([loadEngine(), services.client(clusterId)]);
+  return {
+    async describeAllGroups(clusterId) {
+      const client = await services.client(clusterId);
+      return client.describeAllGroups();
+    },
+    async describeGroup(clusterId, groupId, o) {
+      const [, client] = await both(clusterId);
+      return client.describeGroup(groupId, o);
+    },
+    async groupLag(clusterId, groupId, o) {
+      const [engine, client] = await both(clusterId);
+      return engine.groupLag(client, groupId, o);
+    },
+    async allGroupsLag(clusterId, o) {
+      const [engine, client] = await both(clusterId);
+      return engine.allGroupsLag(client, o);
+    },
+  };
+}

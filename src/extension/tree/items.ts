@@ -1,0 +1,139 @@
+/**
+ * What each node of the view shows, as plain data: label, description, Markdown tooltip text, icon,
+ * contextValue (what the menus match on), accessibility label, click command. No vscode import: the
+ * provider turns an ItemSpec into a TreeItem in one place, and node:test can check these directly.
+ */
+import type { HiddenTopic, PartitionLag, TopicLag } from '../../core/types';
+import type { ClusterEntry } from '../services';
+import * as f from '../format';
+import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
+import type { GroupModel } from './model';
+
+export interface ItemSpec {
+  label: string;
+  id: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  description?: string;
+  /** Markdown text (untrusted content already escaped), or plain text. */
+  tooltip?: { markdown: string } | string;
+  icon?: f.IconSpec;
+  contextValue?: string;
+  accessibilityLabel?: string;
+  command?: { command: string; title: string; arguments: unknown[] };
+}
+
+/** Where the items read what they show (the store and the cluster settings). */
+export interface ItemSource {
+  clusterEntry(clusterId: string): ClusterEntry | undefined;
+  clusterCount(): number;
+  implicit(): boolean;
+  clusterFailed(clusterId: string): boolean;
+  group(clusterId: string, groupId: string): Readonly<GroupModel> | undefined;
+}
+
+export function itemFor(el: TreeNode, src: ItemSource): ItemSpec {
+  switch (el.kind) {
+    case 'cluster':
+      return clusterItem(el, src);
+    case 'group':
+      return groupItem(el, src.group(el.clusterId, el.groupId));
+    case 'topic':
+      return topicItem(el, src.group(el.clusterId, el.groupId)?.lag?.topics.find((x) => x.topic === el.topic));
+    case 'partition':
+      return partitionItem(el, partitionOf(src.group(el.clusterId, el.groupId), el));
+    case 'message':
+      return messageItem(el);
+    case 'hiddenTopic':
+      return hiddenTopicItem(el, src.group(el.clusterId, el.groupId)?.lag?.hiddenTopics?.find((x) => x.topic === el.topic));
+  }
+}
+
+function partitionOf(g: Readonly<GroupModel> | undefined, el: PartitionNode): PartitionLag | undefined {
+  return g?.lag?.topics.find((tl) => tl.topic === el.topic)?.partitions.find((p) => p.partition === el.partition);
+}
+
+export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
+  const c = src.clusterEntry(el.clusterId);
+  const item: ItemSpec = { label: c?.name ?? el.clusterId, id: el.id, collapsible: src.clusterCount() === 1 ? 'expanded' : 'collapsed' };
+  if (c) {
+    item.description = f.clusterDescription(c);
+    item.tooltip = { markdown: f.clusterTooltip(c, src.implicit()) };
+  }
+  item.icon = src.clusterFailed(el.clusterId) ? { id: 'debug-disconnect', color: 'problemsErrorIcon.foreground' } : { id: 'server-environment' };
+  item.contextValue = src.implicit() ? 'cluster:implicit' : 'cluster';
+  item.accessibilityLabel = f.t('Kafka cluster {0}, brokers {1}', c?.name ?? el.clusterId, c ? f.clusterDescription(c) : '');
+  return item;
+}
+
+export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): ItemSpec {
+  const item: ItemSpec = { label: el.groupId, id: el.id, collapsible: 'collapsed' };
+  if (!g) return item;
+  const view: f.GroupView = {
+    state: g.listing.state,
+    lag: g.lag?.lag,
+    members: g.description?.members.length,
+    loading: !!g.loading,
+    error: g.error,
+  };
+  item.description = f.groupDescription(view);
+  item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
+  item.tooltip = {
+    markdown: f.groupTooltip(el.groupId, g.listing.state, g.description, g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length } : undefined, g.error),
+  };
+  item.contextValue = f.groupContextValue(g.listing.state);
+  item.accessibilityLabel = f.groupAccessibilityLabel(el.groupId, view);
+  return item;
+}
+
+export function topicItem(el: TopicNode, tl: TopicLag | undefined): ItemSpec {
+  const item: ItemSpec = { label: el.topic, id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: 'topic' };
+  if (tl) {
+    item.description = f.topicDescription(tl);
+    item.accessibilityLabel = f.t('Topic {0}, {1}', el.topic, item.description);
+  }
+  return item;
+}
+
+export function partitionItem(el: PartitionNode, p: PartitionLag | undefined): ItemSpec {
+  const item: ItemSpec = { label: f.partitionLabel(el), id: el.id, collapsible: 'none', contextValue: 'partition' };
+  if (p) {
+    item.description = f.partitionDescription(p);
+    item.tooltip = { markdown: f.partitionTooltip(p) };
+    item.icon = { id: p.committed === null ? 'circle-small' : 'symbol-field' };
+    item.accessibilityLabel = f.t('Partition {0} of {1}, {2}', el.partition, el.topic, item.description);
+  }
+  return item;
+}
+
+export function hiddenTopicItem(el: HiddenTopicNode, h: HiddenTopic | undefined): ItemSpec {
+  const item: ItemSpec = {
+    label: el.topic,
+    id: el.id,
+    collapsible: 'none',
+    icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+    contextValue: 'hiddenTopic',
+  };
+  if (h) {
+    const v = f.hiddenTopicView(h);
+    item.description = v.description;
+    item.tooltip = { markdown: v.tooltip };
+    item.accessibilityLabel = f.t('Topic {0}, {1}', el.topic, v.description);
+  }
+  return item;
+}
+
+export function messageItem(el: MessageNode): ItemSpec {
+  const item: ItemSpec = { label: el.text, id: el.id, collapsible: 'none' };
+  if (el.severity === 'error') {
+    item.icon = { id: 'error', color: 'problemsErrorIcon.foreground' };
+    item.contextValue = 'error';
+    item.tooltip = { markdown: `${f.md(el.text)}\n\n${f.t('Click to retry.')}` };
+    // Clicking the reason retries, so the keyboard path is as short as the inline Retry button.
+    item.command = { command: 'kafkaOffsets.refresh', title: f.t('Retry'), arguments: [el] };
+  } else {
+    item.icon = { id: 'info' };
+    item.contextValue = 'info';
+    item.tooltip = el.text;
+  }
+  return item;
+}

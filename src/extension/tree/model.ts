@@ -1,0 +1,66 @@
+/**
+ * The tree store's seams and state, as types: the engine port it reads Kafka through, its options,
+ * the change it announces, and what it keeps per cluster and per group. No vscode import.
+ */
+import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
+import type { GroupLagEntry } from '../../core/lag';
+
+/** The engine functions the tree uses, per cluster id (every call has the engine's own deadline). */
+export interface TreeEnginePort {
+  describeAllGroups(clusterId: string): Promise<GroupDescription[]>;
+  describeGroup(clusterId: string, groupId: string, o: { signal?: AbortSignal }): Promise<GroupDescription>;
+  groupLag(clusterId: string, groupId: string, o: { description: GroupDescription; signal?: AbortSignal }): Promise<GroupLag>;
+  allGroupsLag(
+    clusterId: string,
+    o: { filter: (g: GroupListing) => boolean; descriptions?: GroupDescription[]; signal: AbortSignal },
+  ): Promise<GroupLagEntry[]>;
+}
+
+export interface StoreOptions {
+  engine: TreeEnginePort;
+  log: { warn(message: string): void; error(message: string): void };
+  /** The name to use in log lines. */
+  clusterName(clusterId: string): string;
+  /** The groupFilter setting, read when needed (it may change). */
+  groupFilter(): string;
+  /** True while the implicit "Local" cluster stands in for an empty configuration. */
+  implicit(): boolean;
+  /** Called with every load the store starts (the view shows a progress bar while one runs). */
+  track?(work: Promise<unknown>): void;
+  /** Groups per allGroupsLag call: the first groups fill in while a large cluster is still being read. */
+  lagBatch?: number;
+}
+
+/** What changed: one group, one cluster's children, or (undefined) everything from the root. */
+export type StoreChange = { clusterId: string; groupId?: string } | undefined;
+
+export interface GroupModel {
+  listing: GroupListing;
+  description?: GroupDescription;
+  lag?: GroupLag;
+  error?: string;
+  loading?: Promise<void>;
+  /** What the group last showed; a load announces a change only when this differs. */
+  shown?: string;
+  // Sampled lag history (for time lag and catch-up rates) belongs here, recorded in lagArrived().
+}
+
+export interface ClusterModel {
+  loaded: boolean;
+  listing?: Promise<void>;
+  error?: string;
+  unreachable?: boolean;
+  /** Every group the cluster listed (the filter applies when showing). */
+  groups: Map<string, GroupModel>;
+  /** Aborts the background lag reads of the previous load when a new one starts. */
+  lagAbort?: AbortController;
+}
+
+/** Everything a group's row and children show, as one string to compare. */
+export function shownState(g: GroupModel): string {
+  const parts: string[] = [g.listing.state, String(g.description?.members.length ?? ''), g.error ?? '', String(g.lag?.lag ?? '')];
+  for (const m of g.description?.members ?? []) parts.push(`${m.clientId}@${m.host}`);
+  for (const tl of g.lag?.topics ?? []) for (const p of tl.partitions) parts.push(`${tl.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}`);
+  for (const h of g.lag?.hiddenTopics ?? []) parts.push(`${h.topic}:${h.reason}:${h.committed.map((c) => `${c.partition}=${c.offset}`).join(',')}`);
+  return parts.join('|');
+}

@@ -1,0 +1,191 @@
+/**
+ * The "Consumer Groups" view (Cluster → Group → Topic → Partition) as a vscode TreeDataProvider: a thin
+ * layer over the GroupsStore (./store, what is known and how it loads) and ./items (what each node
+ * shows). It turns store changes into onDidChangeTreeData events for the very node objects VS Code
+ * holds, shows loads as the view's progress bar, follows the settings and runs the auto-refresh timer.
+ */
+import * as vscode from 'vscode';
+import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
+import type { ClusterServices } from '../clusters';
+import { SECTION, autoRefreshSeconds, groupFilter } from '../settings';
+import { kafkaEnginePort } from './enginePort';
+import { itemFor, type ItemSource, type ItemSpec } from './items';
+import { NodeCache, type TreeNode } from './nodes';
+import { GroupsStore } from './store';
+
+export const VIEW_ID = 'kafkaOffsets.groups';
+
+export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new NodeCache();
+  private readonly store: GroupsStore;
+  private readonly source: ItemSource;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private view: vscode.TreeView<TreeNode> | undefined;
+
+  constructor(private readonly services: ClusterServices) {
+    this.store = new GroupsStore({
+      engine: kafkaEnginePort(services),
+      log: services.log,
+      clusterName: (id) => services.clusters().find((c) => c.id === id)?.name ?? id,
+      groupFilter,
+      implicit: () => services.implicit,
+      track: (work) => void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => work.catch(() => undefined)),
+    });
+    this.source = {
+      clusterEntry: (id) => services.clusters().find((c) => c.id === id),
+      clusterCount: () => services.clusters().length,
+      implicit: () => services.implicit,
+      clusterFailed: (id) => !!this.store.cluster(id)?.error,
+      group: (clusterId, groupId) => this.store.group(clusterId, groupId),
+    };
+    this.disposables.push(
+      this.store,
+      this.store.onDidChange((c) => this.changed.fire(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId))),
+      // A reset changed a group's offsets (or created a group): reload it.
+      services.onDidChangeGroups((e) => void this.store.refresh(e.clusterId, e.group)),
+      services.onDidChangeClusters(() => {
+        // Settings changed which clusters exist or how to reach them: start over.
+        this.nodes.clear();
+        this.store.reset();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.groupFilter`)) this.store.filterChanged();
+        if (e.affectsConfiguration(`${SECTION}.autoRefreshSeconds`)) this.schedule();
+      }),
+    );
+    this.schedule();
+  }
+
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+  }
+
+  // -- children ---------------------------------------------------------------------------------
+
+  async getChildren(el?: TreeNode): Promise<TreeNode[]> {
+    if (!el) return this.rootChildren();
+    switch (el.kind) {
+      case 'cluster':
+        return this.clusterChildren(el.clusterId);
+      case 'group':
+        return this.groupChildren(el.clusterId, el.groupId);
+      case 'topic': {
+        const topic = this.store.group(el.clusterId, el.groupId)?.lag?.topics.find((x) => x.topic === el.topic);
+        return (topic?.partitions ?? []).map((p) => this.nodes.partition(el.clusterId, el.groupId, el.topic, p.partition));
+      }
+      default:
+        return [];
+    }
+  }
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    const clusters = this.services.clusters();
+    if (this.services.implicit) {
+      // Nothing configured: if the default local broker does not answer either, an empty tree lets
+      // the welcome view ("Add Cluster", "Start a local broker") explain what to do.
+      const id = clusters[0].id;
+      await this.store.ensureListed(id);
+      const unreachable = !!this.store.cluster(id)?.unreachable;
+      void vscode.commands.executeCommand('setContext', 'kafkaOffsets.localUnreachable', unreachable);
+      if (unreachable) return [];
+    } else {
+      void vscode.commands.executeCommand('setContext', 'kafkaOffsets.localUnreachable', false);
+    }
+    return clusters.map((c) => this.nodes.cluster(c.id));
+  }
+
+  private async clusterChildren(clusterId: string): Promise<TreeNode[]> {
+    await this.store.ensureListed(clusterId);
+    const m = this.store.cluster(clusterId)!;
+    if (m.error) return [this.nodes.message(clusterId, undefined, 'error', m.error)];
+    const visible = this.store.visibleGroups(clusterId);
+    if (visible.length === 0) {
+      const text =
+        m.groups.size === 0
+          ? vscode.l10n.t('No consumer groups on this cluster')
+          : vscode.l10n.t('No group matches the filter "{0}" ({1} hidden)', groupFilter(), m.groups.size);
+      return [this.nodes.message(clusterId, undefined, 'info', text)];
+    }
+    return visible.map((g) => this.nodes.group(clusterId, g.listing.groupId));
+  }
+
+  private async groupChildren(clusterId: string, groupId: string): Promise<TreeNode[]> {
+    // The store keeps this object (and fills it in) even if a new listing drops the group meanwhile.
+    const g = this.store.group(clusterId, groupId);
+    if (!g) return [];
+    await this.store.ensureLag(clusterId, groupId);
+    if (g.error && !g.lag) return [this.nodes.message(clusterId, groupId, 'error', g.error)];
+    const hidden = (g.lag?.hiddenTopics ?? []).map((h) => this.nodes.hiddenTopic(clusterId, groupId, h.topic));
+    if (!g.lag || g.lag.topics.length + hidden.length === 0)
+      return [this.nodes.message(clusterId, groupId, 'info', vscode.l10n.t('No committed offsets and no assigned partitions'))];
+    return [...g.lag.topics.map((t) => this.nodes.topic(clusterId, groupId, t.topic)), ...hidden];
+  }
+
+  getTreeItem(el: TreeNode): vscode.TreeItem {
+    return toTreeItem(itemFor(el, this.source));
+  }
+
+  // -- refresh ----------------------------------------------------------------------------------
+
+  /**
+   * Reload everything that was loaded (no argument), one cluster, or one group. Accepts tree nodes
+   * (menus, the Retry of an error row) and ids.
+   */
+  async refresh(target?: TreeNode | string, group?: string): Promise<void> {
+    if (target === undefined) return this.store.refresh();
+    if (typeof target === 'string') return this.store.refresh(target, group);
+    if (target.kind === 'cluster' || (target.kind === 'message' && !target.groupId)) return this.store.refresh(target.clusterId);
+    return this.store.refresh(target.clusterId, target.groupId!);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const seconds = autoRefreshSeconds();
+    if (seconds > 0)
+      this.timer = setInterval(() => {
+        // Only while someone can see it: a hidden view must not poll the cluster.
+        if (this.view?.visible) void this.refresh();
+      }, seconds * 1000);
+  }
+
+  // -- for commands and tests -------------------------------------------------------------------
+
+  /** What the tree currently knows about a group (undefined if not loaded). */
+  groupInfo(clusterId: string, groupId: string): { listing: GroupListing; description?: GroupDescription; lag?: GroupLag; error?: string } | undefined {
+    return this.store.groupInfo(clusterId, groupId);
+  }
+
+  /** Resolves when every load in flight has finished (tests wait on this instead of sleeping). */
+  idle(): Promise<void> {
+    return this.store.idle();
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function toTreeItem(spec: ItemSpec): vscode.TreeItem {
+  const state = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded };
+  const item = new vscode.TreeItem(spec.label, state[spec.collapsible]);
+  item.id = spec.id;
+  if (spec.description !== undefined) item.description = spec.description;
+  if (spec.tooltip !== undefined) item.tooltip = typeof spec.tooltip === 'string' ? spec.tooltip : markdown(spec.tooltip.markdown);
+  if (spec.icon) item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
+  if (spec.contextValue !== undefined) item.contextValue = spec.contextValue;
+  if (spec.accessibilityLabel !== undefined) item.accessibilityInformation = { label: spec.accessibilityLabel };
+  if (spec.command) item.command = spec.command;
+  return item;
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const m = new vscode.MarkdownString(text);
+  m.supportThemeIcons = false;
+  m.isTrusted = false;
+  return m;
+}

@@ -1,0 +1,319 @@
+/**
+ * What the "Consumer Groups" view knows, and how it gets it: per cluster the listed groups, per group
+ * its description, lag or error. No vscode import: Kafka is reached only through a TreeEnginePort
+ * (./model; ./enginePort adapts the real engine, the unit tests use an in-memory fake).
+ *
+ * Loading is split so a cluster with hundreds of groups lists quickly: a cluster's groups are the
+ * result of one ListGroups + DescribeGroups round (awaited when first expanded), then every visible
+ * group's lag is read in the background in batches, and a change is announced per group as its lag
+ * arrives. A refresh re-lists and re-reads, but announces only what actually changed, so expanded
+ * nodes stay expanded and nothing flickers.
+ */
+import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
+import { describeError, isKafkaOffsetsError } from '../../core/errors';
+import { groupMatcher, t } from '../format';
+import { Emitter } from './emitter';
+import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';
+
+export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePort } from './model';
+
+export class GroupsStore {
+  private readonly changed = new Emitter<StoreChange>();
+  readonly onDidChange = this.changed.event;
+  private readonly models = new Map<string, ClusterModel>();
+  private readonly lagBatch: number;
+
+  constructor(private readonly o: StoreOptions) {
+    this.lagBatch = o.lagBatch ?? 50;
+  }
+
+  // -- reading ----------------------------------------------------------------------------------
+
+  cluster(clusterId: string): Readonly<ClusterModel> | undefined {
+    return this.models.get(clusterId);
+  }
+
+  group(clusterId: string, groupId: string): Readonly<GroupModel> | undefined {
+    return this.models.get(clusterId)?.groups.get(groupId);
+  }
+
+  /** The listed groups that match the group filter, in listing order. */
+  visibleGroups(clusterId: string): Readonly<GroupModel>[] {
+    const m = this.models.get(clusterId);
+    return m ? this.visible(m) : [];
+  }
+
+  private visible(m: ClusterModel): GroupModel[] {
+    const match = groupMatcher(this.o.groupFilter());
+    return [...m.groups.values()].filter((g) => match(g.listing.groupId));
+  }
+
+  /** What the store currently knows about a group (undefined if not listed). */
+  groupInfo(clusterId: string, groupId: string): { listing: GroupListing; description?: GroupDescription; lag?: GroupLag; error?: string } | undefined {
+    const g = this.models.get(clusterId)?.groups.get(groupId);
+    return g && { listing: g.listing, description: g.description, lag: g.lag, error: g.error };
+  }
+
+  // -- loading ----------------------------------------------------------------------------------
+
+  private model(clusterId: string): ClusterModel {
+    let m = this.models.get(clusterId);
+    if (!m) {
+      m = { loaded: false, groups: new Map() };
+      this.models.set(clusterId, m);
+    }
+    return m;
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.o.track?.(p);
+    return p;
+  }
+
+  /** List the cluster's groups if that has not happened yet. */
+  async ensureListed(clusterId: string): Promise<void> {
+    const m = this.model(clusterId);
+    if (!m.loaded) await this.listGroups(clusterId);
+  }
+
+  /** A listed group's lag, read now unless it is known (or failed) already: it was expanded before its batch arrived. */
+  async ensureLag(clusterId: string, groupId: string): Promise<void> {
+    const m = this.models.get(clusterId);
+    const g = m?.groups.get(groupId);
+    if (m && g && !g.lag && !g.error) await this.loadGroup(clusterId, g, m.lagAbort?.signal);
+  }
+
+  /**
+   * Every group with its state and members (ListGroups + DescribeGroups: two requests per broker, for
+   * any number of groups), then, in the background, the lag of every visible group. Resolves once the
+   * group list is known. Concurrent calls share the running listing.
+   */
+  private listGroups(clusterId: string): Promise<void> {
+    const m = this.model(clusterId);
+    if (m.listing) return m.listing;
+    const wasLoaded = m.loaded;
+    const run = async () => {
+      try {
+        const described = await this.o.engine.describeAllGroups(clusterId);
+        const before = [...m.groups.keys()].join('\n');
+        const hadError = !!m.error;
+        const next = new Map<string, GroupModel>();
+        for (const d of described) {
+          const g = m.groups.get(d.groupId) ?? { listing: { groupId: d.groupId, state: d.state, protocolType: d.protocolType } };
+          g.listing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
+          g.description = d;
+          next.set(d.groupId, g);
+        }
+        m.groups = next;
+        m.loaded = true;
+        m.error = undefined;
+        m.unreachable = false;
+        // Only a different set of groups changes the cluster's children; states show on the groups.
+        if (wasLoaded && (hadError || before !== [...next.keys()].join('\n'))) this.changed.fire({ clusterId });
+      } catch (e) {
+        const message = describeError(e);
+        const changed = m.error !== message || !wasLoaded;
+        m.loaded = true;
+        m.error = message;
+        m.unreachable = isKafkaOffsetsError(e) && (e.kind === 'unreachable' || e.kind === 'timeout');
+        m.lagAbort?.abort();
+        this.o.log.error(t('Cluster "{0}": {1}', this.o.clusterName(clusterId), message));
+        if (wasLoaded && changed) {
+          this.changed.fire({ clusterId });
+          if (this.o.implicit()) this.changed.fire(undefined);
+        }
+        return;
+      }
+      void this.loadLags(clusterId, this.visible(m), true);
+    };
+    m.listing = this.track(run()).finally(() => (m.listing = undefined));
+    return m.listing;
+  }
+
+  /**
+   * Lag of many groups with the engine's batched allGroupsLag (one OffsetFetch per coordinator, and
+   * log offsets once for all their partitions), lagBatch groups at a time so that on a large cluster
+   * the first groups fill in while the rest is still being read. Starting a new round aborts the last.
+   */
+  private async loadLags(clusterId: string, groups: GroupModel[], justDescribed = false): Promise<void> {
+    const m = this.model(clusterId);
+    m.lagAbort?.abort();
+    const abort = new AbortController();
+    m.lagAbort = abort;
+    const batches: GroupModel[][] = [];
+    for (let i = 0; i < groups.length; i += this.lagBatch) batches.push(groups.slice(i, i + this.lagBatch));
+    const run = async () => {
+      for (const batch of batches) {
+        if (abort.signal.aborted) return;
+        const pending = this.loadBatch(clusterId, batch, abort, justDescribed);
+        for (const g of batch) {
+          if (g.loading) continue;
+          const mine: Promise<void> = pending.finally(() => {
+            if (g.loading === mine) g.loading = undefined;
+          });
+          g.loading = mine;
+        }
+        await pending;
+      }
+    };
+    await this.track(run());
+  }
+
+  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController, justDescribed: boolean): Promise<void> {
+    const ids = new Set(batch.map((g) => g.listing.groupId));
+    const m = this.model(clusterId);
+    try {
+      // Right after a listing, every group was described moments ago: reuse that, so a cluster with N
+      // groups is not described N / lagBatch times over. Otherwise (filter changed later), or when a
+      // group lost its description (state changed since), the batch describes afresh.
+      const descriptions = batch.map((g) => g.description);
+      const fresh = justDescribed && descriptions.every((d) => d !== undefined);
+      const entries = await this.o.engine.allGroupsLag(clusterId, {
+        filter: (g) => ids.has(g.groupId),
+        descriptions: fresh ? (descriptions as GroupDescription[]) : undefined,
+        signal: abort.signal,
+      });
+      for (const e of entries) {
+        const g = m.groups.get(e.group.groupId);
+        if (!g) continue;
+        g.listing = e.group;
+        if (g.description && g.description.state !== e.group.state) g.description = undefined;
+        if (e.lag) this.lagArrived(g, e.lag);
+        else if (e.error) {
+          g.error = e.error;
+          this.o.log.warn(t('Lag of group "{0}": {1}', e.group.groupId, e.error));
+        }
+        this.announceIfShownChanged(clusterId, g);
+      }
+    } catch (e) {
+      if (isKafkaOffsetsError(e) && e.kind === 'cancelled') return;
+      this.lagFailed(clusterId, e);
+    }
+  }
+
+  /** One group, fresh: describe + lag (after a reset, or when expanded before its batch arrived). */
+  private loadGroup(clusterId: string, g: GroupModel, signal?: AbortSignal): Promise<void> {
+    if (g.loading) return g.loading;
+    const groupId = g.listing.groupId;
+    const run = async () => {
+      try {
+        const description = await this.o.engine.describeGroup(clusterId, groupId, { signal });
+        const lag = await this.o.engine.groupLag(clusterId, groupId, { description, signal });
+        g.description = description;
+        this.lagArrived(g, lag);
+        // The description is fresher than the listing's state.
+        g.listing = { ...g.listing, state: description.state, protocolType: description.protocolType };
+      } catch (e) {
+        if (isKafkaOffsetsError(e) && e.kind === 'cancelled') return;
+        if (isKafkaOffsetsError(e) && e.kind === 'unreachable') return this.lagFailed(clusterId, e);
+        g.error = describeError(e);
+        this.o.log.warn(t('Lag of group "{0}": {1}', groupId, g.error));
+      }
+      this.announceIfShownChanged(clusterId, g);
+    };
+    g.loading = run().finally(() => (g.loading = undefined));
+    return g.loading;
+  }
+
+  /** The one place a group's lag is set: where sampled history will be recorded. */
+  private lagArrived(g: GroupModel, lag: GroupLag): void {
+    g.lag = lag;
+    g.error = undefined;
+  }
+
+  /** The cluster went away while reading lag: stop asking, show it on the cluster. */
+  private lagFailed(clusterId: string, e: unknown): void {
+    const m = this.model(clusterId);
+    m.lagAbort?.abort();
+    m.error = describeError(e);
+    m.unreachable = isKafkaOffsetsError(e) && (e.kind === 'unreachable' || e.kind === 'timeout');
+    this.o.log.error(t('Cluster "{0}": {1}', this.o.clusterName(clusterId), m.error));
+    this.changed.fire({ clusterId });
+  }
+
+  private announceIfShownChanged(clusterId: string, g: GroupModel): void {
+    const shown = shownState(g);
+    if (shown !== g.shown) {
+      g.shown = shown;
+      this.changed.fire({ clusterId, groupId: g.listing.groupId });
+    }
+  }
+
+  // -- refresh ----------------------------------------------------------------------------------
+
+  /** Reload everything that was loaded (no argument), one cluster, or one group. */
+  async refresh(clusterId?: string, groupId?: string): Promise<void> {
+    if (clusterId === undefined) {
+      const loaded = [...this.models.entries()].filter(([, m]) => m.loaded).map(([id]) => id);
+      if (loaded.length === 0 || (this.o.implicit() && this.models.get(loaded[0])?.unreachable)) {
+        // Nothing loaded yet, or the welcome view is showing: start again from the root.
+        this.models.clear();
+        this.changed.fire(undefined);
+        return;
+      }
+      await Promise.all(loaded.map((id) => this.refreshCluster(id)));
+      return;
+    }
+    return groupId === undefined ? this.refreshCluster(clusterId) : this.refreshGroup(clusterId, groupId);
+  }
+
+  private async refreshCluster(clusterId: string): Promise<void> {
+    const m = this.models.get(clusterId);
+    if (!m || !m.loaded) {
+      this.changed.fire({ clusterId });
+      return;
+    }
+    if (this.o.implicit() && m.unreachable) {
+      this.models.delete(clusterId);
+      this.changed.fire(undefined);
+      return;
+    }
+    await this.listGroups(clusterId);
+  }
+
+  private async refreshGroup(clusterId: string, groupId: string): Promise<void> {
+    const m = this.models.get(clusterId);
+    if (!m?.loaded) return;
+    const g = m.groups.get(groupId);
+    // A reset can create a group (Dead → Empty with offsets), and a failed cluster must be listed
+    // again before any of its groups can be read: list again.
+    if (!g || m.error) {
+      await this.listGroups(clusterId);
+      return;
+    }
+    await this.track(this.loadGroup(clusterId, g));
+  }
+
+  /** Which clusters exist or how to reach them changed: forget everything. */
+  reset(): void {
+    for (const m of this.models.values()) m.lagAbort?.abort();
+    this.models.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** The group filter changed: every listed cluster shows other groups, and newly visible ones need their lag. */
+  filterChanged(): void {
+    for (const [id, m] of this.models) {
+      if (!m.loaded || m.error) continue;
+      this.changed.fire({ clusterId: id });
+      const missing = this.visible(m).filter((g) => !g.lag && !g.loading);
+      if (missing.length) void this.loadLags(id, missing);
+    }
+  }
+
+  /** Resolves when every load in flight has finished (tests wait on this instead of sleeping). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.models.values()].flatMap((m) => [m.listing, ...[...m.groups.values()].map((g) => g.loading)]).filter(Boolean);
+      if (pending.length === 0) return;
+      await Promise.allSettled(pending);
+      // Let finally() handlers and timers run before looking again (never spin on microtasks).
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+
+  dispose(): void {
+    for (const m of this.models.values()) m.lagAbort?.abort();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What the tree's rows show (src/extension/tree/items.ts), checked as plain data without VS Code:
+ * the contextValues the menus match on, the Retry click of an error row, the warning colour of a
+ * group with lag and nobody consuming.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { itemFor, type ItemSource } from '../../src/extension/tree/items';
+import { NodeCache } from '../../src/extension/tree/nodes';
+import type { GroupModel } from '../../src/extension/tree/store';
+
+const nodes = new NodeCache();
+const groups = new Map<string, GroupModel>([
+  ['idle', { listing: { groupId: 'idle', state: 'Empty', protocolType: 'consumer' }, lag: { groupId: 'idle', lag: 90n, topics: [] } }],
+]);
+const source = (o: Partial<ItemSource> = {}): ItemSource => ({
+  clusterEntry: (id) => ({ id, name: 'Test', brokers: ['127.0.0.1:9092'] }),
+  clusterCount: () => 2,
+  implicit: () => false,
+  clusterFailed: () => false,
+  group: (_c, g) => groups.get(g),
+  ...o,
+});
+
+test('the node cache returns one object per id, and a message keeps its identity with a new text', () => {
+  assert.equal(nodes.group('c', 'g'), nodes.group('c', 'g'));
+  const m = nodes.message('c', undefined, 'error', 'first');
+  assert.equal(nodes.message('c', undefined, 'error', 'second'), m);
+  assert.equal(m.text, 'second');
+  assert.notEqual(nodes.cluster('a'), nodes.cluster('b'));
+});
+
+test('a cluster row: collapsed among several, expanded alone, red plug when it failed, contextValue per implicitness', () => {
+  const el = nodes.cluster('c');
+  assert.deepEqual(
+    [itemFor(el, source()).collapsible, itemFor(el, source({ clusterCount: () => 1 })).collapsible],
+    ['collapsed', 'expanded'],
+  );
+  assert.deepEqual(itemFor(el, source({ clusterFailed: () => true })).icon, { id: 'debug-disconnect', color: 'problemsErrorIcon.foreground' });
+  assert.equal(itemFor(el, source()).contextValue, 'cluster');
+  assert.equal(itemFor(el, source({ implicit: () => true })).contextValue, 'cluster:implicit');
+  assert.equal(itemFor(el, source()).label, 'Test');
+});
+
+test('a group row: state contextValue, lag description, warning colour for lag without members; unknown group shows its id only', () => {
+  const item = itemFor(nodes.group('c', 'idle'), source());
+  assert.equal(item.contextValue, 'group:empty');
+  assert.equal(item.description, 'lag 90 · empty');
+  assert.equal(item.icon?.color, 'problemsWarningIcon.foreground');
+  assert.ok(typeof item.tooltip === 'object' && item.tooltip.markdown.includes('idle'));
+  assert.deepEqual(itemFor(nodes.group('c', 'gone'), source()), { label: 'gone', id: nodes.group('c', 'gone').id, collapsible: 'collapsed' });
+});
+
+test('an error row retries on click with itself as the argument; an info row has no command', () => {
+  const err = nodes.message('c', 'g', 'error', 'Group "g": *denied*');
+  const item = itemFor(err, source());
+  assert.equal(item.contextValue, 'error');
+  assert.deepEqual(item.command, { command: 'kafkaOffsets.refresh', title: 'Retry', arguments: [err] });
+  assert.ok(typeof item.tooltip === 'object' && item.tooltip.markdown.startsWith('Group "g": \\*denied\\*'), 'the reason is Markdown-escaped');
+  const info = itemFor(nodes.message('c', undefined, 'info', 'No consumer groups on this cluster'), source());
+  assert.equal(info.contextValue, 'info');
+  assert.equal(info.command, undefined);
+  assert.equal(info.tooltip, 'No consumer groups on this cluster');
+});

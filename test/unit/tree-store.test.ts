@@ -1,0 +1,257 @@
+/**
+ * The tree's store (src/extension/tree/store.ts) over an in-memory fake of its engine port: how it
+ * lists, reads lag in batches, aborts a superseded round, keeps one group's failure to that group,
+ * refreshes one group, and reports an unreachable cluster on that cluster only. No broker, no VS Code:
+ * Kafka's own behaviour is tested against a real broker elsewhere; this is the store's bookkeeping.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GroupsStore, type StoreChange, type StoreOptions, type TreeEnginePort } from '../../src/extension/tree/store';
+import { KafkaOffsetsError } from '../../src/core/errors';
+import type { GroupDescription, GroupLag } from '../../src/core/types';
+
+interface FakeGroup {
+  lag: bigint;
+  /** Set: reading this group's lag fails with this sentence (the others still succeed). */
+  error?: string;
+}
+
+/** An in-memory cluster per id; `down` makes every call fail as an unreachable cluster does. */
+class FakeEngine implements TreeEnginePort {
+  readonly clusters = new Map<string, { down?: boolean; groups: Map<string, FakeGroup> }>();
+  readonly calls: Array<{ fn: string; clusterId: string; groups?: string[]; signal?: AbortSignal; described?: boolean }> = [];
+  /** While set, allGroupsLag waits for release() or for its signal to abort (then fails as the engine does: 'cancelled'). */
+  hold = false;
+  private held: Array<() => void> = [];
+
+  release(): void {
+    this.held.splice(0).forEach((go) => go());
+  }
+
+  cluster(clusterId: string, groups: Record<string, number | FakeGroup>): void {
+    const m = new Map<string, FakeGroup>();
+    for (const [id, g] of Object.entries(groups)) m.set(id, typeof g === 'number' ? { lag: BigInt(g) } : g);
+    this.clusters.set(clusterId, { groups: m });
+  }
+
+  private reach(clusterId: string) {
+    const c = this.clusters.get(clusterId);
+    if (!c || c.down) throw new KafkaOffsetsError('unreachable', `No broker of cluster "${clusterId}" answered.`);
+    return c;
+  }
+
+  private description(groupId: string): GroupDescription {
+    return { groupId, state: 'Empty', protocolType: 'consumer', protocol: '', members: [], coordinator: { nodeId: 1, host: 'h', port: 9092 } };
+  }
+
+  private lagOf(groupId: string, g: FakeGroup): GroupLag {
+    const partitions = [{ topic: 't', partition: 0, committed: 0n, logStart: 0n, logEnd: g.lag, lag: g.lag }];
+    return { groupId, lag: g.lag, topics: [{ topic: 't', lag: g.lag, partitions }] };
+  }
+
+  async describeAllGroups(clusterId: string) {
+    this.calls.push({ fn: 'describeAllGroups', clusterId });
+    return [...this.reach(clusterId).groups.keys()].map((id) => this.description(id));
+  }
+
+  async describeGroup(clusterId: string, groupId: string, o: { signal?: AbortSignal }) {
+    this.calls.push({ fn: 'describeGroup', clusterId, groups: [groupId], signal: o.signal });
+    const g = this.reach(clusterId).groups.get(groupId);
+    if (!g) throw new KafkaOffsetsError('not-found', `Group "${groupId}" does not exist.`);
+    return this.description(groupId);
+  }
+
+  async groupLag(clusterId: string, groupId: string, o: { signal?: AbortSignal }) {
+    this.calls.push({ fn: 'groupLag', clusterId, groups: [groupId], signal: o.signal });
+    const g = this.reach(clusterId).groups.get(groupId)!;
+    if (g.error) throw new KafkaOffsetsError('authorization', g.error);
+    return this.lagOf(groupId, g);
+  }
+
+  async allGroupsLag(clusterId: string, o: Parameters<TreeEnginePort['allGroupsLag']>[1]) {
+    const c = this.reach(clusterId);
+    const picked = [...c.groups.entries()].filter(([id]) => o.filter({ groupId: id, state: 'Empty', protocolType: 'consumer' }));
+    this.calls.push({ fn: 'allGroupsLag', clusterId, groups: picked.map(([id]) => id), signal: o.signal, described: o.descriptions !== undefined });
+    if (this.hold)
+      await new Promise<void>((resolve, reject) => {
+        this.held.push(resolve);
+        o.signal.addEventListener('abort', () => reject(new KafkaOffsetsError('cancelled', 'Cancelled.')), { once: true });
+      });
+    this.reach(clusterId);
+    return picked.map(([id, g]) =>
+      g.error ? { group: { groupId: id, state: 'Empty' as const, protocolType: 'consumer' }, error: g.error } : { group: { groupId: id, state: 'Empty' as const, protocolType: 'consumer' }, lag: this.lagOf(id, g) },
+    );
+  }
+
+  count(fn: string): number {
+    return this.calls.filter((c) => c.fn === fn).length;
+  }
+}
+
+function setup(o: Partial<StoreOptions> & { filter?: string } = {}) {
+  const engine = new FakeEngine();
+  const logged: string[] = [];
+  const changes: StoreChange[] = [];
+  let filter = o.filter ?? '';
+  const store = new GroupsStore({
+    engine,
+    log: { warn: (m) => logged.push(`warn ${m}`), error: (m) => logged.push(`error ${m}`) },
+    clusterName: (id) => id.toUpperCase(),
+    groupFilter: () => filter,
+    implicit: () => false,
+    ...o,
+  });
+  store.onDidChange((c) => changes.push(c));
+  return { engine, store, logged, changes, setFilter: (f: string) => (filter = f) };
+}
+
+const lagOf = (store: GroupsStore, c: string, g: string) => store.group(c, g)?.lag?.lag;
+
+test('a cluster lists its groups in order, then reads every visible group\'s lag in the background and announces each group', async () => {
+  const { engine, store, changes } = setup({ filter: 'app-*' });
+  engine.cluster('c1', { 'app-a': 3, 'app-b': 0, other: 9 });
+  await store.ensureListed('c1');
+  assert.deepEqual([...store.cluster('c1')!.groups.keys()], ['app-a', 'app-b', 'other']);
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'app-b']);
+  await store.idle();
+  assert.equal(lagOf(store, 'c1', 'app-a'), 3n);
+  assert.equal(lagOf(store, 'c1', 'app-b'), 0n);
+  assert.equal(store.group('c1', 'other')?.lag, undefined, 'a group the filter hides is not read');
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'app-a' }, { clusterId: 'c1', groupId: 'app-b' }]);
+  await store.ensureListed('c1');
+  assert.equal(engine.count('describeAllGroups'), 1, 'a listed cluster is not listed again by ensureListed');
+});
+
+test('lag is read in batches of lagBatch groups, one after the other, reusing the listing\'s descriptions', async () => {
+  const { engine, store } = setup({ lagBatch: 3 });
+  engine.cluster('c1', Object.fromEntries(['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'].map((g) => [g, 1])));
+  await store.ensureListed('c1');
+  await store.idle();
+  const batches = engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => c.groups);
+  assert.deepEqual(batches, [['g1', 'g2', 'g3'], ['g4', 'g5', 'g6'], ['g7']]);
+  assert.ok(engine.calls.filter((c) => c.fn === 'allGroupsLag').every((c) => c.described), 'every batch got the listing\'s descriptions');
+  assert.equal(engine.count('describeGroup'), 0, 'no group described one by one');
+  for (let i = 1; i <= 7; i++) assert.equal(lagOf(store, 'c1', `g${i}`), 1n);
+});
+
+test('a refresh aborts the lag round it supersedes: its remaining batches are never asked for, and the cancel is no error', async () => {
+  const { engine, store } = setup({ lagBatch: 2 });
+  engine.cluster('c1', { a: 1, b: 2, c: 3, d: 4 });
+  engine.hold = true;
+  await store.ensureListed('c1');
+  await new Promise((r) => setTimeout(r, 0));
+  const first = engine.calls.filter((c) => c.fn === 'allGroupsLag');
+  assert.equal(first.length, 1, 'the first batch is in flight');
+  assert.equal(store.group('c1', 'a')?.loading !== undefined, true, 'its groups show as loading');
+  engine.hold = false;
+  await store.refresh('c1');
+  assert.equal(first[0].signal!.aborted, true, 'the old round was aborted');
+  await store.idle();
+  const rounds = engine.calls.filter((c) => c.fn === 'allGroupsLag');
+  assert.equal(rounds.filter((c) => c.signal === first[0].signal).length, 1, 'the aborted round asked for no second batch');
+  assert.deepEqual(rounds.slice(1).map((c) => c.groups), [['a', 'b'], ['c', 'd']]);
+  assert.equal(store.cluster('c1')!.error, undefined, 'cancelling is not a cluster error');
+  assert.deepEqual(['a', 'b', 'c', 'd'].map((g) => lagOf(store, 'c1', g)), [1n, 2n, 3n, 4n]);
+});
+
+test('one group whose lag cannot be read shows its own error; the others still show their lag', async () => {
+  const { engine, store, logged } = setup();
+  engine.cluster('c1', { ok: 5, secret: { lag: 0n, error: 'Not authorized to read the offsets of group "secret".' }, ok2: 7 });
+  await store.ensureListed('c1');
+  await store.idle();
+  assert.equal(store.group('c1', 'secret')?.error, 'Not authorized to read the offsets of group "secret".');
+  assert.equal(store.group('c1', 'secret')?.lag, undefined);
+  assert.equal(lagOf(store, 'c1', 'ok'), 5n);
+  assert.equal(lagOf(store, 'c1', 'ok2'), 7n);
+  assert.equal(store.cluster('c1')!.error, undefined);
+  assert.deepEqual(logged, ['warn Lag of group "secret": Not authorized to read the offsets of group "secret".']);
+  // Read on its own (refresh of that group), the failure stays on the group too.
+  await store.refresh('c1', 'secret');
+  assert.equal(store.group('c1', 'secret')?.error, 'Not authorized to read the offsets of group "secret".');
+  assert.equal(store.cluster('c1')!.error, undefined);
+});
+
+test('refreshing one group reads only that group and announces it only when what it shows changed', async () => {
+  const { engine, store, changes } = setup();
+  engine.cluster('c1', { a: 1, b: 2 });
+  await store.ensureListed('c1');
+  await store.idle();
+  const before = engine.calls.length;
+  changes.length = 0;
+  engine.clusters.get('c1')!.groups.set('a', { lag: 10n });
+  await store.refresh('c1', 'a');
+  assert.deepEqual(engine.calls.slice(before).map((c) => `${c.fn} ${c.groups ?? ''}`), ['describeGroup a', 'groupLag a']);
+  assert.equal(lagOf(store, 'c1', 'a'), 10n);
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'a' }]);
+  await store.refresh('c1', 'a');
+  assert.equal(changes.length, 1, 'nothing changed: no second announcement');
+  // A group the reset just created is not listed yet: the cluster is listed again, and announced.
+  engine.clusters.get('c1')!.groups.set('new', { lag: 0n });
+  await store.refresh('c1', 'new');
+  await store.idle();
+  assert.deepEqual(changes[1], { clusterId: 'c1' });
+  assert.equal(lagOf(store, 'c1', 'new'), 0n);
+});
+
+test('an unreachable cluster is an error on that cluster only, and a refresh that reaches it clears it', async () => {
+  const { engine, store, changes, logged } = setup();
+  engine.cluster('up', { a: 1 });
+  engine.cluster('down', { b: 2 });
+  engine.clusters.get('down')!.down = true;
+  await Promise.all([store.ensureListed('up'), store.ensureListed('down')]);
+  await store.idle();
+  assert.equal(store.cluster('down')!.error, 'No broker of cluster "down" answered.');
+  assert.equal(store.cluster('down')!.unreachable, true);
+  assert.equal(store.cluster('up')!.error, undefined);
+  assert.equal(lagOf(store, 'up', 'a'), 1n);
+  assert.deepEqual(logged, ['error Cluster "DOWN": No broker of cluster "down" answered.']);
+  engine.clusters.get('down')!.down = false;
+  changes.length = 0;
+  await store.refresh('down');
+  await store.idle();
+  assert.equal(store.cluster('down')!.error, undefined);
+  assert.deepEqual(changes, [{ clusterId: 'down' }, { clusterId: 'down', groupId: 'b' }]);
+});
+
+test('a cluster that goes away while its lag is read shows the error on the cluster, not on each group', async () => {
+  const { engine, store, changes } = setup();
+  engine.cluster('c1', { a: 1, b: 2 });
+  engine.hold = true;
+  await store.ensureListed('c1');
+  await new Promise((r) => setTimeout(r, 0));
+  engine.clusters.get('c1')!.down = true;
+  engine.hold = false;
+  engine.release();
+  await store.idle();
+  assert.equal(store.cluster('c1')!.error, 'No broker of cluster "c1" answered.');
+  assert.equal(store.cluster('c1')!.unreachable, true);
+  assert.equal(store.cluster('c1')!.lagAbort?.signal.aborted, true, 'no further batch is asked for');
+  assert.equal(store.group('c1', 'a')?.error, undefined);
+  assert.deepEqual(changes, [{ clusterId: 'c1' }]);
+});
+
+test('a changed group filter reads the lag of the groups it newly shows', async () => {
+  const { engine, store, changes, setFilter } = setup({ filter: 'a*' });
+  engine.cluster('c1', { a1: 1, b1: 2 });
+  await store.ensureListed('c1');
+  await store.idle();
+  assert.equal(store.group('c1', 'b1')?.lag, undefined);
+  setFilter('');
+  changes.length = 0;
+  store.filterChanged();
+  await store.idle();
+  assert.equal(lagOf(store, 'c1', 'b1'), 2n);
+  assert.deepEqual(changes, [{ clusterId: 'c1' }, { clusterId: 'c1', groupId: 'b1' }]);
+});
+
+test('reset forgets everything and announces the root; refresh with nothing loaded does the same', async () => {
+  const { engine, store, changes } = setup();
+  engine.cluster('c1', { a: 1 });
+  await store.refresh();
+  assert.deepEqual(changes, [undefined]);
+  await store.ensureListed('c1');
+  await store.idle();
+  store.reset();
+  assert.equal(store.cluster('c1'), undefined);
+  assert.deepEqual(changes.at(-1), undefined);
+});
