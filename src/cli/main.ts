@@ -331,7 +331,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   }
   if (command === 'serve') return runServe(argv.slice(1), signal);
   const specs = COMMANDS[command];
-  if (!specs) throw new UsageError(`Unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  if (!specs) throw new UsageError(`Unknown command "${command}". Commands: ${[...Object.keys(COMMANDS), 'serve'].join(', ')}.`);
   const { positional, options } = parseArgs(argv.slice(1), { ...COMMON, ...specs });
   if (options.has('help')) {
     process.stdout.write(USAGE);

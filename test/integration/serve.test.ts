@@ -208,6 +208,37 @@ test('?dry_run=true: 200 with the plan rows (clamps shown), nothing committed, n
   assert.equal(snapshots().length, before);
 });
 
+test("one code path with the CLI: the same body gives the same plan or the same refusal as `reset --request … --dry-run`", async () => {
+  const g = await group20();
+  const bodies: unknown[] = [
+    { topic, partition: 0, message_offset: 10 },
+    { topic, partition: 0, timestamp: T0 + 5000 },
+    { topic, message_offset: 1000 },
+    { topic, partition: 2, timestamp: T0 - 1 },
+    { topic, message_offset: 1, timestamp: T0 },
+    { topic, messageOffset: 1 },
+    { topic, partition: '1.0', message_offset: 1 },
+    { topic, partition: 9, message_offset: 1 },
+  ];
+  for (const body of bodies) {
+    const json = JSON.stringify(body);
+    const [viaHttp, viaCli] = await Promise.all([
+      post(g, json, { q: '?dry_run=true' }),
+      runCli(['reset', '--bootstrap', brokers().join(','), '--group', g, '--request', json, '--dry-run', '--json'], { timeoutMs: 30_000 }),
+    ]);
+    if (viaCli.code === 0) {
+      assert.equal(viaHttp.status, 200, `${json}: ${viaHttp.text}`);
+      assert.deepEqual(viaHttp.json.plan, JSON.parse(viaCli.stdout).plan, json);
+    } else {
+      assert.equal(viaHttp.status, 400, `${json}: ${viaHttp.text}`);
+      // The CLI says "kafka-offsets: [--request: ]<sentence>"; the server says the same sentence.
+      const sentence = viaCli.stderr.split('\n')[0].replace(/^kafka-offsets: (--request: )?/, '');
+      assert.ok(viaHttp.json.error_msg.endsWith(sentence), `${json}:\n  http: ${viaHttp.json.error_msg}\n  cli:  ${sentence}`);
+    }
+  }
+  assert.deepEqual(await committed(g), [20n, 20n, 20n]);
+});
+
 test('400s name what is wrong (DMS 10240009 for a body that is not JSON) and change nothing', async () => {
   const g = await group20();
   const cases: Array<[unknown, string, RegExp]> = [
