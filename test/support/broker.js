@@ -66,6 +66,12 @@ const DEFAULT_BROKER_PROPS = {
   // Tests and the demo write messages with timestamps months in the past (to test date-time
   // resets); the default 7-day time retention would delete them under the test's feet.
   'log.retention.ms': '-1',
+  // Share groups (KIP-932): the share coordinator's state topic defaults to replication factor 3 and
+  // min ISR 2, which one broker cannot host — share consumers then silently receive nothing.
+  // 5 partitions instead of 50 for the same reason as __consumer_offsets. Unknown to Kafka 3.x (ignored).
+  'share.coordinator.state.topic.replication.factor': '1',
+  'share.coordinator.state.topic.min.isr': '1',
+  'share.coordinator.state.topic.num.partitions': '5',
 };
 
 // ---------------------------------------------------------------------------------------------
