@@ -34,6 +34,7 @@ import {
 import { parseArgs, UsageError, OptionSpec } from './args';
 import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell } from './format';
 import { runServe } from './serve/command';
+import { parseTypeFilter, groupsTable, describeLines, typeOf, shareReset } from './groupTypes';
 
 
 const COMMON: Record<string, OptionSpec> = {
@@ -53,7 +54,7 @@ const COMMON: Record<string, OptionSpec> = {
 const USAGE = `kafka-offsets — consumer-group lag and safe offset resets
 
 Usage:
-  kafka-offsets groups
+  kafka-offsets groups [--type classic,consumer,share,streams]
   kafka-offsets describe --group G
   kafka-offsets lag (--group G | --all-groups)
   kafka-offsets reset --group G --topic T [--partition N]
@@ -76,7 +77,7 @@ Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input.
 `;
 
 const COMMANDS: Record<string, Record<string, OptionSpec>> = {
-  groups: {},
+  groups: { type: { value: true } },
   describe: { group: { value: true } },
   lag: { group: { value: true }, 'all-groups': { value: false } },
   reset: {
@@ -254,6 +255,8 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
   }
   if (!dryRun && !o.has('yes') && !process.stdin.isTTY)
     throw new KError('validation', 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.');
+  if ((await client.describeGroup(group, { signal })).groupType === 'share')
+    return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), note: (s) => out.note(s), data: (v) => out.data(v), confirm });
 
   let plan = await planFromCluster(client, request, { signal });
   const header = `Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`;
@@ -344,9 +347,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   try {
     switch (command) {
       case 'groups': {
-        const groups = await client.listGroups({ signal });
-        if (out.json) out.data(groups);
-        else out.text(table(['GROUP', 'STATE', 'PROTOCOL TYPE'], groups.map((g) => [g.groupId, g.state, g.protocolType || '-'])));
+        const types = parseTypeFilter(str(options, 'type'));
+        const groups = (await client.listGroups({ signal })).filter((g) => !types || types.has(typeOf(g)));
+        if (out.json) out.data(groups.map((g) => ({ ...g, groupType: typeOf(g) })));
+        else out.text(groupsTable(groups));
         return 0;
       }
       case 'describe': {
@@ -354,8 +358,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         if (d.state === 'Dead') throw noSuchGroup(d.groupId, cfg);
         if (out.json) out.data(d);
         else {
-          out.text(`Group "${d.groupId}": ${d.state}, protocol ${d.protocolType || '-'}/${d.protocol || '-'}, coordinator ${d.coordinator.host}:${d.coordinator.port} (node ${d.coordinator.nodeId})`);
-          out.text(table(['MEMBER', 'CLIENT', 'HOST', 'ASSIGNED'], d.members.map((m) => [m.memberId, m.clientId, m.host, m.assignment.map((a) => `${a.topic}/${a.partition}`).join(' ')])));
+          for (const line of describeLines(d)) out.text(line);
         }
         return 0;
       }

@@ -16,3 +16,8 @@ export type { ClientOptions, CallOptions, LogSink } from './kafka/client';
 export { kafkaConsumerGroupsCommand } from './equivalent';
 export { withGroupLock, isLockBusy } from './lock';
 export type { LockBusy } from './lock';
+export { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets } from './kafka/shareOffsets';
+export type { ShareStartOffset } from './kafka/shareOffsets';
+export { shareGroupLag } from './shareLag';
+export { planShareReset, applyShareReset, undoShareSnapshot, assertShareResettable, shareModeUnsupported } from './shareReset';
+export type { ShareApplyOptions } from './shareReset';

@@ -6,6 +6,8 @@ import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLa
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
+import { shareGroupLag } from './shareLag';
+import { mapLimit } from './deadline';
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
 export async function readPartitionOffsets(
@@ -34,10 +36,15 @@ export function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string
  * knows only partly is shown whole, so partitions without a commit are visible as "no commit".
  */
 export async function groupLag(client: KafkaClient, groupId: string, o: CallOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
-  const [description, committed] = await Promise.all([
+  // A share group has start offsets, not committed offsets (shareLag.ts).
+  if (o.description?.groupType === 'share') return shareGroupLag(client, groupId, o);
+  const [description, committedOrError] = await Promise.all([
     o.description ? Promise.resolve(o.description) : client.describeGroup(groupId, o),
-    client.committedOffsets(groupId, null, o),
+    client.committedOffsets(groupId, null, o).catch((e: unknown) => e as Error),
   ]);
+  if (description.groupType === 'share') return shareGroupLag(client, groupId, { ...o, description });
+  if (committedOrError instanceof Error) throw committedOrError;
+  const committed = committedOrError;
   const topics = new Set<string>(description.members.flatMap((m) => m.assignment.map((a) => a.topic)));
   for (const key of committed.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   if (topics.size === 0) return { groupId, lag: 0n, topics: [] };
@@ -75,7 +82,22 @@ export async function allGroupsLag(
   } = {},
 ): Promise<GroupLagEntry[]> {
   const described = o.descriptions ?? (await client.describeAllGroups(o));
-  const groups = described.filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }) : true));
+  const selected = described.filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) }) : true));
+  // Share groups have start offsets instead of committed ones: their lag is read group by group.
+  const shareEntries = await mapLimit(
+    selected.filter((d) => d.groupType === 'share'),
+    8,
+    async (d): Promise<GroupLagEntry> => {
+      const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType, groupType: 'share' };
+      try {
+        return { group, lag: await shareGroupLag(client, d.groupId, { ...o, description: d }) };
+      } catch (e) {
+        if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable' || e.kind === 'cancelled' || e.kind === 'timeout') throw e;
+        return { group, error: describeError(e) };
+      }
+    },
+  );
+  const groups = selected.filter((d) => d.groupType !== 'share');
   // One OffsetFetch per coordinator for all its groups (Kafka ≥ 3.0), per group on older brokers.
   const committedByGroup: Map<string, Map<string, bigint | null> | Error> = await client.committedOffsetsOfGroups(
     groups.map((d) => d.groupId),
@@ -96,12 +118,15 @@ export async function allGroupsLag(
   const counts = new Map([...topics].filter((t) => listed.has(t)).map((t) => [t, listed.get(t)!] as [string, number]));
   const [starts, ends] = await logOffsets(client, counts, hidden, o);
 
-  return groups.map((d) => {
-    const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
-    const committed = committedByGroup.get(d.groupId)!;
-    let entry: GroupLagEntry;
-    if (committed instanceof Error) entry = { group, error: describeError(committed) };
-    else entry = { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
+  const shareById = new Map(shareEntries.map((e) => [e.group.groupId, e]));
+  return selected.map((d) => {
+    let entry = shareById.get(d.groupId);
+    if (!entry) {
+      const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) };
+      const committed = committedByGroup.get(d.groupId)!;
+      if (committed instanceof Error) entry = { group, error: describeError(committed) };
+      else entry = { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
+    }
     o.onGroup?.(entry);
     return entry;
   });

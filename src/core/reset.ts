@@ -20,6 +20,7 @@ import { sleep, throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { codeInfo } from './kafka/wire';
 import { withGroupLock } from './lock';
+import { undoShareSnapshot } from './shareReset';
 
 /** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
 export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
@@ -89,6 +90,7 @@ async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptio
   if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
 
   const described = await assertResettable(client, group, opts);
+  if (described.groupType === 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a share group: it has start offsets, not committed offsets (reset it with applyShareReset). Nothing was changed.`);
   throwIfAborted(opts.signal, `resetting group "${group}"`);
 
   const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
@@ -196,6 +198,7 @@ export function describeSpec(plan: Plan): string {
  * get it deleted again (OffsetDelete).
  */
 export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
+  if (snap.groupType === 'share') return undoShareSnapshot(client, snap, opts);
   return withGroupLock(client.brokers, snap.group, () => undoSnapshotLocked(client, snap, opts));
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { KafkaOffsetsError } from './errors';
 import { formatCsvPlan } from './csv';
 import { parseInt64 } from './numbers';
+import type { GroupType } from './types';
 
 export interface SnapshotEntry {
   topic: string;
@@ -25,6 +26,8 @@ export interface Snapshot {
   /** What the snapshot was taken before, e.g. "reset to earliest". */
   reason: string;
   entries: SnapshotEntry[];
+  /** 'share': the offsets are share-partition start offsets (undo with AlterShareGroupOffsets). Absent: committed offsets. */
+  groupType?: GroupType;
 }
 
 const FORMAT = 'kafka-offsets-snapshot/1';
@@ -58,6 +61,7 @@ export function saveSnapshot(dir: string, snap: Snapshot): string {
       brokers: snap.brokers,
       takenAt: new Date(snap.takenAt).toISOString(),
       reason: snap.reason,
+      ...(snap.groupType ? { groupType: snap.groupType } : {}),
       offsets: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: e.offset === null ? null : e.offset.toString() })),
     };
     writeAtomic(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
@@ -85,7 +89,8 @@ export function loadSnapshot(file: string): Snapshot {
     if (!off.ok) throw new KafkaOffsetsError('validation', `Snapshot ${file}: entry ${i + 1}: ${off.error}`);
     return { topic: o.topic, partition: o.partition, offset: off.value };
   });
-  return { group: raw.group, brokers: raw.brokers ?? [], takenAt: Date.parse(raw.takenAt), reason: raw.reason ?? '', entries };
+  const groupType = raw.groupType === 'share' ? { groupType: 'share' as const } : {};
+  return { group: raw.group, brokers: raw.brokers ?? [], takenAt: Date.parse(raw.takenAt), reason: raw.reason ?? '', entries, ...groupType };
 }
 
 /** Snapshot JSON files in a directory, newest first. */

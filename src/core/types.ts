@@ -27,7 +27,11 @@ export interface ClusterConfig {
   connectionTimeoutMs?: number;
 }
 
-/** Classic group states as the broker reports them (DescribeGroups / ListGroups). */
+/**
+ * Group states as the broker reports them (DescribeGroups / ListGroups), in each type's own words:
+ * classic groups use Empty … CompletingRebalance; consumer (KIP-848) and streams groups Assigning and
+ * Reconciling; streams groups also NotReady (internal topics missing); share groups only Empty, Stable, Dead.
+ */
 export type GroupState =
   | 'Empty'
   | 'Stable'
@@ -36,13 +40,19 @@ export type GroupState =
   | 'Dead'
   | 'Assigning'
   | 'Reconciling'
+  | 'NotReady'
   | 'Unknown';
+
+/** KIP-1043 group types: classic, consumer (KIP-848), share (KIP-932), streams (KIP-1071). */
+export type GroupType = 'classic' | 'consumer' | 'share' | 'streams';
 
 export interface GroupListing {
   groupId: string;
   state: GroupState;
   /** 'consumer' for consumer groups, '' for groups that only hold offsets (e.g. created by a reset). */
   protocolType: string;
+  /** The group's type, when known (ListGroups v5, or the API that described it). */
+  groupType?: GroupType;
 }
 
 export interface TopicPartitionRef {
@@ -56,6 +66,18 @@ export interface GroupMember {
   host: string;
   /** Decoded from the member's assignment; empty when the group is not a consumer group. */
   assignment: TopicPartitionRef[];
+  /** Streams groups: the member's active tasks as "subtopology_partition" (e.g. "0_1"). */
+  activeTasks?: string[];
+}
+
+/** A streams group's topology as the broker knows it (StreamsGroupDescribe). */
+export interface StreamsSubtopology {
+  id: string;
+  /** User input topics and the repartition topics this subtopology reads. */
+  sourceTopics: string[];
+  repartitionSourceTopics: string[];
+  repartitionSinkTopics: string[];
+  stateChangelogTopics: string[];
 }
 
 export interface BrokerRef {
@@ -72,8 +94,14 @@ export interface GroupDescription {
   protocol: string;
   members: GroupMember[];
   coordinator: BrokerRef;
-  /** 'consumer' = a KIP-848 group (Kafka 4.x group.protocol=consumer), described with ConsumerGroupDescribe. */
-  groupType?: 'classic' | 'consumer';
+  /**
+   * 'consumer' = a KIP-848 group (Kafka 4.x group.protocol=consumer), described with ConsumerGroupDescribe;
+   * 'share' with ShareGroupDescribe (assignment = the partitions a member is fetching from);
+   * 'streams' with StreamsGroupDescribe (assignment = the partitions of its active tasks' source topics).
+   */
+  groupType?: GroupType;
+  /** Streams groups: the subtopologies, when the group has a topology. */
+  subtopologies?: StreamsSubtopology[];
 }
 
 export interface TopicDescription {

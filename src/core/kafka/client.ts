@@ -19,6 +19,7 @@ import { withDeadline, mapLimit } from '../deadline';
 import { tpKey, groupByTopic } from '../tp';
 import { Cluster, KjsBroker, KjsCluster, createLogger, LOG_LEVELS, InstrumentationEmitter, socketFactory, MemberAssignment } from './internals';
 import * as wire from './wire';
+import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams } from './groupTypes';
 import { mapKafkaError } from './errors';
 
 export type LogSink = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -416,10 +417,24 @@ export class KafkaClient {
     return res;
   }
 
+  /**
+   * For the group-type modules beside this one (shareGroups.ts): `fn` on the group's coordinator,
+   * under this client's deadline, cancellation, coordinator retries and error mapping.
+   */
+  async onGroupCoordinator<T>(
+    groupId: string,
+    action: string,
+    o: CallOptions,
+    fn: (coordinator: KjsBroker) => Promise<T>,
+    isStale: (r: T) => boolean = () => false,
+  ): Promise<T> {
+    return this.run(action, { ...o, group: groupId }, (c) => this.onCoordinator(c, groupId, fn, isStale));
+  }
+
   /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */
   async listGroups(o: CallOptions = {}): Promise<GroupListing[]> {
     const all = await this.describeAllGroups(o);
-    return all.map((d) => ({ groupId: d.groupId, state: d.state, protocolType: d.protocolType }));
+    return all.map((d) => ({ groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) }));
   }
 
   /**
@@ -432,18 +447,23 @@ export class KafkaClient {
       const nodeIds = c.getNodeIds().map(Number);
       const perBroker = await mapLimit(nodeIds, 8, async (nodeId) => {
         const broker = await this.broker(c, nodeId);
-        const lg = await wire.listGroups(broker);
-        if (lg.errorCode !== 0) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${wire.codeInfo(lg.errorCode).type}.`);
-        if (lg.groups.length === 0) return [];
-        for (const g of lg.groups) this.coordinators.set(g.groupId, nodeId);
-        const described = new Map((await wire.describeGroups(broker, lg.groups.map((g) => g.groupId))).map((d) => [d.groupId, d]));
+        // Each group with its type (ListGroups v5, KIP-1043); share and streams groups are described
+        // with their own APIs (groupTypes.ts), classic and consumer groups below.
+        const listed = await listGroupsOn(broker);
+        if (listed.errorCode !== 0) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${wire.codeInfo(listed.errorCode).type}.`);
+        if (listed.groups.length === 0) return [];
+        for (const g of listed.groups) this.coordinators.set(g.groupId, nodeId);
         const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
         const coordinator = { nodeId, host: b?.host ?? '?', port: b?.port ?? 0 };
+        const typed = await describeTypedGroups(broker, listed.groups.filter((g) => isShareOrStreams(g.groupType)), coordinator);
+        const lg = { groups: listed.groups.filter((g) => !isShareOrStreams(g.groupType)) };
+        if (lg.groups.length === 0) return typed;
+        const described = new Map((await wire.describeGroups(broker, lg.groups.map((g) => g.groupId))).map((d) => [d.groupId, d]));
         // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
         const modern = lg.groups.filter((g) => described.get(g.groupId)?.state === 'Dead' && g.protocolType === 'consumer').map((g) => g.groupId);
         const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
         const modernById = new Map((modernDescribed ?? []).filter((m) => m.errorCode === 0).map((m) => [m.groupId, m]));
-        return lg.groups.map((g): GroupDescription => {
+        return [...typed, ...lg.groups.map((g): GroupDescription => {
           const m = modernById.get(g.groupId);
           if (m) return fromConsumerGroup(m, coordinator);
           const d = described.get(g.groupId);
@@ -455,8 +475,9 @@ export class KafkaClient {
             protocol: ok ? d.protocol : '',
             members: ok ? d.members.map((m) => toMember(m, d.protocolType)) : [],
             coordinator,
+            ...(g.groupType ? { groupType: g.groupType } : {}),
           };
-        });
+        })];
       });
       return perBroker.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
     });
@@ -479,6 +500,9 @@ export class KafkaClient {
         const modern = await wire.consumerGroupDescribe(await this.broker(c, nodeId), [groupId]);
         const m = modern?.find((x) => x.groupId === groupId && x.errorCode === 0);
         if (m) return fromConsumerGroup(m, coordinator);
+        // …or a share or streams group (Kafka 4), each with its own describe API.
+        const typed = await describeAsShareOrStreams(await this.broker(c, nodeId), groupId, coordinator);
+        if (typed) return typed;
       }
       return {
         groupId,

@@ -85,6 +85,8 @@ export interface KjsEncoder {
   writeBoolean(v: boolean): KjsEncoder;
   writeInt32(v: number): KjsEncoder;
   writeArray(items: unknown[], type?: string): KjsEncoder;
+  writeInt8(v: number): KjsEncoder;
+  writeBuffer(b: Buffer): KjsEncoder;
 }
 export interface KjsDecoder {
   readInt16(): number;

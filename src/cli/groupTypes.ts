@@ -1,0 +1,100 @@
+/** The CLI's view of Kafka 4 group types: the TYPE column and --type filter, and describe text per type. */
+import type { GroupDescription, GroupListing, GroupType, KafkaClient, Plan, ResetRequest } from '../core';
+import { KafkaOffsetsError, planShareReset, applyShareReset, waitUntilEmpty, describeSpec } from '../core';
+import { table, planTable, rowJson } from './format';
+
+export const GROUP_TYPES: GroupType[] = ['classic', 'consumer', 'share', 'streams'];
+
+/** `--type share,streams` → the set; undefined when not given. */
+export function parseTypeFilter(v: string | undefined): Set<GroupType> | undefined {
+  if (v === undefined) return undefined;
+  const types = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = types.filter((t) => !(GROUP_TYPES as string[]).includes(t));
+  if (bad.length || types.length === 0) throw new KafkaOffsetsError('validation', `--type must be one or more of ${GROUP_TYPES.join(', ')} (comma-separated), got "${v}".`);
+  return new Set(types as GroupType[]);
+}
+
+/** A group's type for display: what the broker said, else classic (brokers before Kafka 3.8 have nothing else). */
+export function typeOf(g: { groupType?: GroupType; protocolType: string }): GroupType {
+  return g.groupType ?? 'classic';
+}
+
+export function groupsTable(groups: GroupListing[]): string {
+  return table(['GROUP', 'TYPE', 'STATE', 'PROTOCOL TYPE'], groups.map((g) => [g.groupId, typeOf(g), g.state, g.protocolType || '-']));
+}
+
+/** Describe output lines for one group, with what its type adds (a streams group's topology and tasks). */
+export function describeLines(d: GroupDescription): string[] {
+  const type = typeOf(d);
+  const lines = [`Group "${d.groupId}" (${type} group): ${d.state}, protocol ${d.protocolType || '-'}/${d.protocol || '-'}, coordinator ${d.coordinator.host}:${d.coordinator.port} (node ${d.coordinator.nodeId})`];
+  if (type === 'streams') {
+    lines.push(table(['MEMBER', 'CLIENT', 'HOST', 'ACTIVE TASKS', 'READS'], d.members.map((m) => [m.memberId, m.clientId, m.host, (m.activeTasks ?? []).join(' '), m.assignment.map((a) => `${a.topic}/${a.partition}`).join(' ')])));
+    if (d.subtopologies?.length) {
+      lines.push('', table(['SUBTOPOLOGY', 'SOURCE TOPICS', 'REPARTITION SOURCES', 'REPARTITION SINKS', 'CHANGELOGS'], d.subtopologies.map((s) => [s.id, s.sourceTopics.join(' ') || '-', s.repartitionSourceTopics.join(' ') || '-', s.repartitionSinkTopics.join(' ') || '-', s.stateChangelogTopics.join(' ') || '-'])));
+    }
+    return lines;
+  }
+  const assigned = type === 'share' ? 'FETCHES FROM' : 'ASSIGNED';
+  lines.push(table(['MEMBER', 'CLIENT', 'HOST', assigned], d.members.map((m) => [m.memberId, m.clientId, m.host, m.assignment.map((a) => `${a.topic}/${a.partition}`).join(' ')])));
+  return lines;
+}
+
+export interface ShareResetIo {
+  json: boolean;
+  text(s: string): void;
+  note(s: string): void;
+  data(v: unknown): void;
+  confirm(question: string): Promise<boolean>;
+}
+
+/**
+ * `reset` of a share group: the same flow as a consumer group's (plan, dry run, wait until empty,
+ * confirm, snapshot, apply, read back) over share-partition start offsets.
+ */
+export async function shareReset(
+  client: KafkaClient,
+  request: ResetRequest,
+  o: { dryRun: boolean; yes: boolean; waitSeconds?: number; snapshotDir: string; signal: AbortSignal; brokers: string[] },
+  io: ShareResetIo,
+): Promise<number> {
+  const group = request.group;
+  let plan = await planShareReset(client, request, { signal: o.signal });
+  const show = () => {
+    io.text(planTable(plan.rows).replace(/^TOPIC(\s+)PARTITION(\s+)COMMITTED /, (m, a, b) => `TOPIC${a}PARTITION${b}START-OFF `));
+    io.text(`Equivalent: kafka-share-groups.sh --bootstrap-server ${o.brokers.join(',')} --group ${group} --reset-offsets --topic ${request.topic}${request.partition === -1 ? '' : `:${request.partition}`} ${shareToolMode(plan)} --dry-run`);
+  };
+  io.text(`Share group "${group}" on ${o.brokers.join(',')}: ${describeSpec(plan)} (share-partition start offsets)`);
+  show();
+  const doc = (result: unknown) => ({ group, groupType: 'share', topic: request.topic, dryRun: o.dryRun, plan: plan.rows.map(rowJson), result });
+  if (o.dryRun) {
+    if (io.json) io.data(doc(null));
+    return plan.rows.some((r) => r.error) ? 1 : 0;
+  }
+  if (o.waitSeconds !== undefined) {
+    const d = await client.describeGroup(group, { signal: o.signal });
+    if (d.members.length > 0) {
+      io.note(`Share group "${group}" has ${d.members.length} member(s); waiting up to ${o.waitSeconds} s for it to become empty…`);
+      await waitUntilEmpty(client, group, { timeoutMs: o.waitSeconds * 1000, signal: o.signal });
+      plan = await planShareReset(client, request, { signal: o.signal });
+      show();
+    }
+  }
+  if (!o.yes && !(await io.confirm(`Reset ${plan.rows.length} partition(s) of share group "${group}"?`))) {
+    io.note('Not confirmed: nothing changed.');
+    return 1;
+  }
+  const result = await applyShareReset(client, plan, { signal: o.signal, snapshotDir: o.snapshotDir, reason: describeSpec(plan), onSnapshot: (f) => io.note(`Snapshot for undo: ${f}`) });
+  const bad = result.rows.filter((r) => r.outcome !== 'applied');
+  io.text(planTable(result.rows));
+  io.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: kafka-offsets undo --snapshot ${result.snapshotFile}`);
+  if (io.json) io.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
+  return bad.length ? 1 : 0;
+}
+
+function shareToolMode(plan: Plan): string {
+  const s = plan.request.spec;
+  if (s.kind === 'earliest') return '--to-earliest';
+  if (s.kind === 'latest') return '--to-latest';
+  if (plan.resolvedTimestamp !== undefined) return `--to-datetime ${new Date(plan.resolvedTimestamp).toISOString().replace(/Z$/, '')}`;
+  return '--to-offset ?';
+}

@@ -1,0 +1,113 @@
+/**
+ * A share group's offsets through the KafkaClient (its deadline, cancellation and coordinator
+ * retries): the share-partition start offsets (DescribeShareGroupOffsets), setting them
+ * (AlterShareGroupOffsets) and forgetting a topic's (DeleteShareGroupOffsets). Share groups keep no
+ * committed offsets: the start offset is the first record not yet acknowledged by every consumer
+ * — what a reset moves.
+ */
+import type { KafkaClient, CallOptions } from './client';
+import type { TopicPartitionRef } from '../types';
+import { KafkaOffsetsError } from '../errors';
+import { tpKey } from '../tp';
+import { codeInfo } from './wire';
+import { describeShareGroupOffsets, alterShareGroupOffsets, deleteShareGroupOffsets } from './groupTypesWire';
+
+export interface ShareStartOffset {
+  /** null: the group has no start offset for this partition (never consumed it). */
+  startOffset: bigint | null;
+  /** The broker's share-partition lag (DescribeShareGroupOffsets v1, Kafka 4.2+); null when it does not say. */
+  lag: bigint | null;
+}
+
+const GROUP_ID_NOT_FOUND = 69;
+const NON_EMPTY_GROUP = 68;
+const GROUP_AUTHORIZATION_FAILED = 30;
+const TOPIC_AUTHORIZATION_FAILED = 29;
+const UNKNOWN_TOPIC_OR_PARTITION = 3;
+
+function isStale(code: number): boolean {
+  return code === 16 || code === 15 || code === 14;
+}
+
+function unsupported(groupId: string, what: string): KafkaOffsetsError {
+  return new KafkaOffsetsError('kafka', `This cluster does not support share groups (${what} needs Kafka 4.1 or newer), so group "${groupId}" has no share offsets here.`);
+}
+
+function groupError(groupId: string, code: number, message: string | null, doing: string): KafkaOffsetsError {
+  if (code === GROUP_AUTHORIZATION_FAILED) return new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (${doing} needs Describe/Read on the group).`);
+  if (code === NON_EMPTY_GROUP) return new KafkaOffsetsError('group-not-empty', `The broker refused ${doing}: share group "${groupId}" has members. Nothing was changed.`);
+  const info = codeInfo(code);
+  return new KafkaOffsetsError('kafka', `Could not ${doing} of share group "${groupId}": ${info.type}${message ? ` (${message})` : ''}.`);
+}
+
+/**
+ * Start offsets of a share group: `partitions` null = every partition the group has state for.
+ * A group that does not exist has none (an empty map), as Kafka's tool shows it.
+ */
+export async function readShareStartOffsets(client: KafkaClient, groupId: string, partitions: TopicPartitionRef[] | null, o: CallOptions = {}): Promise<Map<string, ShareStartOffset>> {
+  const topics = partitions === null ? null : topicsOf(partitions);
+  const res = await client.onGroupCoordinator(
+    groupId,
+    `reading the start offsets of share group "${groupId}"`,
+    o,
+    (b) => describeShareGroupOffsets(b, groupId, topics),
+    (r) => !!r && isStale(r.errorCode),
+  );
+  if (!res) throw unsupported(groupId, 'DescribeShareGroupOffsets');
+  const out = new Map<string, ShareStartOffset>();
+  if (res.errorCode === GROUP_ID_NOT_FOUND) return out;
+  if (res.errorCode !== 0) throw groupError(groupId, res.errorCode, res.errorMessage, 'reading the start offsets');
+  for (const p of res.partitions) {
+    if (p.errorCode === TOPIC_AUTHORIZATION_FAILED) throw new KafkaOffsetsError('authorization', `Not authorized on topic "${p.topic}" (needs Describe on the topic).`);
+    if (p.errorCode !== 0 && p.errorCode !== UNKNOWN_TOPIC_OR_PARTITION)
+      throw new KafkaOffsetsError('kafka', `Could not read the start offset of share group "${groupId}" on "${p.topic}" partition ${p.partition}: ${codeInfo(p.errorCode).type}.`);
+    out.set(tpKey(p.topic, p.partition), { startOffset: p.errorCode !== 0 || p.startOffset < 0n ? null : p.startOffset, lag: p.errorCode !== 0 || p.lag < 0n ? null : p.lag });
+  }
+  return out;
+}
+
+/**
+ * Set start offsets (the broker accepts it only for an empty share group). Returns each
+ * partition's error code (0 = stored); a refusal of the whole request is thrown as a sentence.
+ */
+export async function alterShareStartOffsets(
+  client: KafkaClient,
+  groupId: string,
+  offsets: Array<{ topic: string; partition: number; offset: bigint }>,
+  o: CallOptions = {},
+): Promise<Array<{ topic: string; partition: number; errorCode: number; errorMessage: string | null }>> {
+  for (const x of offsets) if (x.offset < 0n) throw new KafkaOffsetsError('validation', `Refusing to set negative start offset ${x.offset} on "${x.topic}" partition ${x.partition}.`);
+  const res = await client.onGroupCoordinator(
+    groupId,
+    `setting the start offsets of share group "${groupId}"`,
+    o,
+    (b) => alterShareGroupOffsets(b, groupId, offsets),
+    (r) => !!r && isStale(r.errorCode),
+  );
+  if (!res) throw unsupported(groupId, 'AlterShareGroupOffsets');
+  if (res.errorCode !== 0) {
+    // A request-level error may also be copied into every partition: the whole request failed.
+    throw groupError(groupId, res.errorCode, res.errorMessage, 'setting the start offsets');
+  }
+  return res.partitions;
+}
+
+/** Forget the group's start offsets of whole topics (DeleteShareGroupOffsets works per topic). */
+export async function deleteShareStartOffsets(client: KafkaClient, groupId: string, topics: string[], o: CallOptions = {}): Promise<Array<{ topic: string; errorCode: number }>> {
+  const res = await client.onGroupCoordinator(
+    groupId,
+    `deleting the start offsets of share group "${groupId}"`,
+    o,
+    (b) => deleteShareGroupOffsets(b, groupId, topics),
+    (r) => !!r && isStale(r.errorCode),
+  );
+  if (!res) throw unsupported(groupId, 'DeleteShareGroupOffsets');
+  if (res.errorCode !== 0) throw groupError(groupId, res.errorCode, res.errorMessage, 'deleting the start offsets');
+  return res.topics.map((t) => ({ topic: t.topic, errorCode: t.errorCode }));
+}
+
+function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
+  const m = new Map<string, number[]>();
+  for (const p of partitions) m.set(p.topic, [...(m.get(p.topic) ?? []), p.partition]);
+  return [...m].map(([topic, ps]) => ({ topic, partitions: ps }));
+}

@@ -1,0 +1,172 @@
+/**
+ * Resetting a share group (KIP-932): moving its share-partition start offsets with
+ * AlterShareGroupOffsets, under the same rules as a consumer-group reset (docs/reset-contract.md):
+ * only an Empty (or not yet existing) share group, a snapshot before the write, read-back after,
+ * undo. The targets are planReset's, with the start offset in the "committed" column. The modes are
+ * those of Kafka's kafka-share-groups --reset-offsets (earliest, latest, date-time) plus the ones
+ * that resolve the same way (offset, timestamp, duration); shift-by and CSV plans are refused.
+ */
+import type { GroupDescription, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
+import type { KafkaClient, CallOptions } from './kafka/client';
+import { KafkaOffsetsError, describeError } from './errors';
+import { planReset, searchedTimestamp, selectPartitions } from './plan';
+import { saveSnapshot, Snapshot } from './snapshot';
+import { throwIfAborted } from './deadline';
+import { tpKey } from './tp';
+import { withGroupLock } from './lock';
+import { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets } from './kafka/shareOffsets';
+import { codeInfo } from './kafka/wire';
+
+/** Why a mode is not offered for share groups, or undefined when it is. */
+export function shareModeUnsupported(kind: ResetRequest['spec']['kind']): string | undefined {
+  if (kind === 'shiftBy') return 'Shift-by is not offered for share groups: a share group has no committed position to shift from (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
+  if (kind === 'csv') return 'A CSV plan is not offered for share groups (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
+  return undefined;
+}
+
+/** Start offsets as "committed", log offsets and offsets for the instant, for planReset. */
+export async function planShareReset(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
+  const why = shareModeUnsupported(request.spec.kind);
+  if (why) throw new KafkaOffsetsError('validation', why);
+  const partitionCounts = await client.partitionCounts([request.topic], o);
+  const selected = selectPartitions(request, partitionCounts);
+  const takenAt = o.now ?? Date.now();
+  const ts = searchedTimestamp(request, takenAt);
+  const [[starts, ends, forTs], shareStarts] = await Promise.all([
+    client.listOffsetsMulti(selected, ts === undefined ? [-2, -1] : [-2, -1, ts], o),
+    readShareStartOffsets(client, request.group, selected, o),
+  ]);
+  const partitions = selected.map((p) => {
+    const key = tpKey(p.topic, p.partition);
+    return { topic: p.topic, partition: p.partition, logStart: starts.get(key) ?? 0n, logEnd: ends.get(key) ?? 0n, committed: shareStarts.get(key)?.startOffset ?? null };
+  });
+  return planReset(request, { partitions, partitionCounts, takenAt, ...(forTs ? { offsetsForTimestamp: forTs } : {}) });
+}
+
+function shareNotEmpty(d: GroupDescription): KafkaOffsetsError {
+  const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
+  return new KafkaOffsetsError(
+    'group-not-empty',
+    `Share group "${d.groupId}" is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}: ${who}. Stop its share consumers first. Nothing was changed.`,
+    { state: d.state, members: d.members },
+  );
+}
+
+/** Only an Empty share group, or no group yet (Dead); a group of another type is not this one. */
+export async function assertShareResettable(client: KafkaClient, group: string, o: CallOptions = {}): Promise<GroupDescription> {
+  const d = await client.describeGroup(group, o);
+  if (d.state === 'Dead' && d.members.length === 0) return d;
+  if (d.groupType !== 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a ${d.groupType ?? 'classic'} group, not a share group.`);
+  if (d.state !== 'Empty' || d.members.length > 0) throw shareNotEmpty(d);
+  return d;
+}
+
+export interface ShareApplyOptions extends CallOptions {
+  snapshotDir: string;
+  reason?: string;
+  onSnapshot?: (file: string) => void;
+}
+
+export async function applyShareReset(client: KafkaClient, plan: Plan, opts: ShareApplyOptions): Promise<ResetResult> {
+  return withGroupLock(client.brokers, plan.request.group, async () => {
+    const started = Date.now();
+    const group = plan.request.group;
+    if (plan.rows.some((r) => r.error)) throw new KafkaOffsetsError('validation', `The plan has partitions that cannot be reset: ${plan.rows.filter((r) => r.error).map((r) => r.error).join(' ')} Nothing was changed.`);
+    if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
+    await assertShareResettable(client, group, opts);
+    throwIfAborted(opts.signal, `resetting share group "${group}"`);
+    const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
+    const current = await readShareStartOffsets(client, group, partitions, opts);
+    const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
+    if (moved.length)
+      throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`);
+    const snapshot: Snapshot = {
+      group,
+      brokers: client.brokers,
+      takenAt: Date.now(),
+      reason: opts.reason ?? `share group reset on ${plan.request.topic}`,
+      entries: plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed })),
+      groupType: 'share',
+    };
+    const snapshotFile = saveSnapshot(opts.snapshotDir, snapshot);
+    opts.onSnapshot?.(snapshotFile);
+    throwIfAborted(opts.signal, `resetting share group "${group}"`);
+    const rows = await alterAndVerify(client, group, plan.rows.map((r) => ({ row: r, target: r.target })), opts);
+    return { group, rows, snapshotFile, durationMs: Date.now() - started };
+  });
+}
+
+async function alterAndVerify(client: KafkaClient, group: string, items: Array<{ row: Plan['rows'][number]; target: bigint }>, o: CallOptions): Promise<ResultRow[]> {
+  let codes: Map<string, number> | undefined;
+  let writeError: unknown;
+  try {
+    const res = await alterShareStartOffsets(client, group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
+    codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
+  } catch (e) {
+    // Refusals that certainly changed nothing are reported as such; anything else may have landed.
+    if (e instanceof KafkaOffsetsError && (e.kind === 'authorization' || e.kind === 'group-not-empty')) throw e;
+    writeError = e;
+  }
+  let back: Map<string, { startOffset: bigint | null }> | undefined;
+  let readError: unknown;
+  try {
+    back = await readShareStartOffsets(client, group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition })), { ...o, signal: undefined });
+  } catch (e) {
+    readError = e;
+  }
+  return items.map(({ row, target }): ResultRow => {
+    const key = tpKey(row.topic, row.partition);
+    const code = codes?.get(key);
+    const now = back ? back.get(key)?.startOffset ?? null : null;
+    if (code !== undefined && code !== 0) return { ...row, outcome: 'failed', readBack: now, reason: `${codeInfo(code).type}: ${codeInfo(code).message}` };
+    if (!back) return { ...row, outcome: 'unknown', readBack: null, reason: `could not read back the start offset (${describeError(writeError ?? readError)})` };
+    if (now === target) return { ...row, outcome: 'applied', readBack: now };
+    return { ...row, outcome: 'failed', readBack: now, reason: writeError ? `write failed (${describeError(writeError)}); start offset is ${now ?? 'none'}` : `read back ${now ?? 'none'} instead of ${target}` };
+  });
+}
+
+/**
+ * Undo a share reset from its snapshot: start offsets back with AlterShareGroupOffsets; partitions
+ * that had none get the topic's share state deleted (DeleteShareGroupOffsets works per topic), which
+ * is only done when every partition of that topic in the snapshot had none — otherwise that row fails
+ * with the reason.
+ */
+export async function undoShareSnapshot(client: KafkaClient, snap: Snapshot, opts: ShareApplyOptions): Promise<ResetResult> {
+  return withGroupLock(client.brokers, snap.group, async () => {
+    const started = Date.now();
+    const group = snap.group;
+    await assertShareResettable(client, group, opts);
+    const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
+    const [[starts, ends], current] = await Promise.all([client.listOffsetsMulti(partitions, [-2, -1], opts), readShareStartOffsets(client, group, partitions, opts)]);
+    const rowFor = (e: Snapshot['entries'][number], target: bigint) => {
+      const key = tpKey(e.topic, e.partition);
+      const committed = current.get(key)?.startOffset ?? null;
+      const logEnd = ends.get(key) ?? 0n;
+      return { topic: e.topic, partition: e.partition, committed, logStart: starts.get(key) ?? 0n, logEnd, target, clamped: null, lagBefore: committed === null ? null : logEnd - committed, lagAfter: logEnd - target };
+    };
+    const snapshotFile = saveSnapshot(opts.snapshotDir, {
+      group,
+      brokers: client.brokers,
+      takenAt: Date.now(),
+      reason: `undo of the snapshot taken ${new Date(snap.takenAt).toISOString()}`,
+      entries: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: current.get(tpKey(e.topic, e.partition))?.startOffset ?? null })),
+      groupType: 'share',
+    });
+    opts.onSnapshot?.(snapshotFile);
+    const toAlter = snap.entries.filter((e) => e.offset !== null).map((e) => ({ row: rowFor(e, e.offset!), target: e.offset! }));
+    const rows = toAlter.length ? await alterAndVerify(client, group, toAlter, opts) : [];
+    const none = snap.entries.filter((e) => e.offset === null);
+    const wholeTopics = [...new Set(none.map((e) => e.topic))].filter((t) => snap.entries.every((e) => e.topic !== t || e.offset === null));
+    const deleted = wholeTopics.length ? new Map((await deleteShareStartOffsets(client, group, wholeTopics, opts)).map((r) => [r.topic, r.errorCode])) : new Map<string, number>();
+    const after = none.length ? await readShareStartOffsets(client, group, none, opts) : new Map();
+    for (const e of none) {
+      const row = { ...rowFor(e, -1n), lagAfter: 0n };
+      const back = after.get(tpKey(e.topic, e.partition))?.startOffset ?? null;
+      const code = deleted.get(e.topic);
+      if (code === undefined) rows.push({ ...row, outcome: 'failed', readBack: back, reason: `Kafka deletes share start offsets per topic only, and other partitions of "${e.topic}" had one: this partition keeps ${back ?? 'none'}` });
+      else if (code !== 0) rows.push({ ...row, outcome: 'failed', readBack: back, reason: codeInfo(code).type });
+      else rows.push({ ...row, outcome: back === null ? 'applied' : 'failed', readBack: back, ...(back !== null ? { reason: `start offset is still ${back}` } : {}) });
+    }
+    return { group, rows, snapshotFile, durationMs: Date.now() - started };
+  });
+}
