@@ -191,6 +191,17 @@ test("DMS's PUT route with a topic; partition defaults to -1 (all); the seed's c
   assert.deepEqual(await committed(g), [50n, 0n, 50n]);
 });
 
+test("any group id Kafka allows: '/', '%', spaces and non-ASCII arrive percent-encoded and are decoded exactly once", async () => {
+  const g = `${unique('odd')}/a b%2F✓`;
+  await fx.commit(g, [{ topic, partition: 0, offset: 20 }]);
+  // encodeURIComponent: '/' → %2F, '%' → %25 (so the server must not decode "%252F" again).
+  const a = await post(g, { topic, partition: 0, message_offset: 3 });
+  assert.equal(a.status, 204, a.text);
+  assert.deepEqual(await committed(g, topic, 1), [3n]);
+  const snap = JSON.parse(fs.readFileSync(path.join(snapshotDir, a.headers['x-snapshot'] as string), 'utf8'));
+  assert.equal(snap.group, g);
+});
+
 test('?dry_run=true: 200 with the plan rows (clamps shown), nothing committed, no snapshot', async () => {
   const g = await group20();
   const before = snapshots().length;
@@ -442,13 +453,19 @@ test('SIGTERM: the request in flight finishes (204, read back), new requests get
   }
 });
 
-test('refuses to start: no token, --no-auth off loopback, a password in the instances file (exit 2, a sentence)', async () => {
+test('refuses to start: no token, --no-auth off loopback, no --instances, a password in the instances file (exit 2, a sentence); --help', async () => {
   const noToken = await runCli(['serve', '--instances', instancesFile, '--listen', '127.0.0.1:0'], { env: { KAFKA_OFFSETS_SERVE_TOKEN: undefined }, timeoutMs: 20_000 });
   assert.equal(noToken.code, 2, noToken.stderr);
   assert.match(noToken.stderr, /No token: set KAFKA_OFFSETS_SERVE_TOKEN/);
   const open = await runCli(['serve', '--instances', instancesFile, '--listen', '0.0.0.0:0', '--no-auth'], { env: { KAFKA_OFFSETS_SERVE_TOKEN: undefined }, timeoutMs: 20_000 });
   assert.equal(open.code, 2, open.stderr);
   assert.match(open.stderr, /--no-auth is only allowed on a loopback address/);
+  const help = await runCli(['serve', '--help'], { timeoutMs: 20_000 });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /POST \/v2\/\{project_id\}\/instances\/\{instance_id\}\/management\/groups\/\{group\}\/reset-message-offset/);
+  const noFile = await runCli(['serve'], { env: { KAFKA_OFFSETS_SERVE_TOKEN: TOKEN }, timeoutMs: 20_000 });
+  assert.equal(noFile.code, 2);
+  assert.match(noFile.stderr, /serve needs --instances FILE/);
   const withPassword = path.join(dir, 'bad-instances.json');
   fs.writeFileSync(withPassword, JSON.stringify({ p: { brokers: ['h:9092'], sasl: { mechanism: 'plain', username: 'u' }, password: 'hunter2' } }));
   const pw = await runCli(['serve', '--instances', withPassword, '--listen', '127.0.0.1:0'], { env: { KAFKA_OFFSETS_SERVE_TOKEN: TOKEN }, timeoutMs: 20_000 });
