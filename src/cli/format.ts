@@ -1,8 +1,15 @@
 /** Text tables and JSON shapes of the CLI. */
 import type { GroupLag, HiddenTopic, PlanRow, ResultRow } from '../core';
 import { formatCount } from '../core';
+import { visible } from '../core/display';
 
-export function table(header: string[], rows: string[][]): string {
+/**
+ * Columns padded to their widest cell. Every cell is shown through `visible` first: a group id, client
+ * id or host with a line break or ESC sequence stays one cell of one row (and widths are counted on
+ * what is printed).
+ */
+export function table(header: string[], raw: string[][]): string {
+  const rows = raw.map((r) => r.map((c) => visible(c ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   // Numbers are right-aligned so digits line up; everything else reads left to right.
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^(-?[\d,]+|-|none|no commit)$/.test(r[i] ?? '')));

@@ -2,6 +2,7 @@
 import type { GroupDescription, GroupListing, GroupType, KafkaClient, Plan, ResetRequest } from '../core';
 import { KafkaOffsetsError, planShareReset, applyShareReset, waitUntilEmpty, describeSpec } from '../core';
 import { table, planTable, rowJson } from './format';
+import { shellQuote, undoCommand } from '../core/equivalent';
 
 export const GROUP_TYPES: GroupType[] = ['classic', 'consumer', 'share', 'streams'];
 
@@ -41,7 +42,10 @@ export function describeLines(d: GroupDescription): string[] {
 
 export interface ShareResetIo {
   json: boolean;
+  /** One sentence (escaped as one line). */
   text(s: string): void;
+  /** A table (lines kept, cells already escaped). */
+  block(s: string): void;
   note(s: string): void;
   data(v: unknown): void;
   confirm(question: string): Promise<boolean>;
@@ -60,8 +64,9 @@ export async function shareReset(
   const group = request.group;
   let plan = await planShareReset(client, request, { signal: o.signal });
   const show = () => {
-    io.text(planTable(plan.rows).replace(/^TOPIC(\s+)PARTITION(\s+)COMMITTED /, (m, a, b) => `TOPIC${a}PARTITION${b}START-OFF `));
-    io.text(`Equivalent: kafka-share-groups.sh --bootstrap-server ${o.brokers.join(',')} --group ${group} --reset-offsets --topic ${request.topic}${request.partition === -1 ? '' : `:${request.partition}`} ${shareToolMode(plan)} --dry-run`);
+    io.block(planTable(plan.rows).replace(/^TOPIC(\s+)PARTITION(\s+)COMMITTED /, (m, a, b) => `TOPIC${a}PARTITION${b}START-OFF `));
+    const topic = `${request.topic}${request.partition === -1 ? '' : `:${request.partition}`}`;
+    io.text(`Equivalent: kafka-share-groups.sh --bootstrap-server ${shellQuote(o.brokers.join(','))} --group ${shellQuote(group)} --reset-offsets --topic ${shellQuote(topic)} ${shareToolMode(plan)} --dry-run`);
   };
   io.text(`Share group "${group}" on ${o.brokers.join(',')}: ${describeSpec(plan)} (share-partition start offsets)`);
   show();
@@ -85,8 +90,8 @@ export async function shareReset(
   }
   const result = await applyShareReset(client, plan, { signal: o.signal, snapshotDir: o.snapshotDir, reason: describeSpec(plan), onSnapshot: (f) => io.note(`Snapshot for undo: ${f}`) });
   const bad = result.rows.filter((r) => r.outcome !== 'applied');
-  io.text(planTable(result.rows));
-  io.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: kafka-offsets undo --snapshot ${result.snapshotFile}`);
+  io.block(planTable(result.rows));
+  io.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: ${undoCommand(result.snapshotFile)}`);
   if (io.json) io.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
   return bad.length ? 1 : 0;
 }
@@ -96,5 +101,5 @@ function shareToolMode(plan: Plan): string {
   if (s.kind === 'earliest') return '--to-earliest';
   if (s.kind === 'latest') return '--to-latest';
   if (plan.resolvedTimestamp !== undefined) return `--to-datetime ${new Date(plan.resolvedTimestamp).toISOString().replace(/Z$/, '')}`;
-  return '--to-offset ?';
+  return "--to-offset '?'";
 }

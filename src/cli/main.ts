@@ -31,6 +31,9 @@ import {
   KafkaOffsetsError as KError,
   kafkaConsumerGroupsCommand,
 } from '../core';
+import { visible, visibleLines, terminalSafeJson } from '../core/display';
+import { brokerProblem } from '../core/brokers';
+import { undoCommand } from '../core/equivalent';
 import { parseArgs, UsageError, OptionSpec } from './args';
 import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell } from './format';
 import { runServe } from './serve/command';
@@ -106,24 +109,38 @@ const COMMANDS: Record<string, Record<string, OptionSpec>> = {
 type Opts = Map<string, string | true>;
 const str = (o: Opts, k: string) => (typeof o.get(k) === 'string' ? (o.get(k) as string) : undefined);
 
+/**
+ * Every terminal write goes through here. Group ids, client ids, hosts and topics come from the
+ * cluster and may hold ESC sequences, CR or line breaks: `text` and `note` print one line with every
+ * control character escaped (src/core/display.ts), `block` prints a multi-line table whose cells were
+ * escaped one by one (format.ts), and `data` prints JSON whose values stay exact.
+ */
 class Output {
   constructor(readonly json: boolean) {}
   data(v: unknown) {
-    process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+    process.stdout.write(terminalSafeJson(JSON.stringify(v, null, 2)) + '\n');
   }
+  /** One sentence (a line break in it is printed as \n). */
   text(s: string) {
-    if (!this.json) process.stdout.write(s + '\n');
+    if (!this.json) process.stdout.write(visible(s) + '\n');
+  }
+  /** A table or other block whose lines are meant. */
+  block(s: string) {
+    if (!this.json) process.stdout.write(visibleLines(s) + '\n');
   }
   /** Progress and prompts go to stderr so stdout stays parseable. */
   note(s: string) {
-    process.stderr.write(s + '\n');
+    process.stderr.write(visible(s) + '\n');
   }
 }
 
 function clusterConfig(o: Opts): ClusterConfig {
   const bootstrap = str(o, 'bootstrap') ?? process.env.KAFKA_BOOTSTRAP ?? 'localhost:9092';
   const brokers = bootstrap.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const b of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(b) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(b)) throw new KError('validation', `--bootstrap: "${b}" is not host:port.`);
+  for (const b of brokers) {
+    const problem = brokerProblem(b);
+    if (problem) throw new KError('validation', `--bootstrap: "${b}" is not host:port${problem === 'port-out-of-range' ? ' (port 1–65535)' : ''}.`);
+  }
   const cfg: ClusterConfig = { brokers, clientId: str(o, 'client-id') ?? 'kafka-offsets-cli' };
   const timeout = str(o, 'request-timeout-ms');
   if (timeout !== undefined) {
@@ -170,7 +187,7 @@ function requireGroup(o: Opts): string {
 async function confirm(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+    const answer = await new Promise<string>((resolve) => rl.question(`${visible(question)} [y/N] `, resolve));
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
@@ -256,12 +273,12 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
   if (!dryRun && !o.has('yes') && !process.stdin.isTTY)
     throw new KError('validation', 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.');
   if ((await client.describeGroup(group, { signal })).groupType === 'share')
-    return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), note: (s) => out.note(s), data: (v) => out.data(v), confirm });
+    return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (v) => out.data(v), confirm });
 
   let plan = await planFromCluster(client, request, { signal });
   const header = `Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`;
   out.text(header);
-  out.text(planTable(plan.rows));
+  out.block(planTable(plan.rows));
   out.text(summary(plan));
   out.text(`Equivalent: ${kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
   const doc = (result: unknown) => ({ group, topic: request.topic || null, dryRun, plan: plan.rows.map(rowJson), result });
@@ -280,7 +297,7 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
       });
       out.note('Group is empty; planning again from fresh offsets.');
       plan = await planFromCluster(client, request, { signal });
-      out.text(planTable(plan.rows));
+      out.block(planTable(plan.rows));
       out.text(summary(plan));
     }
   }
@@ -297,8 +314,8 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
     onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`),
   });
   const bad = result.rows.filter((r) => r.outcome !== 'applied');
-  out.text(planTable(result.rows));
-  out.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: kafka-offsets undo --snapshot ${result.snapshotFile}`);
+  out.block(planTable(result.rows));
+  out.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: ${undoCommand(result.snapshotFile)}`);
   if (out.json) out.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
   return bad.length ? 1 : 0;
 }
@@ -309,7 +326,7 @@ async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortS
   const snap = loadSnapshot(file);
   const rows = snap.entries.map((e) => [e.topic, String(e.partition), e.offset === null ? 'none (delete)' : e.offset.toString()]);
   out.text(`Undo for group "${snap.group}" (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}): restore`);
-  out.text(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
+  out.block(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
   if (o.has('dry-run')) {
     if (out.json) out.data({ group: snap.group, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
     return 0;
@@ -320,7 +337,7 @@ async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortS
   }
   const result = await undoSnapshot(client, snap, { signal, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir() });
   const bad = result.rows.filter((r) => r.outcome !== 'applied');
-  out.text(planTable(result.rows));
+  out.block(planTable(result.rows));
   out.text(bad.length ? `${bad.length} partitions NOT restored.` : `Restored ${result.rows.length} partition(s).`);
   if (out.json) out.data({ group: snap.group, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
   return bad.length ? 1 : 0;
@@ -343,14 +360,14 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
   if (positional.length) throw new UsageError(`Unexpected argument "${positional[0]}".`);
   const out = new Output(options.has('json'));
   const cfg = clusterConfig(options);
-  const client = new KafkaClient(cfg, { log: process.env.KAFKA_OFFSETS_DEBUG ? (l, m) => process.stderr.write(`[${l}] ${m}\n`) : undefined });
+  const client = new KafkaClient(cfg, { log: process.env.KAFKA_OFFSETS_DEBUG ? (l, m) => process.stderr.write(`[${l}] ${visible(m)}\n`) : undefined });
   try {
     switch (command) {
       case 'groups': {
         const types = parseTypeFilter(str(options, 'type'));
         const groups = (await client.listGroups({ signal })).filter((g) => !types || types.has(typeOf(g)));
         if (out.json) out.data(groups.map((g) => ({ ...g, groupType: typeOf(g) })));
-        else out.text(groupsTable(groups));
+        else out.block(groupsTable(groups));
         return 0;
       }
       case 'describe': {
@@ -358,7 +375,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         if (d.state === 'Dead') throw noSuchGroup(d.groupId, cfg);
         if (out.json) out.data(d);
         else {
-          for (const line of describeLines(d)) out.text(line);
+          // The first line is a sentence, the rest are tables.
+          const [head, ...tables] = describeLines(d);
+          out.text(head);
+          for (const t of tables) out.block(t);
         }
         return 0;
       }
@@ -367,7 +387,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
           if (options.has('group')) throw new KError('validation', 'Give --group or --all-groups, not both.');
           const all = await allGroupsLag(client, { signal });
           if (out.json) out.data(all.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
-          else out.text(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
+          else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
           return all.some((e) => e.error) ? 1 : 0;
         }
         const groupId = requireGroup(options);
@@ -377,7 +397,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         if (description.state === 'Dead' && lag.topics.length === 0 && !lag.hiddenTopics?.length) throw noSuchGroup(groupId, cfg);
         if (out.json) out.data(lagJson(lag));
         else {
-          out.text(lagTable(lag));
+          out.block(lagTable(lag));
           out.text(`Total lag: ${formatCount(lag.lag)}`);
           for (const h of lag.hiddenTopics ?? []) out.text(hiddenTopicNote(h));
         }
@@ -424,9 +444,9 @@ async function main(): Promise<void> {
     code = await run(process.argv.slice(2), controller.signal);
   } catch (e) {
     const err = e instanceof KafkaOffsetsError ? e : e instanceof UsageError ? new KafkaOffsetsError('validation', e.message) : new KafkaOffsetsError('kafka', `Unexpected failure: ${(e as Error)?.message ?? e}`);
-    process.stderr.write(`kafka-offsets: ${err.message}\n`);
+    process.stderr.write(`kafka-offsets: ${visible(err.message)}\n`);
     if (e instanceof UsageError) process.stderr.write('Run "kafka-offsets --help" for usage.\n');
-    if (json) process.stdout.write(JSON.stringify({ error: { kind: err.kind, message: err.message } }, null, 2) + '\n');
+    if (json) process.stdout.write(terminalSafeJson(JSON.stringify({ error: { kind: err.kind, message: err.message } }, null, 2)) + '\n');
     code = err.exitCode;
   }
   process.exitCode = code;

@@ -8,7 +8,7 @@
  *
  * Rule for the rest of src/extension: value imports from src/core name only the pure modules
  * (validate, plan, csv, snapshot, numbers, time, errors, tp, deadline, display, glob,
- * equivalent); never '../core' (its index
+ * equivalent, brokers); never '../core' (its index
  * re-exports the client), '../core/reset', '../core/lag' or '../core/kafka/*'. `import type` from
  * anywhere is fine: it is erased.
  */

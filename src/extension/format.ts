@@ -24,6 +24,7 @@ import { formatCount } from '../core/numbers';
 import { planTotals } from '../core/plan';
 import { hasInvisible, visible } from '../core/display';
 import { globMatcher } from '../core/glob';
+import { brokerProblem } from '../core/brokers';
 
 // ---------------------------------------------------------------------------------------------
 // Localisation. vscode.l10n.t is installed by activate(); tests use the fallback, which only fills
@@ -79,8 +80,6 @@ export function clusterIdFromName(name: string): string {
   return id || 'cluster';
 }
 
-const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9._-]+):(\d{1,5})$/;
-
 /** "host:port, host2:port" → list; refuses what would only fail later as "unreachable". */
 export function parseBrokers(input: unknown): { ok: true; brokers: string[] } | { ok: false; error: string } {
   const items = (Array.isArray(input) ? input : typeof input === 'string' ? input.split(/[,\s]+/) : [])
@@ -88,10 +87,9 @@ export function parseBrokers(input: unknown): { ok: true; brokers: string[] } | 
     .filter((b) => b !== '');
   if (items.length === 0) return { ok: false, error: t('Give at least one bootstrap broker as host:port, e.g. localhost:9092.') };
   for (const b of items) {
-    const m = HOST_PORT.exec(b);
-    if (!m) return { ok: false, error: t('"{0}" is not host:port (e.g. broker1.example.com:9092).', b) };
-    const port = Number(m[2]);
-    if (port < 1 || port > 65535) return { ok: false, error: t('"{0}": port {1} is out of range.', b, m[2]) };
+    const problem = brokerProblem(b);
+    if (problem === 'not-host-port') return { ok: false, error: t('"{0}" is not host:port (e.g. broker1.example.com:9092).', visible(b)) };
+    if (problem) return { ok: false, error: t('"{0}": port {1} is out of range.', visible(b), b.slice(b.lastIndexOf(':') + 1)) };
   }
   return { ok: true, brokers: [...new Set(items)] };
 }

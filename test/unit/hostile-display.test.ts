@@ -19,6 +19,8 @@ import { shellQuote, kafkaConsumerGroupsCommand, undoCommand } from '../../src/c
 import { globMatcher } from '../../src/core/glob';
 import type { GroupDescription, Plan, PlanRow } from '../../src/core/types';
 import { shellWords } from '../support/shellWords';
+import { table } from '../../src/cli/format';
+import { brokerProblem } from '../../src/core/brokers';
 
 const ESC = '\u001b';
 /** Strings a hostile consumer or group owner can choose. */
@@ -221,4 +223,23 @@ test('glob matcher: a 10,000-character id against a pattern of many stars answer
   assert.equal(f.groupMatcher(`${'*a'.repeat(200)}*b, !x`)(id), false);
   // A generous deadline that only catches backtracking (the old regex took minutes here).
   assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+});
+
+// -- CLI tables and broker strings ---------------------------------------------------------------
+
+test('CLI table: a hostile cell stays one cell of one row, escaped; columns line up on what is printed', () => {
+  const out = table(['GROUP', 'STATE'], [[`a${ESC}[31m\nFAKE Stable`, 'Empty'], ['b', 'Stable']]);
+  const lines = out.split('\n');
+  assert.equal(lines.length, 3);
+  for (const line of lines) assert.doesNotMatch(line, ACTS);
+  assert.equal(lines[1], 'a\\x1b[31m\\nFAKE Stable  Empty');
+  assert.equal(lines[2].indexOf('Stable'), lines[1].indexOf('Empty'));
+});
+
+test('broker strings: only host:port (name, IPv4, [IPv6]) with a port 1-65535', () => {
+  for (const b of ['localhost:9092', '10.0.0.1:1', '[::1]:9092', '[fe80::1]:65535', 'kafka-1.example.com:9093']) assert.equal(brokerProblem(b), undefined, b);
+  for (const b of ['$(id):9092', '`id`:1', 'a b:1', 'host', 'http://x:9092', 'x:9092/path', '::1:9092', 'h:;id', "h':1"]) assert.equal(brokerProblem(b), 'not-host-port', b);
+  assert.equal(brokerProblem('h:0'), 'port-out-of-range');
+  assert.equal(brokerProblem('h:70000'), 'port-out-of-range');
+  assert.equal(f.parseBrokers('$(touch x):9092').ok, false);
 });
