@@ -1,29 +1,16 @@
 /**
  * The form's date-time picker conversion (src/webview/datetime.ts): the local wall-clock value becomes
- * an ISO-8601 instant with the browser zone's offset *at that date* (DST included). The webview's
- * sources are bundled for the browser rather than transpiled into out/, so this test bundles the one
- * module with esbuild and runs it under chosen time zones (Node applies TZ changes at once).
+ * an ISO-8601 instant with the browser zone's offset *at that date* (DST included). Bundled for
+ * Node by ./webview-bundle and run under chosen time zones (Node applies TZ changes at once).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { parseDateTime } from '../../src/core/time';
+import { loadWebviewModule } from './webview-bundle';
 
 type DateTimeModule = typeof import('../../src/webview/datetime');
 
-function load(): DateTimeModule {
-  // out/test/unit → repo root, wherever the compiled test runs from.
-  let root = __dirname;
-  while (!fs.existsSync(path.join(root, 'package.json'))) root = path.dirname(root);
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const out = esbuild.buildSync({ entryPoints: [path.join(root, 'src/webview/datetime.ts')], bundle: true, format: 'cjs', platform: 'neutral', write: false, logLevel: 'silent' });
-  const module = { exports: {} as DateTimeModule };
-  new Function('module', 'exports', out.outputFiles[0].text)(module, module.exports);
-  return module.exports;
-}
-
-const dt = load();
+const dt = loadWebviewModule<DateTimeModule>('src/webview/datetime.ts');
 
 function inZone<T>(tz: string, f: () => T): T {
   const before = process.env.TZ;

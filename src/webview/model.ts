@@ -1,0 +1,119 @@
+/**
+ * The reset form's state: one plain object, changed only by update() (./update.ts) and drawn by the
+ * views (./view/). Part of it is kept with the webview's setState() so hiding and showing the panel, or
+ * reloading VS Code, loses nothing (`Saved`); the rest is what the host tells each load again.
+ */
+import type { ClusterInfo, FormMode, GroupInfo, HostToWebview, SavedPanelTarget, ValidationIssueView } from '../protocol';
+import { toLocalInput } from './datetime';
+import { isMode } from './modes';
+
+export type Preview = Extract<HostToWebview, { type: 'preview' }>;
+export type Result = Extract<HostToWebview, { type: 'result' }>;
+export type Field = ValidationIssueView['field'];
+
+export interface FormState {
+  topic: string;
+  partitions: 'all' | 'some';
+  chosen: number[];
+  mode: FormMode;
+  /** What was typed, per mode (switching modes keeps each value). datetime: the picker's local value. */
+  values: Partial<Record<FormMode, string>>;
+  allowOld: boolean;
+}
+
+/** The request the form waits for: its answer (and only its) is taken. */
+export interface Pending {
+  id: string;
+  kind: 'preview' | 'reset' | 'undo';
+  /** preview: the input it was asked for. */
+  key?: string;
+}
+
+/** What setState() keeps. */
+export interface Saved {
+  v: 1;
+  form: FormState;
+  preview?: Preview;
+  /** The input the preview was made from: when the form no longer matches, Reset is disabled. */
+  previewKey?: string;
+  /** The host no longer holds this preview's plan (e.g. VS Code was reloaded). */
+  previewStale?: boolean;
+  result?: Result;
+  pending?: Pending;
+  /** Which form this is: read by the host to restore the panel after VS Code reloads. */
+  target?: SavedPanelTarget;
+}
+
+export interface Model extends Saved {
+  /** No saved state at load: the host's `initial` target fills the form once. */
+  firstLoad: boolean;
+  /** What the host told this load (`init` and `group` arrive on every load). */
+  cluster?: ClusterInfo;
+  group: string;
+  groupInfo?: GroupInfo;
+  groupError?: string;
+  groupLoading: boolean;
+  /** The host is in a reset or undo (maybe one asked before a reload): nothing else may start. */
+  hostBusy: boolean;
+  /** Issues the host returned for the last preview request. */
+  hostIssues: ValidationIssueView[];
+  /** Fields the user has left or submitted: only these show "required"-style messages. */
+  touched: Field[];
+  /** A preview request lost while the webview was unloaded, whose answer the host replays. */
+  recovered?: { planId: string; key?: string };
+  /** The last Copy request (not pending: it does not block the form). */
+  lastCopyId?: string;
+  /** Request ids made in this load. */
+  seq: number;
+  status: { text: string; busy: boolean };
+  error?: string;
+}
+
+export const freshForm = (): FormState => ({ topic: '', partitions: 'all', chosen: [], mode: 'offset', values: {}, allowOld: false });
+
+/** The datetime picker starts an hour back rather than empty. */
+export function withDatetimeDefault(form: FormState, now: number): FormState {
+  if (form.mode !== 'datetime' || form.values.datetime) return form;
+  return { ...form, values: { ...form.values, datetime: toLocalInput(now - 3600_000) } };
+}
+
+/** The model of a load, from what getState() returned (untrusted shape: anything unusable is reset). */
+export function restore(raw: unknown, now: number): Model {
+  const s = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Saved>;
+  const ok = s.v === 1 && typeof s.form === 'object' && s.form !== null;
+  const f = (ok ? s.form : {}) as Partial<FormState>;
+  const form: FormState = {
+    topic: typeof f.topic === 'string' ? f.topic : '',
+    partitions: f.partitions === 'some' ? 'some' : 'all',
+    chosen: Array.isArray(f.chosen) ? f.chosen.filter((n) => Number.isInteger(n) && n >= 0) : [],
+    mode: isMode(f.mode) ? f.mode : 'offset',
+    values: typeof f.values === 'object' && f.values !== null ? f.values : {},
+    allowOld: f.allowOld === true,
+  };
+  const { preview, previewKey, previewStale, result, pending, target } = ok ? s : ({} as Partial<Saved>);
+  return {
+    ...persist({ v: 1, form, preview, previewKey, previewStale, result, pending, target }),
+    v: 1,
+    form: withDatetimeDefault(form, now),
+    firstLoad: raw === undefined,
+    group: '',
+    groupLoading: true,
+    hostBusy: false,
+    hostIssues: [],
+    touched: [],
+    seq: 0,
+    status: { text: '', busy: false },
+  };
+}
+
+/** What setState() keeps of the model. */
+export function persist(m: Saved): Saved {
+  const saved: Saved = { v: 1, form: m.form };
+  if (m.preview) saved.preview = m.preview;
+  if (m.previewKey !== undefined) saved.previewKey = m.previewKey;
+  if (m.previewStale !== undefined) saved.previewStale = m.previewStale;
+  if (m.result) saved.result = m.result;
+  if (m.pending) saved.pending = m.pending;
+  if (m.target) saved.target = m.target;
+  return saved;
+}
