@@ -24,7 +24,10 @@ export class Form {
   send(...msgs: Msg[]): Effect[] {
     const out: Effect[] = [];
     for (const msg of msgs) {
+      const before = JSON.stringify(this.model);
       const step = U.update(this.model, { ...msg, now: NOW } as Parameters<typeof U.update>[1]);
+      // Pure: the model it was given is left as it was (every test checks this on every event).
+      if (JSON.stringify(this.model) !== before) throw new Error(`update() changed the model it was given on ${msg.type}`);
       this.model = step.model;
       out.push(...step.effects);
     }
