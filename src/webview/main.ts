@@ -6,7 +6,7 @@
  * request, reads the offsets, keeps the plan and applies it only after VS Code's own confirmation
  * dialog. Messages: src/protocol.ts.
  *
- * State: what persist() picks is kept with setState() after every change, so hiding and showing the
+ * State: what persist() picks is kept with setState() whenever it changes, so hiding and showing the
  * panel (which reloads this script) or reloading VS Code loses nothing.
  *
  * Stable element ids (for the extension-host tests and journeys): #mode, #topic, #partitions-all,
@@ -30,11 +30,18 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const api = acquireVsCodeApi();
 const root = document.getElementById('app')!;
 let model: Model = restore(api.getState(), Date.now());
+/** What setState() last got: a form nothing happened to yet saves nothing (its next load is a first load). */
+let saved = JSON.stringify(persist(model));
 
 function dispatch(msg: Msg): void {
   const step = update(model, { ...msg, now: Date.now() });
   model = step.model;
-  api.setState(persist(model));
+  const state = persist(model);
+  const json = JSON.stringify(state);
+  if (json !== saved) {
+    saved = json;
+    api.setState(state);
+  }
   render(pageView(model, dispatch, Date.now()), root);
   for (const effect of step.effects) {
     if (effect.type === 'post') api.postMessage(effect.message);
