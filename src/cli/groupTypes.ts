@@ -1,8 +1,8 @@
 /** The CLI's view of Kafka 4 group types: the TYPE column and --type filter, and describe text per type. */
-import type { GroupDescription, GroupListing, GroupType, KafkaClient, Plan, ResetRequest } from '../core';
-import { KafkaOffsetsError, planShareReset, applyShareReset, waitUntilEmpty, describeSpec } from '../core';
+import type { GroupDescription, GroupListing, GroupType, KafkaClient, ResetRequest } from '../core';
+import { KafkaOffsetsError, planShareReset, applyShareReset, waitUntilEmpty, describeSpec, kafkaShareGroupsCommand } from '../core';
 import { table, planTable, rowJson } from './format';
-import { shellQuote, undoCommand } from '../core/equivalent';
+import { undoCommand } from '../core/equivalent';
 
 export const GROUP_TYPES: GroupType[] = ['classic', 'consumer', 'share', 'streams'];
 
@@ -65,8 +65,7 @@ export async function shareReset(
   let plan = await planShareReset(client, request, { signal: o.signal });
   const show = () => {
     io.block(planTable(plan.rows).replace(/^TOPIC(\s+)PARTITION(\s+)COMMITTED /, (m, a, b) => `TOPIC${a}PARTITION${b}START-OFF `));
-    const topic = `${request.topic}${request.partition === -1 ? '' : `:${request.partition}`}`;
-    io.text(`Equivalent: kafka-share-groups.sh --bootstrap-server ${shellQuote(o.brokers.join(','))} --group ${shellQuote(group)} --reset-offsets --topic ${shellQuote(topic)} ${shareToolMode(plan)} --dry-run`);
+    io.text(`Equivalent: ${kafkaShareGroupsCommand(o.brokers, plan)}`);
   };
   io.text(`Share group "${group}" on ${o.brokers.join(',')}: ${describeSpec(plan)} (share-partition start offsets)`);
   show();
@@ -94,12 +93,4 @@ export async function shareReset(
   io.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: ${undoCommand(result.snapshotFile)}`);
   if (io.json) io.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
   return bad.length ? 1 : 0;
-}
-
-function shareToolMode(plan: Plan): string {
-  const s = plan.request.spec;
-  if (s.kind === 'earliest') return '--to-earliest';
-  if (s.kind === 'latest') return '--to-latest';
-  if (plan.resolvedTimestamp !== undefined) return `--to-datetime ${new Date(plan.resolvedTimestamp).toISOString().replace(/Z$/, '')}`;
-  return "--to-offset '?'";
 }

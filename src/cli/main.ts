@@ -30,6 +30,7 @@ import {
   describeSpec,
   KafkaOffsetsError as KError,
   kafkaConsumerGroupsCommand,
+  kafkaStreamsGroupsCommand,
 } from '../core';
 import { visible, visibleLines, terminalSafeJson } from '../core/display';
 import { brokerProblem } from '../core/brokers';
@@ -272,7 +273,8 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
   }
   if (!dryRun && !o.has('yes') && !process.stdin.isTTY)
     throw new KError('validation', 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.');
-  if ((await client.describeGroup(group, { signal })).groupType === 'share')
+  const groupType = (await client.describeGroup(group, { signal })).groupType;
+  if (groupType === 'share')
     return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (v) => out.data(v), confirm });
 
   let plan = await planFromCluster(client, request, { signal });
@@ -280,7 +282,7 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
   out.text(header);
   out.block(planTable(plan.rows));
   out.text(summary(plan));
-  out.text(`Equivalent: ${kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
+  out.text(`Equivalent: ${groupType === 'streams' ? kafkaStreamsGroupsCommand(cfg.brokers, plan) : kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
   const doc = (result: unknown) => ({ group, topic: request.topic || null, dryRun, plan: plan.rows.map(rowJson), result });
   if (dryRun) {
     if (out.json) out.data(doc(null));

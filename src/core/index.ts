@@ -21,3 +21,4 @@ export type { ShareStartOffset } from './kafka/shareOffsets';
 export { shareGroupLag } from './shareLag';
 export { planShareReset, applyShareReset, undoShareSnapshot, assertShareResettable, shareModeUnsupported } from './shareReset';
 export type { ShareApplyOptions } from './shareReset';
+export { kafkaShareGroupsCommand, kafkaStreamsGroupsCommand } from './equivalentTypes';

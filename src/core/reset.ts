@@ -90,7 +90,7 @@ async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptio
   if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
 
   const described = await assertResettable(client, group, opts);
-  if (described.groupType === 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a share group: it has start offsets, not committed offsets (reset it with applyShareReset). Nothing was changed.`);
+  if (described.groupType === 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a share group: it has share-partition start offsets, not committed offsets, and is reset with the share-group reset (kafka-offsets reset does it). Nothing was changed.`);
   throwIfAborted(opts.signal, `resetting group "${group}"`);
 
   const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));

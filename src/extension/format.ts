@@ -184,6 +184,7 @@ export function stateKind(s: GroupState): StateKind {
     case 'CompletingRebalance':
     case 'Assigning':
     case 'Reconciling':
+    case 'NotReady': // a streams group whose internal topics are missing
       return 'rebalancing';
     default:
       return 'unknown';

@@ -86,6 +86,7 @@ export interface KjsEncoder {
   writeInt32(v: number): KjsEncoder;
   writeArray(items: unknown[], type?: string): KjsEncoder;
   writeInt8(v: number): KjsEncoder;
+  writeInt16(v: number): KjsEncoder;
   writeBuffer(b: Buffer): KjsEncoder;
 }
 export interface KjsDecoder {

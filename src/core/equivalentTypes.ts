@@ -1,0 +1,56 @@
+/**
+ * The plan of a share or streams group as the equivalent Apache command line, for a person to run or
+ * review: kafka-share-groups (--topic; earliest, latest, date-time only) and kafka-streams-groups
+ * (--input-topic; the consumer-group modes). Built from fields with every value quoted, as
+ * equivalent.ts does for kafka-consumer-groups.
+ */
+import type { Plan } from './types';
+import { shellQuote } from './equivalent';
+
+function modeArgs(plan: Plan): string[] {
+  const s = plan.request.spec;
+  switch (s.kind) {
+    case 'earliest':
+      return ['--to-earliest'];
+    case 'latest':
+      return ['--to-latest'];
+    case 'offset':
+      return ['--to-offset', shellQuote(s.offset.toString())];
+    case 'shiftBy':
+      return ['--shift-by', shellQuote(s.by.toString())];
+    case 'duration':
+      return ['--by-duration', shellQuote(s.iso)];
+    case 'csv':
+      return ['--from-file', shellQuote('PLAN.csv')];
+    default:
+      return ['--to-datetime', shellQuote(new Date(s.timestamp).toISOString().replace('Z', '+00:00'))];
+  }
+}
+
+function scope(flag: string, plan: Plan): string[] {
+  const r = plan.request;
+  if (r.spec.kind === 'csv') return [];
+  return [flag, shellQuote(r.partition === -1 ? r.topic : `${r.topic}:${r.partition}`)];
+}
+
+function command(tool: string, topicFlag: string, brokers: string[], plan: Plan, mode: string[]): string {
+  return [tool, '--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(plan.request.group), '--reset-offsets', ...scope(topicFlag, plan), ...mode, '--dry-run'].join(' ');
+}
+
+/**
+ * kafka-share-groups --reset-offsets. Its tool knows earliest, latest and a date-time; a timestamp or
+ * a duration is written as the date-time it resolved to, an offset as --to-offset (newer tools).
+ */
+export function kafkaShareGroupsCommand(brokers: string[], plan: Plan): string {
+  const s = plan.request.spec;
+  const mode =
+    (s.kind === 'timestamp' || s.kind === 'duration') && plan.resolvedTimestamp !== undefined
+      ? ['--to-datetime', shellQuote(new Date(plan.resolvedTimestamp).toISOString().replace('Z', '+00:00'))]
+      : modeArgs(plan);
+  return command('kafka-share-groups.sh', '--topic', brokers, plan, mode);
+}
+
+/** kafka-streams-groups --reset-offsets (its --execute also deletes the group's internal topics; ours never does). */
+export function kafkaStreamsGroupsCommand(brokers: string[], plan: Plan): string {
+  return command('kafka-streams-groups.sh', '--input-topic', brokers, plan, modeArgs(plan));
+}
