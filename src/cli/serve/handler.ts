@@ -67,12 +67,14 @@ export function createHandler(state: HandlerState, o: HandlerOptions) {
       const body = await readBody(req, { timeoutMs: o.readTimeoutMs });
       const request = resetRequestOf(body, r);
       const out = await o.resets.reset(instance, request, r.dryRun, (f) => (snapshot = f));
+      // Finishing during shutdown: the connection ends with this answer, after it is flushed.
+      const close: Record<string, string> = state.draining ? { Connection: 'close' } : {};
       if (out.dryRun) {
         status = 200;
-        send(res, 200, JSON.stringify(out.body));
+        send(res, 200, JSON.stringify(out.body), close);
       } else {
         status = 204;
-        send(res, 204, undefined, { 'X-Snapshot': path.basename(out.snapshotFile) });
+        send(res, 204, undefined, { 'X-Snapshot': path.basename(out.snapshotFile), ...close });
       }
     } catch (e) {
       const err = httpErrorOf(e);

@@ -43,8 +43,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    server.close();
-    server.closeAllConnections();
+    // close() waits for open connections: the last answers are flushed, not cut. Idle keep-alive
+    // connections go now; anything still open a second later is closed.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1_000).unref();
+    });
     await o.resets.close();
     finish(code);
   };
