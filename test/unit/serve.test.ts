@@ -167,6 +167,8 @@ test('instances: every mistake stops the start with a sentence naming the instan
   bad({}, /defines no instance/);
   bad({ a: {} }, /instance "a": "brokers" must be a non-empty list/);
   bad({ a: { brokers: ['nohost'] } }, /broker "nohost" is not "host:port"/);
+  bad({ a: { brokers: ['h:0'] } }, /broker "h:0" has a port outside 1–65535/);
+  bad({ a: { brokers: ['h:1;rm -rf /'] } }, /is not "host:port"/);
   bad({ a: { brokers: ['h:1'], bootstrap: 'x' } }, /unknown field "bootstrap"/);
   bad({ a: { brokers: ['h:1'], ssl: 'yes' } }, /"ssl" must be true or false/);
   bad({ a: { brokers: ['h:1'], caFile: 'ca.pem' } }, /only used with "ssl": true/);

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClusterConfig, KafkaOffsetsError, SaslMechanism } from '../../core';
+import { brokerProblem } from '../../core/brokers';
 
 export interface Instance {
   id: string;
@@ -18,7 +19,6 @@ export interface Instance {
 const FIELDS = new Set(['name', 'brokers', 'clientId', 'ssl', 'caFile', 'sasl', 'passwordEnv']);
 const SASL_FIELDS = new Set(['mechanism', 'username']);
 const MECHANISMS: SaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
-const BROKER = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9._-]+):[0-9]{1,5}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface InstancesContext {
@@ -58,7 +58,10 @@ function parseEntry(id: string, v: unknown, ctx: InstancesContext, fail: (m: str
   const unknown = Object.keys(e).filter((k) => !FIELDS.has(k));
   if (unknown.length) throw fail(`${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map(q).join(', ')}; allowed: ${[...FIELDS].join(', ')}.`);
   if (!Array.isArray(e.brokers) || e.brokers.length === 0) throw fail(`${where}: "brokers" must be a non-empty list of "host:port".`);
-  for (const b of e.brokers) if (typeof b !== 'string' || !BROKER.test(b)) throw fail(`${where}: broker ${q(String(b))} is not "host:port".`);
+  for (const b of e.brokers) {
+    const problem = typeof b === 'string' ? brokerProblem(b) : 'not-host-port';
+    if (problem) throw fail(`${where}: broker ${q(String(b))} ${problem === 'port-out-of-range' ? 'has a port outside 1–65535' : 'is not "host:port"'}.`);
+  }
   const config: ClusterConfig = { brokers: [...(e.brokers as string[])], clientId: 'kafka-offsets-serve' };
   if (e.name !== undefined) {
     if (typeof e.name !== 'string' || !e.name) throw fail(`${where}: "name" must be a non-empty string.`);
