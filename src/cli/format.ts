@@ -2,6 +2,7 @@
 import type { GroupLag, HiddenTopic, PlanRow, ResultRow } from '../core';
 import { formatCount } from '../core';
 import { visible } from '../core/display';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Columns padded to their widest cell. Every cell is shown through `visible` first: a group id, client
@@ -68,9 +69,24 @@ function hiddenWord(h: HiddenTopic): string {
   return h.reason === 'deleted' ? 'deleted' : h.reason === 'unauthorized' ? 'not authorized' : (h.error ?? 'error');
 }
 
-/** bigint → JSON number. Every offset that reaches output is a real log position (< 2^53). */
-export function jsonNum(v: bigint | null | undefined): number | null {
-  return v === null || v === undefined ? null : Number(v);
+/**
+ * bigint → a JSON number: a plain number when exact, the bigint itself beyond 2^53 (offsets are int64;
+ * a hand-made snapshot or a long-lived topic can exceed 2^53), which stringifyExact prints digit for digit.
+ */
+export function jsonNum(v: bigint | null | undefined): number | bigint | null {
+  if (v === null || v === undefined) return null;
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
+}
+
+/**
+ * JSON.stringify that prints bigints as exact integer literals (JSON has no size limit on numbers;
+ * JSON.stringify itself refuses bigints). Each bigint goes out as a string carrying a random marker,
+ * which is then unquoted: no string from the cluster can forge the marker.
+ */
+export function stringifyExact(v: unknown, indent = 2): string {
+  const marker = `\u0000${randomBytes(8).toString('hex')}:`;
+  const json = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${marker}${x}` : x), indent) ?? 'null';
+  return json.replace(new RegExp(`"\\\\u0000${marker.slice(1)}(-?\\d+)"`, 'g'), '$1');
 }
 
 export function rowJson(r: PlanRow | ResultRow): Record<string, unknown> {

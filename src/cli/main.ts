@@ -31,12 +31,16 @@ import {
   KafkaOffsetsError as KError,
   kafkaConsumerGroupsCommand,
   kafkaStreamsGroupsCommand,
+  groupIdWarning,
+  clusterIdentity,
+  describeCluster,
+  snapshotMatchesCluster,
 } from '../core';
 import { visible, visibleLines, terminalSafeJson } from '../core/display';
 import { brokerProblem } from '../core/brokers';
-import { undoCommand } from '../core/equivalent';
 import { parseArgs, UsageError, OptionSpec } from './args';
-import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell } from './format';
+import { insecureWarning, reportOutcome } from './outcome';
+import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell, stringifyExact } from './format';
 import { runServe } from './serve/command';
 import { parseTypeFilter, groupsTable, describeLines, typeOf, shareReset } from './groupTypes';
 
@@ -65,7 +69,7 @@ Usage:
         (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO |
          --to-earliest | --to-latest | --shift-by N | --from-file CSV | --request JSON|@file)
         [--dry-run] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
-  kafka-offsets undo --snapshot FILE [--yes] [--dry-run]
+  kafka-offsets undo --snapshot FILE [--yes] [--dry-run] [--allow-other-cluster]
   kafka-offsets export --group G [--topic T]
   kafka-offsets serve --instances FILE [--listen 127.0.0.1:8080]   (HTTP API; serve --help)
 
@@ -77,7 +81,8 @@ Common options:
   --sasl-mechanism plain|scram-sha-256|scram-sha-512  --sasl-username USER
   --sasl-password-env NAME            env variable holding the password (default KAFKA_OFFSETS_PASSWORD)
 
-Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input.
+Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input, 3 outcome unknown (the commit was sent but
+its answer was lost: check the offsets; the snapshot and the undo command are printed).
 `;
 
 const COMMANDS: Record<string, Record<string, OptionSpec>> = {
@@ -103,7 +108,7 @@ const COMMANDS: Record<string, Record<string, OptionSpec>> = {
     'snapshot-dir': { value: true },
     'allow-old-timestamp': { value: false },
   },
-  undo: { snapshot: { value: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true } },
+  undo: { snapshot: { value: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true }, 'allow-other-cluster': { value: false } },
   export: { group: { value: true }, topic: { value: true } },
 };
 
@@ -118,8 +123,9 @@ const str = (o: Opts, k: string) => (typeof o.get(k) === 'string' ? (o.get(k) as
  */
 class Output {
   constructor(readonly json: boolean) {}
-  data(v: unknown) {
-    process.stdout.write(terminalSafeJson(JSON.stringify(v, null, 2)) + '\n');
+  data(v: unknown): void {
+    // Offsets beyond 2^53 are printed exactly (bigints), never rounded; terminal-active characters escaped.
+    process.stdout.write(terminalSafeJson(stringifyExact(v)) + '\n');
   }
   /** One sentence (a line break in it is printed as \n). */
   text(s: string) {
@@ -160,6 +166,7 @@ function clusterConfig(o: Opts): ClusterConfig {
     }
     cfg.ssl = { ...(caText ? { ca: caText } : {}), ...(o.has('ssl-insecure') ? { rejectUnauthorized: false } : {}) };
   }
+  if (o.has('ssl-insecure')) process.stderr.write(insecureWarning(str(o, 'sasl-mechanism')));
   const mech = str(o, 'sasl-mechanism');
   if (mech) {
     const m = mech.toLowerCase();
@@ -178,10 +185,13 @@ function noSuchGroup(groupId: string, cfg: ClusterConfig): KError {
   return new KError('not-found', `Group "${groupId}" does not exist on ${cfg.brokers.join(', ')}: no members and no committed offsets.`);
 }
 
+/** The group exactly as given (Kafka accepts spaces and control characters); a warning when it looks accidental. */
 function requireGroup(o: Opts): string {
   const g = str(o, 'group');
   const err = validateGroupId(g);
   if (err) throw new KError('validation', `--group: ${err}`);
+  const warning = groupIdWarning(g!);
+  if (warning) process.stderr.write(`Note: ${warning}\n`);
   return g!;
 }
 
@@ -315,34 +325,45 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
     snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(),
     onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`),
   });
-  const bad = result.rows.filter((r) => r.outcome !== 'applied');
   out.block(planTable(result.rows));
-  out.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: ${undoCommand(result.snapshotFile)}`);
+  const code = reportOutcome(out, result, 'reset', cfg);
   if (out.json) out.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
-  return bad.length ? 1 : 0;
+  return code;
 }
 
-async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortSignal): Promise<number> {
+async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortSignal, cfg: ClusterConfig): Promise<number> {
   const file = str(o, 'snapshot');
   if (!file) throw new KError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
+  // Validated in full before anything is sent or written (no new snapshot for a bad file).
   const snap = loadSnapshot(file);
+  const allowOther = o.has('allow-other-cluster');
+  // Which cluster this would restore onto: named in the output and the prompt, and compared with
+  // the snapshot's own (undoSnapshot refuses another cluster unless --allow-other-cluster).
+  const id = await clusterIdentity(client, { signal });
+  const target = describeCluster(id);
+  const match = snapshotMatchesCluster(snap, id);
+  if (!match.same) {
+    if (!allowOther)
+      throw new KError('validation', `Refusing to restore group "${snap.group}": ${match.why}. Nothing was changed. Pass --allow-other-cluster to copy these offsets to ${target} anyway.`);
+    out.note(`Warning: ${match.why}; restoring onto ${target} anyway (--allow-other-cluster).`);
+  }
   const rows = snap.entries.map((e) => [e.topic, String(e.partition), e.offset === null ? 'none (delete)' : e.offset.toString()]);
-  out.text(`Undo for group "${snap.group}" (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}): restore`);
+  out.text(`Undo for group "${snap.group}" on ${target} (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}${snap.clusterId ? ` on cluster ${snap.clusterId}` : ''}): restore`);
   out.block(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
-  if (o.has('dry-run')) {
-    if (out.json) out.data({ group: snap.group, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
+  const dryRun = o.has('dry-run');
+  if (dryRun) {
+    if (out.json) out.data({ group: snap.group, cluster: id.clusterId, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
     return 0;
   }
   if (!o.has('yes')) {
     if (!process.stdin.isTTY) throw new KError('validation', 'Refusing to undo without confirmation: there is no terminal to ask. Pass --yes.');
-    if (!(await confirm(`Restore ${snap.entries.length} partition(s) of group "${snap.group}"?`))) return 1;
+    if (!(await confirm(`Restore ${snap.entries.length} partition(s) of group "${snap.group}" on ${target}?`))) return 1;
   }
-  const result = await undoSnapshot(client, snap, { signal, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir() });
-  const bad = result.rows.filter((r) => r.outcome !== 'applied');
+  const result = await undoSnapshot(client, snap, { signal, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), allowOtherCluster: allowOther });
   out.block(planTable(result.rows));
-  out.text(bad.length ? `${bad.length} partitions NOT restored.` : `Restored ${result.rows.length} partition(s).`);
-  if (out.json) out.data({ group: snap.group, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
-  return bad.length ? 1 : 0;
+  const code = reportOutcome(out, result, 'undo', cfg);
+  if (out.json) out.data({ group: snap.group, cluster: id.clusterId, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
+  return code;
 }
 
 async function run(argv: string[], signal: AbortSignal): Promise<number> {
@@ -421,7 +442,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
       case 'reset':
         return await cmdReset(client, options, out, signal, cfg);
       case 'undo':
-        return await cmdUndo(client, options, out, signal);
+        return await cmdUndo(client, options, out, signal, cfg);
     }
     return 2;
   } finally {

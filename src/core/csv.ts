@@ -7,9 +7,14 @@
 import type { CsvPlanRow } from './types';
 import { parseInt64, parseSafeInt } from './numbers';
 import { validateTopicName } from './names';
+import { ErrorList, clip } from './bounded';
 
+/**
+ * Errors list the first few lines that are wrong and how many there are in all; quoted values are
+ * clipped. Every check is linear in the line's length, so a huge malformed file costs one pass.
+ */
 export function parseCsvPlan(text: string, group?: string): { ok: true; rows: CsvPlanRow[] } | { ok: false; errors: string[] } {
-  const errors: string[] = [];
+  const errors = new ErrorList();
   const rows: CsvPlanRow[] = [];
   const seen = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -19,41 +24,41 @@ export function parseCsvPlan(text: string, group?: string): { ok: true; rows: Cs
     if (line === '') return;
     const cells = line.split(',').map((c) => c.trim());
     if (cells.length !== 3 && cells.length !== 4) {
-      errors.push(`Line ${lineNo}: expected "topic,partition,offset" or "group,topic,partition,offset", got ${cells.length} field${cells.length === 1 ? '' : 's'}.`);
+      errors.add(`Line ${lineNo}: expected "topic,partition,offset" or "group,topic,partition,offset", got ${cells.length} field${cells.length === 1 ? '' : 's'}.`);
       return;
     }
     const [rowGroup, topic, p, o] = cells.length === 4 ? cells : [undefined, ...cells];
     if (rowGroup !== undefined && group !== undefined && rowGroup !== group) {
-      errors.push(`Line ${lineNo} is for group "${rowGroup}", not "${group}".`);
+      errors.add(`Line ${lineNo} is for group "${clip(rowGroup)}", not "${clip(group)}".`);
       return;
     }
-    const topicErr = validateTopicName(topic);
+    const topicErr = topic === undefined ? undefined : validateTopicName(topic);
     if (topic === undefined || p === undefined || o === undefined) return;
     if (topicErr) {
-      errors.push(`Line ${lineNo}: ${topicErr}${lineNo === 1 && /partition/i.test(line) ? ' (the file must not have a header line)' : ''}`);
+      errors.add(`Line ${lineNo}: ${topicErr}${lineNo === 1 && /partition/i.test(line) ? ' (the file must not have a header line)' : ''}`);
       return;
     }
     const partition = parseSafeInt(p, 'partition');
     if (!partition.ok || partition.value < 0) {
-      errors.push(`Line ${lineNo}: partition must be a number ≥ 0, got "${p}"${lineNo === 1 && /partition/i.test(p) ? ' (the file must not have a header line)' : ''}.`);
+      errors.add(`Line ${lineNo}: partition must be a number ≥ 0, got "${clip(p)}"${lineNo === 1 && /partition/i.test(p) ? ' (the file must not have a header line)' : ''}.`);
       return;
     }
     const offset = parseInt64(o, 'offset');
     if (!offset.ok) {
-      errors.push(`Line ${lineNo}: ${offset.error}`);
+      errors.add(`Line ${lineNo}: ${offset.error}`);
       return;
     }
     const key = `${rowGroup ?? ''}\u0000${topic}:${partition.value}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push(`Line ${lineNo} repeats ${topic} partition ${partition.value} (first on line ${first}).`);
+      errors.add(`Line ${lineNo} repeats ${topic} partition ${partition.value} (first on line ${first}).`);
       return;
     }
     seen.set(key, lineNo);
     rows.push({ ...(rowGroup !== undefined ? { group: rowGroup } : {}), topic, partition: partition.value, offset: offset.value });
   });
-  if (errors.length === 0 && rows.length === 0) errors.push('The CSV plan has no rows.');
-  return errors.length ? { ok: false, errors } : { ok: true, rows };
+  if (errors.count === 0 && rows.length === 0) errors.add('The CSV plan has no rows.');
+  return errors.count ? { ok: false, errors: errors.list() } : { ok: true, rows };
 }
 
 /** Rows as kafka-consumer-groups CSV (with the group column when withGroup). Ends with a newline. */

@@ -65,7 +65,7 @@ export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan, option
   return ['kafka-consumer-groups.sh', ...args, '--dry-run'].join(' ');
 }
 
-/** The CLI line that undoes a reset from its snapshot file. */
-export function undoCommand(snapshotFile: string): string {
-  return `kafka-offsets undo --snapshot ${shellQuote(snapshotFile)}`;
+/** The CLI line that undoes a reset from its snapshot file (on the given brokers, when known). */
+export function undoCommand(snapshotFile: string, brokers?: string[]): string {
+  return `kafka-offsets undo ${brokers?.length ? `--bootstrap ${shellQuote(brokers.join(','))} ` : ''}--snapshot ${shellQuote(snapshotFile)}`;
 }

@@ -6,7 +6,15 @@
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+import { clip } from './bounded';
+
 const INTEGER = /^[+-]?\d+$/;
+/**
+ * No int64 needs more characters than this (19 digits, a sign, and room for leading zeros). Checked
+ * before the pattern and BigInt(), whose cost grows with the length: a 50-million-digit "offset" is
+ * refused at once instead of after a minute of CPU.
+ */
+const MAX_INT64_CHARS = 40;
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);
 
@@ -20,9 +28,11 @@ export function parseInt64(input: unknown, what: string): Parsed<bigint> {
     return { ok: true, value: BigInt(input) };
   }
   if (typeof input !== 'string') return { ok: false, error: `${what} is required.` };
+  if (input.length > MAX_INT64_CHARS * 4) return { ok: false, error: `${what} is ${input.length} characters long: not a 64-bit number.` };
   const s = input.trim();
   if (s === '') return { ok: false, error: `${what} is required.` };
-  if (!INTEGER.test(s)) return { ok: false, error: `${what} must be a decimal whole number (like 42 or -5), got "${input}".` };
+  if (s.length > MAX_INT64_CHARS) return { ok: false, error: `${what} is ${s.length} characters long: not a 64-bit number.` };
+  if (!INTEGER.test(s)) return { ok: false, error: `${what} must be a decimal whole number (like 42 or -5), got "${clip(input)}".` };
   return rangeCheck(BigInt(s), what);
 }
 

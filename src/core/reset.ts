@@ -21,6 +21,7 @@ import { tpKey } from './tp';
 import { codeInfo } from './kafka/wire';
 import { withGroupLock } from './lock';
 import { undoShareSnapshot } from './shareReset';
+import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
 
 /** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
 export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
@@ -79,10 +80,11 @@ export interface ApplyOptions extends CallOptions {
 const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
 
 export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
-  return withGroupLock(client.brokers, plan.request.group, () => applyPlanLocked(client, plan, opts));
+  const id = await clusterIdentity(client, opts);
+  return withGroupLock(clusterKey(id), plan.request.group, () => applyPlanLocked(client, plan, opts, id));
 }
 
-async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
+async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
   const started = Date.now();
   const group = plan.request.group;
   const failed = plan.rows.filter((r) => r.error);
@@ -109,6 +111,7 @@ async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptio
   const snapshot: Snapshot = {
     group,
     brokers: client.brokers,
+    ...(id.clusterId ? { clusterId: id.clusterId } : {}),
     takenAt: Date.now(),
     reason: opts.reason ?? describeSpec(plan),
     entries: plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed })),
@@ -166,7 +169,9 @@ async function commitAndVerify(
     if (!readBack)
       return { ...row, outcome: 'unknown', readBack: null, reason: `could not read back the offset (${describeError(commitError ?? readError)})` };
     if (back === target) return { ...row, outcome: 'applied', readBack: back };
-    if (codes === undefined) return { ...row, outcome: 'failed', readBack: back, reason: `commit failed (${describeError(commitError)}); offset is still ${back ?? 'none'}` };
+    // No answer to the commit: the read-back may have overtaken a commit still on its way (another
+    // connection), so an old value proves nothing either.
+    if (codes === undefined) return { ...row, outcome: 'unknown', readBack: back, reason: `the commit's answer was lost (${describeError(commitError)}); read back ${back ?? 'none'}, but the commit may still land` };
     return { ...row, outcome: 'failed', readBack: back, reason: `read back ${back ?? 'none'} instead of ${target} (another commit meanwhile?)` };
   });
 }
@@ -197,12 +202,24 @@ export function describeSpec(plan: Plan): string {
  * its own snapshot first, so an undo can itself be undone). Partitions that had no committed offset
  * get it deleted again (OffsetDelete).
  */
-export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
-  if (snap.groupType === 'share') return undoShareSnapshot(client, snap, opts);
-  return withGroupLock(client.brokers, snap.group, () => undoSnapshotLocked(client, snap, opts));
+export interface UndoOptions extends ApplyOptions {
+  /**
+   * Restore even when the snapshot was taken on another cluster (see identity.ts). Only when the user
+   * said so explicitly: the CLI's --allow-other-cluster, or the extension's confirmation that warned.
+   */
+  allowOtherCluster?: boolean;
 }
 
-async function undoSnapshotLocked(client: KafkaClient, snap: Snapshot, opts: ApplyOptions): Promise<ResetResult> {
+export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: UndoOptions): Promise<ResetResult> {
+  const id = await clusterIdentity(client, opts);
+  const match = snapshotMatchesCluster(snap, id);
+  if (!match.same && !opts.allowOtherCluster)
+    throw new KafkaOffsetsError('validation', `Refusing to restore group "${snap.group}": ${match.why}. Nothing was changed. If you really mean to copy these offsets to ${describeCluster(id)}, say so explicitly (CLI: --allow-other-cluster).`);
+  if (snap.groupType === 'share') return undoShareSnapshot(client, snap, opts);
+  return withGroupLock(clusterKey(id), snap.group, () => undoSnapshotLocked(client, snap, opts, id));
+}
+
+async function undoSnapshotLocked(client: KafkaClient, snap: Snapshot, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
   const started = Date.now();
   const group = snap.group;
   const described = await assertResettable(client, group, opts);
@@ -212,6 +229,7 @@ async function undoSnapshotLocked(client: KafkaClient, snap: Snapshot, opts: App
   const snapshotFile = saveSnapshot(opts.snapshotDir, {
     group,
     brokers: client.brokers,
+    ...(id.clusterId ? { clusterId: id.clusterId } : {}),
     takenAt: Date.now(),
     reason: `undo of the snapshot taken ${new Date(snap.takenAt).toISOString()}`,
     entries: offsets.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.committed })),

@@ -82,6 +82,7 @@ export const confirmAndApply: ConfirmAndApply = async (services, cluster, reques
 
 /** Undo: restore a snapshot under the same rules as a reset. */
 export async function confirmAndUndo(services: Services, cluster: ClusterEntry, snapshotFile: string, snap: Snapshot): Promise<ResetResult | undefined> {
+  let warnedOtherBrokers = false;
   const op: Operation = {
     verb: 'undo',
     group: snap.group,
@@ -95,6 +96,7 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
       });
       if (snap.entries.length > 12) lines.push(vscode.l10n.t('… and {0} more', snap.entries.length - 12));
       const otherBrokers = snap.brokers.length > 0 && !snap.brokers.some((b) => c.brokers.includes(b));
+      warnedOtherBrokers = otherBrokers;
       return {
         message: vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, c.name),
         detail: [
@@ -109,7 +111,9 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
       };
     },
     refresh: async () => false,
-    apply: (client, engine, snapshotDir, signal) => engine.undoSnapshot(client, snap, { snapshotDir, signal }),
+    // Confirming the warning above about other brokers is the explicit yes; without that warning the
+    // engine still refuses a snapshot of another cluster (compared by cluster id).
+    apply: (client, engine, snapshotDir, signal) => engine.undoSnapshot(client, snap, { snapshotDir, signal, allowOtherCluster: warnedOtherBrokers }),
     describe: () => vscode.l10n.t('undo of the snapshot {0} ({1})', snapshotFile, snap.reason),
   };
   return guarded(services, cluster, op);

@@ -193,9 +193,8 @@ test('bad input table 2 → exit 2 with a sentence, nothing committed', async ()
   const r = (extra: string[]) => ['reset', ...B(), '--yes', ...extra];
   const T = ['--topic', topic];
   const cases: Array<[string, string[], RegExp]> = [
-    ['group with a leading space', r(['--group', ' ' + group, ...T, '--offset', '1']), /starts or ends with whitespace/],
-    ['whitespace-only group', r(['--group', '   ', ...T, '--offset', '1']), /only whitespace/],
-    ['group with a control character', r(['--group', 'g\u0007', ...T, '--offset', '1']), /control characters/],
+    // Group ids with spaces or control characters are valid in Kafka and usable here (hostile-core.test.ts).
+    ['empty group', r(['--group', '', ...T, '--offset', '1']), /group id is required/],
     ['invalid topic name', r(['--group', group, '--topic', 'bad topic', '--offset', '1']), /not a valid Kafka topic name/],
     ['blank offset', r(['--group', group, ...T, '--offset', ' ']), /required/],
     ['timestamp in exponent form', r(['--group', group, ...T, '--timestamp', '1e12']), /decimal whole number/],

@@ -194,6 +194,19 @@ export class KafkaClient {
     });
   }
 
+  /**
+   * Who this cluster is: Kafka's cluster id (Metadata v2+, every Kafka since 0.10.1; null before) and
+   * the brokers it advertises. Read from the connection's own Metadata, so it costs no request when
+   * connected. Snapshots record it; undo and the reset lock compare it.
+   */
+  async clusterIdentity(o: CallOptions = {}): Promise<{ clusterId: string | null; brokers: string[] }> {
+    return this.run('reading the cluster id', o, async (c) => {
+      if (!c.brokerPool.metadata) await c.refreshMetadata();
+      const md = c.brokerPool.metadata!;
+      return { clusterId: md.clusterId || null, brokers: md.brokers.map((b) => `${b.host}:${b.port}`).sort() };
+    });
+  }
+
   async listTopics(o: CallOptions = {}): Promise<TopicDescription[]> {
     return this.run('listing topics', o, async (c) => {
       const md = await wire.metadata(await this.anyBroker(c), []);

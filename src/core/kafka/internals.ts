@@ -41,7 +41,7 @@ export interface KjsBroker {
 
 export interface KjsCluster {
   brokerPool: {
-    metadata: { brokers: Array<{ nodeId: number; host: string; port: number }>; controllerId?: number } | null;
+    metadata: { brokers: Array<{ nodeId: number; host: string; port: number }>; controllerId?: number; clusterId?: string | null } | null;
     brokers: Record<string, KjsBroker>;
     seedBroker?: KjsBroker;
     findConnectedBroker(): Promise<KjsBroker>;
