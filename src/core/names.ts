@@ -1,6 +1,7 @@
 /** Names Kafka accepts for groups and topics, checked before anything is sent. */
 
 import { clip } from './bounded';
+import { shellQuote } from './equivalent';
 
 /**
  * Kafka accepts any non-empty string as a group id (spaces, control characters, thousands of
@@ -35,9 +36,10 @@ export const MAX_GROUP_ID_BYTES = 32767;
 
 /** A sentence when a (valid) group id is probably not what was meant: surrounding whitespace or control characters. */
 export function groupIdWarning(v: string): string | undefined {
-  if (v.trim() !== v) return `Group id ${JSON.stringify(clip(v))} starts or ends with whitespace: Kafka treats it as a different group from ${JSON.stringify(clip(v.trim()))}.`;
+  // Shown shell-quoted: visible, and typeable back as the exact id.
+  if (v.trim() !== v) return `Group id ${shellQuote(clip(v))} starts or ends with whitespace: Kafka treats it as a different group from ${shellQuote(clip(v.trim()))}.`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(v)) return `Group id ${JSON.stringify(clip(v))} contains control characters.`;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(v)) return `Group id ${shellQuote(clip(v))} contains control characters.`;
   return undefined;
 }
 

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Consumer } from 'kafkajs';
 import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
-import { runCli } from '../support/run';
+import { runCli, runNode, CLI_PATH } from '../support/run';
 import { hostileAssignmentConsumer } from '../support/hostile';
 import { FreezeProxy } from '../support/freeze-proxy';
 import { startBroker, freePort, BrokerHandle } from '../support/brokers';
@@ -240,8 +240,10 @@ test('a commit whose answer is lost (broker frozen after receiving it) is report
   assert.ok(undo, r.stderr);
   // The commit did land: the broker stored it before the freeze.
   assert.deepEqual(await committedOn(o.bootstrap, group, topic, 3), [7n, 7n, 7n]);
-  // The printed undo command (run as printed, through the CLI) puts the old offsets back.
-  const u = await cli([...undo.replace(/^kafka-offsets /, '').split(' '), '--yes']);
-  assert.equal(u.code, 0, u.stderr);
+  // The printed undo command, pasted into a shell as printed, puts the old offsets back.
+  const u = await runNode(['-e', `require('node:child_process').execFileSync('bash', ['-c', process.argv[1]], { stdio: 'inherit' })`, `${undo.replace(/^kafka-offsets /, `'${process.execPath}' '${CLI_PATH}' `)} --yes`], {
+    env: { KAFKA_OFFSETS_SNAPSHOT_DIR: snapshotDir },
+  });
+  assert.equal(u.code, 0, u.stderr + u.stdout);
   assert.deepEqual(await committedOn(o.bootstrap, group, topic, 3), [20n, 20n, 20n]);
 });

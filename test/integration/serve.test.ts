@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { spawn, ChildProcess } from 'node:child_process';
 import { Fixtures, brokers, unique } from '../support/fixtures';
 import { runCli, CLI_PATH } from '../support/run';
-import { KafkaClient, tpKey, withGroupLock } from '../../src/core';
+import { KafkaClient, tpKey, withGroupLock, clusterIdentity, clusterKey } from '../../src/core';
 
 const TOKEN = 'serve-test-token-0123456789abcdef';
 const T0 = Date.UTC(2026, 0, 1);
@@ -390,7 +390,8 @@ test('two concurrent requests for one group are never mixed: one wins whole, the
 
 test("the engine's cross-process lock (a CLI or the extension resetting the same group) → 409, nothing changed", async () => {
   const g = await group20();
-  await withGroupLock(brokers(), g, async () => {
+  // The lock is keyed by the cluster's id (whatever bootstrap string each process was given).
+  await withGroupLock(clusterKey(await clusterIdentity(client)), g, async () => {
     const a = await post(g, { topic, message_offset: 1 });
     assertError(a, 409, 'KO.RESET_IN_PROGRESS', new RegExp(`Another reset of group "${g}" is in progress on this machine \\(process ${process.pid}\\)`));
   });

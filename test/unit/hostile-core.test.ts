@@ -145,9 +145,10 @@ test('group ids: every non-empty id Kafka can store is valid; the odd ones get a
   for (const g of [' billing', 'billing ', '   ', 'g\u001b[2J', 'a\nb', 'x'.repeat(5000)]) assert.equal(validateGroupId(g), undefined, JSON.stringify(g).slice(0, 40));
   assert.match(validateGroupId('')!, /required/);
   assert.match(validateGroupId('x'.repeat(40_000))!, /40000 bytes long; Kafka stores at most 32767/);
-  assert.match(groupIdWarning(' billing')!, /starts or ends with whitespace.*"billing"/);
+  assert.equal(groupIdWarning(' billing'), "Group id ' billing' starts or ends with whitespace: Kafka treats it as a different group from 'billing'.");
   assert.match(groupIdWarning('g\u001b[2J')!, /control characters/);
   assert.ok(!groupIdWarning('g\u001b[2J')!.includes('\u001b'), 'the warning shows the id escaped');
+  assert.match(groupIdWarning('g\u001b[2J')!, /\$'g\\x1b\[2J'/);
   assert.equal(groupIdWarning('billing'), undefined);
 });
 
@@ -254,7 +255,8 @@ test('an unknown outcome is reported as unknown (exit 3) with the snapshot and t
   assert.equal(EXIT_OUTCOME_UNKNOWN, 3);
   assert.match(u.notes, /outcome of 3 of 3 partitions is UNKNOWN/);
   assert.match(u.notes, /\/snaps\/2026_billing\.json/);
-  assert.match(u.notes, /kafka-offsets undo --bootstrap localhost:9092 --snapshot \/snaps\/2026_billing\.json/);
+  assert.ok(u.notes.includes("kafka-offsets undo --bootstrap 'localhost:9092' --snapshot '/snaps/2026_billing.json'"), u.notes);
+  assert.ok(u.notes.includes("kafka-offsets lag --bootstrap 'localhost:9092' --group 'billing'"), u.notes);
   assert.doesNotMatch(u.notes + u.text, /NOT applied/);
   const mixed = outcome(['applied', 'unknown', 'failed']);
   assert.equal(mixed.code, 3);
