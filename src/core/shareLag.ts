@@ -25,9 +25,12 @@ export async function shareGroupLag(client: KafkaClient, groupId: string, o: Cal
     if (typeof v === 'number') continue;
     hiddenTopics.push(typeof v === 'string' ? { topic, reason: v, committed: [], assignedTo: [] } : { topic, reason: 'error', error: v.error, committed: [], assignedTo: [] });
   }
-  const partitions: TopicPartitionRef[] = [];
-  for (const [topic, count] of visible) if (typeof count === 'number') for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
-  const [logStarts, logEnds] = partitions.length ? await client.listOffsetsMulti(partitions, [-2, -1], o) : [new Map(), new Map()];
+  const described: TopicPartitionRef[] = [];
+  for (const [topic, count] of visible) if (typeof count === 'number') for (let partition = 0; partition < count; partition++) described.push({ topic, partition });
+  // A topic whose log offsets Kafka refuses is hidden with the reason, not a failure of the whole group.
+  const { offsets: [logStarts, logEnds], failed } = await client.logOffsetsOrWhy(described, [-2, -1], o);
+  for (const [topic, v] of failed) hiddenTopics.push(typeof v === 'string' ? { topic, reason: v, committed: [], assignedTo: [] } : { topic, reason: 'error', error: v.error, committed: [], assignedTo: [] });
+  const partitions = described.filter((p) => !failed.has(p.topic));
   const owners = new Map<string, GroupDescription['members'][number]>();
   for (const m of description.members) for (const a of m.assignment) owners.set(tpKey(a.topic, a.partition), m);
 

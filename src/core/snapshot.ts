@@ -147,8 +147,6 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     if (off.value < 0n) return errors.add(`${where}: offset ${off.value} is negative; a committed offset is ≥ 0.`);
     entries.push({ topic: o.topic, partition: o.partition, offset: off.value });
   });
-  const groupType = raw.groupType === 'share' ? { groupType: 'share' as const } : {};
-  return { group: raw.group, brokers: raw.brokers ?? [], takenAt: Date.parse(raw.takenAt), reason: raw.reason ?? '', entries, ...groupType };
   if (errors.count) throw new KafkaOffsetsError('validation', `Snapshot ${file} is not valid, nothing was changed: ${errors.list().join(' ')}`);
   return {
     group: raw.group,
