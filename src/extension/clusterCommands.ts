@@ -4,11 +4,13 @@
  * `cluster/<id>/password` and nowhere else.
  */
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 import type { SaslMechanism } from '../core/types';
 import { describeError } from '../core/errors';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
+import { sameBrokers } from './clusterSecrets';
 import * as f from './format';
 import { BACK, error as errorMessage, input, outcome, pick, runSteps } from './quickInput';
 import { readClusters, setGroupFilter, groupFilter, writeClusters } from './settings';
@@ -86,7 +88,7 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
             validate: (v) => {
               if (!v.trim()) return errorMessage(vscode.l10n.t('A name is required.'));
               const id = f.clusterIdFromName(v);
-              if (others.some((c) => c.id === id)) return errorMessage(vscode.l10n.t('A cluster named like this already exists.'));
+              if (others.some((c) => f.clusterIdFromName(c.name) === id)) return errorMessage(vscode.l10n.t('A cluster named like this already exists.'));
               return undefined;
             },
           }),
@@ -221,7 +223,8 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
   const brokers = f.parseBrokers(d.brokers);
   if (!brokers.ok) throw new Error(brokers.error);
   const entry: ClusterEntry = {
-    id: f.clusterIdFromName(d.name),
+    // The id never changes after Add Cluster: the password and snapshots stay with this cluster, not its name.
+    id: editing?.id ?? f.newClusterId(d.name, randomBytes(3).toString('hex')),
     name: d.name,
     brokers: brokers.brokers,
     ...(existing?.clientId ? { clientId: existing.clientId } : {}),
@@ -231,13 +234,11 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
     ...(d.protected ? { protected: true } : {}),
   };
 
-  // Secret first: once settings change, the tree reconnects and needs it.
-  if (editing && editing.id !== entry.id) {
-    const old = await services.getPassword(editing.id);
-    if (old && !d.password && entry.sasl) await services.storePassword(entry.id, old);
-    await services.deletePassword(editing.id);
-  }
-  if (entry.sasl && d.password) await services.storePassword(entry.id, d.password);
+  // Secret first: once settings change, the tree reconnects and needs it. A password is bound to the
+  // brokers it is for; one kept while the user typed new brokers here follows them, while brokers
+  // changed elsewhere (settings edited by hand) make the next connection ask first.
+  if (entry.sasl && d.password) await services.storePassword(entry.id, d.password, entry.brokers);
+  else if (entry.sasl && editing && !sameBrokers(entry.brokers, editing.brokers)) await services.rebindPassword(entry.id, entry.brokers);
   if (!entry.sasl) await services.deletePassword(entry.id);
 
   const list = configured.implicit ? [] : [...configured.clusters];

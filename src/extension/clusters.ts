@@ -17,8 +17,8 @@ import { KafkaOffsetsError } from '../core/errors';
 import type { ClusterEntry, Services } from './services';
 import type { OutputLogger } from './log';
 import { loadEngine } from './engine';
-import { passwordKey } from './format';
-import { SECTION, readClusters, requestTimeoutMs } from './settings';
+import { ClusterSecrets } from './clusterSecrets';
+import { SECTION, pinClusterIds, readClusters, requestTimeoutMs } from './settings';
 
 export class ClusterServices implements Services, vscode.Disposable {
   private entries: ClusterEntry[] = [];
@@ -32,7 +32,12 @@ export class ClusterServices implements Services, vscode.Disposable {
   /** Fired by refresh(): a command changed a group's offsets (or a cluster's groups); the tree reloads them. */
   readonly onDidChangeGroups = this.groupsChanged.event;
 
+  /** Passwords, keyed by the cluster's stable id and bound to the brokers they were saved for. */
+  private readonly secrets: ClusterSecrets;
+  private pinning = false;
+
   constructor(private readonly context: vscode.ExtensionContext, readonly log: OutputLogger) {
+    this.secrets = new ClusterSecrets(context.secrets, askToSendPassword);
     this.load();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -55,6 +60,7 @@ export class ClusterServices implements Services, vscode.Disposable {
     this.entries = s.clusters;
     this.implicitLocal = s.implicit;
     for (const p of s.problems) this.log.warn(p);
+    if (s.pins.length && !this.pinning) void this.pinIds(s);
     void vscode.commands.executeCommand('setContext', 'kafkaOffsets.hasConfiguredClusters', !s.implicit);
   }
 
@@ -83,7 +89,10 @@ export class ClusterServices implements Services, vscode.Disposable {
     };
     if (c.ssl) config.ssl = c.caFile ? { ca: await this.readCa(c) } : true;
     if (c.sasl) {
-      const password = await this.context.secrets.get(passwordKey(c.id));
+      const password = await this.secrets.forConnecting(
+        c,
+        () => new KafkaOffsetsError('authentication', vscode.l10n.t('The stored password of cluster "{0}" was not sent to {1}: it was saved for other brokers. Run "Kafka: Edit Cluster" to check the brokers and enter the password again.', c.name, c.brokers.join(', '))),
+      );
       if (!password)
         throw new KafkaOffsetsError(
           'authentication',
@@ -97,6 +106,11 @@ export class ClusterServices implements Services, vscode.Disposable {
 
   private async readCa(c: ClusterEntry): Promise<string> {
     const file = resolvePath(c.caFile!);
+    if (file === undefined)
+      throw new KafkaOffsetsError(
+        'validation',
+        vscode.l10n.t('The CA file "{0}" of cluster "{1}" is a relative path: give an absolute path (or ~/…). It is not looked up in the open workspace, which could supply a CA of its own.', c.caFile!, c.name),
+      );
     try {
       return await fs.readFile(file, 'utf8');
     } catch (e) {
@@ -152,15 +166,38 @@ export class ClusterServices implements Services, vscode.Disposable {
   }
 
   async getPassword(clusterId: string): Promise<string | undefined> {
-    return this.context.secrets.get(passwordKey(clusterId));
+    return this.secrets.peek(clusterId);
   }
 
-  async storePassword(clusterId: string, password: string): Promise<void> {
-    await this.context.secrets.store(passwordKey(clusterId), password);
+  /** A password the user typed for these brokers. */
+  async storePassword(clusterId: string, password: string, brokers: readonly string[]): Promise<void> {
+    await this.secrets.save(clusterId, password, brokers);
+  }
+
+  /** The user kept the stored password and typed new brokers for it in Edit Cluster. */
+  async rebindPassword(clusterId: string, brokers: readonly string[]): Promise<void> {
+    await this.secrets.rebind(clusterId, brokers);
   }
 
   async deletePassword(clusterId: string): Promise<void> {
-    await this.context.secrets.delete(passwordKey(clusterId));
+    await this.secrets.remove(clusterId);
+  }
+
+  /**
+   * Once: clusters saved before ids were stored get their (name-derived) id written into settings, so
+   * their password and snapshots no longer follow the name; their secrets are bound to their brokers
+   * where that is unambiguous (clusterSecrets.ts).
+   */
+  private async pinIds(s: { clusters: ClusterEntry[]; pins: { index: number; id: string; sharedName: boolean }[] }): Promise<void> {
+    this.pinning = true;
+    try {
+      await this.secrets.migrate(s.pins, s.clusters);
+      if (await pinClusterIds(s.pins)) this.log.info(vscode.l10n.t('Stored an id with {0} cluster(s) in kafkaOffsets.clusters: their passwords and snapshots now follow that id, not the name.', s.pins.length));
+    } catch (e) {
+      this.log.warn(vscode.l10n.t('Could not store cluster ids in kafkaOffsets.clusters: {0}', (e as Error).message));
+    } finally {
+      this.pinning = false;
+    }
   }
 
   dispose(): void {
@@ -169,10 +206,27 @@ export class ClusterServices implements Services, vscode.Disposable {
   }
 }
 
-/** "~/certs/ca.pem" and paths relative to the first workspace folder, as users write them in settings. */
-export function resolvePath(p: string): string {
+/**
+ * "~/certs/ca.pem" or an absolute path; undefined for a relative one. Never resolved against the open
+ * workspace: a cloned repository must not be able to supply the CA that a cluster's TLS trusts.
+ */
+export function resolvePath(p: string): string | undefined {
   if (p === '~' || p.startsWith('~/')) return path.join(os.homedir(), p.slice(1));
-  if (path.isAbsolute(p)) return p;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  return folder ? path.join(folder, p) : path.resolve(p);
+  return path.isAbsolute(p) ? p : undefined;
+}
+
+/** Asked before a stored password goes to brokers it was not saved for (clusterSecrets.ts). */
+async function askToSendPassword(cluster: ClusterEntry, savedFor: string[] | undefined): Promise<boolean> {
+  const send = vscode.l10n.t('Send Password');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Send the stored password of cluster "{0}" to {1}?', cluster.name, cluster.brokers.join(', ')),
+    {
+      modal: true,
+      detail: savedFor
+        ? vscode.l10n.t('It was saved for {0}. The brokers of this cluster were changed outside "Kafka: Edit Cluster" since then (settings edited or synced). Send it only if you made that change.', savedFor.join(', '))
+        : vscode.l10n.t('It was saved before Kafka Offsets recorded which brokers a password is for, and another cluster has the same name, so it may have been entered for that one. Send it only if these are the brokers you entered it for.'),
+    },
+    send,
+  );
+  return choice === send;
 }

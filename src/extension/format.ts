@@ -69,7 +69,10 @@ export function passwordKey(clusterId: string): string {
   return `cluster/${clusterId}/password`;
 }
 
-/** Stable id from the display name: used in SecretStorage keys and snapshot folder names. */
+/**
+ * An id from the display name, for clusters saved before ids were stored in settings (and as the
+ * readable start of new ids). Pinned in settings once, so it never follows a renamed or reordered list.
+ */
 export function clusterIdFromName(name: string): string {
   const id = name
     .trim()
@@ -94,16 +97,46 @@ export function parseBrokers(input: unknown): { ok: true; brokers: string[] } | 
   return { ok: true, brokers: [...new Set(items)] };
 }
 
+const CLUSTER_ID = /^[a-zA-Z0-9._-]{1,80}$/;
+
+/** One cluster entry of the settings that had no stored id and was given one now (to be stored once). */
+export interface IdPin {
+  /** Index in the raw settings array. */
+  index: number;
+  id: string;
+  /** Another entry has the same name: a name-keyed secret cannot be told apart, so it is not trusted. */
+  sharedName: boolean;
+}
+
+/** A new cluster's id: readable, and unique without looking at the others (SecretStorage key, snapshot folder). */
+export function newClusterId(name: string, randomHex: string): string {
+  return `${clusterIdFromName(name).slice(0, 40)}-${randomHex}`;
+}
+
 /**
- * The `kafkaOffsets.clusters` setting as ClusterEntry objects. Ids are made unique ("prod", "prod-2")
- * so two clusters with the same name never share a password or a snapshot folder.
+ * The `kafkaOffsets.clusters` setting as ClusterEntry objects. An entry's `id` (stored in settings) is
+ * its identity: its password and snapshot folder are keyed by it. Entries without one (saved before ids
+ * were stored, or written by hand) get an id derived from the name, unique among all ("prod", "prod-2"),
+ * and are listed in `pins` so the caller can store it once (see clusterSecrets.ts).
  */
-export function parseClusterSettings(raw: unknown): { clusters: ClusterEntry[]; problems: string[] } {
+export function parseClusterSettings(raw: unknown): { clusters: ClusterEntry[]; problems: string[]; pins: IdPin[] } {
   const clusters: ClusterEntry[] = [];
   const problems: string[] = [];
-  if (raw === undefined || raw === null) return { clusters, problems };
-  if (!Array.isArray(raw)) return { clusters, problems: [t('kafkaOffsets.clusters must be a list of clusters.')] };
+  const pins: IdPin[] = [];
+  if (raw === undefined || raw === null) return { clusters, problems, pins };
+  if (!Array.isArray(raw)) return { clusters, problems: [t('kafkaOffsets.clusters must be a list of clusters.')], pins };
+  // Stored ids first, so a derived id never takes one that belongs to another entry.
   const used = new Set<string>();
+  const stored = raw.map((item) => {
+    const id = item && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
+    if (typeof id !== 'string' || !CLUSTER_ID.test(id) || used.has(id)) return undefined;
+    used.add(id);
+    return id;
+  });
+  const nameOf = (item: unknown): string | undefined => {
+    const n = item && typeof item === 'object' ? (item as Record<string, unknown>).name : undefined;
+    return typeof n === 'string' && n.trim() ? clusterIdFromName(n) : undefined;
+  };
   raw.forEach((item, i) => {
     const where = t('kafkaOffsets.clusters[{0}]', i);
     if (typeof item !== 'object' || item === null) {
@@ -117,9 +150,14 @@ export function parseClusterSettings(raw: unknown): { clusters: ClusterEntry[]; 
       return;
     }
     const name = typeof o.name === 'string' && o.name.trim() ? o.name.trim() : brokers.brokers.join(',');
-    let id = clusterIdFromName(name);
-    for (let n = 2; used.has(id); n++) id = `${clusterIdFromName(name)}-${n}`;
-    used.add(id);
+    let id = stored[i];
+    if (id === undefined) {
+      id = clusterIdFromName(name);
+      for (let n = 2; used.has(id); n++) id = `${clusterIdFromName(name)}-${n}`;
+      used.add(id);
+      const key = nameOf(item);
+      pins.push({ index: i, id, sharedName: raw.some((other, j) => j !== i && key !== undefined && nameOf(other) === key) });
+    }
     const entry: ClusterEntry = { id, name, brokers: brokers.brokers };
     if (typeof o.clientId === 'string' && o.clientId.trim()) entry.clientId = o.clientId.trim();
     if (o.ssl === true) entry.ssl = true;
@@ -139,12 +177,13 @@ export function parseClusterSettings(raw: unknown): { clusters: ClusterEntry[]; 
     if (o.protected === true) entry.protected = true;
     clusters.push(entry);
   });
-  return { clusters, problems };
+  return { clusters, problems, pins };
 }
 
 /** ClusterEntry → the JSON stored in settings (never a password: there is no field for one). */
 export function clusterToSetting(c: ClusterEntry): Record<string, unknown> {
   return {
+    id: c.id,
     name: c.name,
     brokers: [...c.brokers],
     ...(c.clientId ? { clientId: c.clientId } : {}),

@@ -6,7 +6,7 @@ import type { ClusterConfig, KafkaClient, Plan, ResetRequest, ResetResult } from
 
 /** A configured cluster as the extension sees it (password never stored here: fetched from SecretStorage when connecting). */
 export interface ClusterEntry {
-  /** Stable id (derived from the name), used for SecretStorage keys `cluster/<id>/password` and snapshot folders. */
+  /** Stable id stored with the entry in settings (never recomputed from the name): SecretStorage keys `cluster/<id>/password` and snapshot folders. */
   id: string;
   name: string;
   brokers: string[];

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterEntry } from './services';
-import { LOCAL_CLUSTER, clusterToSetting, parseClusterSettings } from './format';
+import { LOCAL_CLUSTER, clusterToSetting, parseClusterSettings, type IdPin } from './format';
 
 export const SECTION = 'kafkaOffsets';
 
@@ -21,16 +21,36 @@ export interface ClusterSettings {
   implicit: boolean;
   /** Entries that were skipped, as sentences for the log. */
   problems: string[];
+  /** Entries without a stored id: given one now, to be written once (pinClusterIds). */
+  pins: IdPin[];
 }
 
 export function readClusters(): ClusterSettings {
   const raw = config().get<unknown>('clusters');
-  const { clusters, problems } = parseClusterSettings(raw);
+  const { clusters, problems, pins } = parseClusterSettings(raw);
   if (Array.isArray(raw) && raw.some((c) => c && typeof c === 'object' && 'password' in c))
     problems.push(vscode.l10n.t('A "password" in kafkaOffsets.clusters is ignored: passwords are kept in SecretStorage only. Remove it from your settings and use "Kafka: Edit Cluster".'));
   if (clusters.length === 0 && (raw === undefined || (Array.isArray(raw) && raw.length === 0)))
-    return { clusters: [{ ...LOCAL_CLUSTER, brokers: [...LOCAL_CLUSTER.brokers] }], implicit: true, problems };
-  return { clusters, implicit: false, problems };
+    return { clusters: [{ ...LOCAL_CLUSTER, brokers: [...LOCAL_CLUSTER.brokers] }], implicit: true, problems, pins };
+  return { clusters, implicit: false, problems, pins };
+}
+
+/**
+ * Writes the ids of `pins` into the user (machine) settings' cluster entries, touching nothing else in
+ * them (an entry the extension skipped stays as the user wrote it). Only when the clusters in effect are
+ * those of the user settings; false when nothing was written.
+ */
+export async function pinClusterIds(pins: IdPin[]): Promise<boolean> {
+  const raw = config().inspect<unknown>('clusters')?.globalValue;
+  if (!Array.isArray(raw) || JSON.stringify(raw) !== JSON.stringify(config().get<unknown>('clusters'))) return false;
+  const next = raw.map((item, i) => {
+    const pin = pins.find((p) => p.index === i);
+    if (!pin || !item || typeof item !== 'object' || Array.isArray(item)) return item;
+    const { id: _replaced, ...rest } = item as Record<string, unknown>; // missing, invalid or a duplicate
+    return { id: pin.id, ...rest };
+  });
+  await config().update('clusters', next, vscode.ConfigurationTarget.Global);
+  return true;
 }
 
 /**

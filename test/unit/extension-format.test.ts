@@ -67,7 +67,7 @@ test('cluster settings: good entries kept, bad ones reported, ids unique, never 
   assert.match(problems[0], /clusters\[2\]/);
   assert.ok(!JSON.stringify(clusters).includes('hunter2'));
   assert.ok(!JSON.stringify(f.clusterToSetting({ ...clusters[0] })).includes('password'));
-  assert.deepEqual(f.parseClusterSettings(undefined), { clusters: [], problems: [] });
+  assert.deepEqual(f.parseClusterSettings(undefined), { clusters: [], problems: [], pins: [] });
   assert.equal(f.parseClusterSettings({}).problems.length, 1);
 });
 

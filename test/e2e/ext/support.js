@@ -119,7 +119,10 @@ let modalHandler;
  * the extension's services see them (configuration events reach the extension asynchronously).
  */
 async function configure({ extraClusters = [], settings = {} } = {}) {
-  const clusters = [{ name: CLUSTER_NAME, brokers: [bootstrap()] }, ...extraClusters];
+  // With their ids, as Add Cluster writes them (an entry without one would be given one, once, by a
+  // settings write of the extension's own).
+  const withId = (c) => (c.id ? c : { id: c.name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, ''), ...c });
+  const clusters = [{ name: CLUSTER_NAME, brokers: [bootstrap()] }, ...extraClusters].map(withId);
   for (const [k, v] of Object.entries(settings)) await config().update(k, v, Global);
   await config().update('clusters', clusters, Global);
   // The extension host hears of the change asynchronously: wait until it reads what was written.

@@ -42,7 +42,7 @@ async function main() {
   const out = execFileSync(bin, ['--install-extension', vsix, '--extensions-dir', extDir], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: extDir } });
   if (!/successfully installed/.test(out)) throw new Error(`install failed: ${out}`);
 
-  const server = await startCodeServer({ extensionsDir: extDir, userSettings: { 'kafkaOffsets.clusters': [{ name: 'Test', brokers: [bootstrap] }], 'kafkaOffsets.groupFilter': group } });
+  const server = await startCodeServer({ extensionsDir: extDir, userSettings: { 'kafkaOffsets.clusters': [{ id: 'test', name: 'Test', brokers: [bootstrap] }], 'kafkaOffsets.groupFilter': group } });
   let browser;
   try {
     browser = await launchChromium();

@@ -145,7 +145,7 @@ function journey(name, body) {
         extensionDevelopmentPath: REPO,
         folder,
         userSettings: {
-          'kafkaOffsets.clusters': [{ name: CLUSTER, brokers: [bootstrap] }],
+          'kafkaOffsets.clusters': [{ id: 'demo', name: CLUSTER, brokers: [bootstrap] }],
           'kafkaOffsets.groupFilter': `${prefix}*`,
           'kafkaOffsets.autoRefreshSeconds': 0,
           'workbench.colorTheme': 'Default Dark Modern',
