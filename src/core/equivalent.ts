@@ -37,7 +37,11 @@ export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan, option
   const r = plan.request;
   const s = r.spec;
   const args: string[] = ['--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(r.group), '--reset-offsets'];
-  if (s.kind !== 'csv') args.push('--topic', shellQuote(topicArg(r.topic, r.partition, options.partitions)));
+  if (s.kind !== 'csv') {
+    if (r.allTopics) args.push('--all-topics');
+    else if (r.topics) for (const t of r.topics) args.push('--topic', shellQuote(t.partitions ? `${t.topic}:${t.partitions.join(',')}` : t.topic));
+    else args.push('--topic', shellQuote(topicArg(r.topic, r.partition, options.partitions)));
+  }
   switch (s.kind) {
     case 'offset':
       args.push('--to-offset', shellQuote(s.offset.toString()));
@@ -60,6 +64,9 @@ export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan, option
       break;
     case 'csv':
       args.push('--from-file', shellQuote('PLAN.csv'));
+      break;
+    case 'current':
+      args.push('--to-current');
       break;
   }
   return ['kafka-consumer-groups.sh', ...args, '--dry-run'].join(' ');

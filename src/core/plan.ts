@@ -4,12 +4,16 @@
  * The targets follow docs/reset-contract.md (the contract), itself Apache Kafka's
  * kafka-consumer-groups behaviour wherever the seed API is silent.
  */
-import type { Clamp, OffsetsSnapshot, PartitionOffsets, Plan, PlanRow, ResetRequest, TopicPartitionRef } from './types';
+import type { Clamp, OffsetsSnapshot, PartitionOffsets, Plan, PlanRow, ResetRequest, TopicPartitionRef, TopicSelection } from './types';
 import { KafkaOffsetsError } from './errors';
 import { tpKey, byTopicThenPartition } from './tp';
 
-/** The partitions a request touches, checked against the topic's partition count. */
-export function selectPartitions(request: ResetRequest, partitionCounts: Map<string, number>): TopicPartitionRef[] {
+/**
+ * The partitions a request touches, each checked against its topic's partition count: a CSV plan's
+ * rows, every partition the group committed (all topics, as read into `committedPartitions`), or the
+ * named topics — whole or with partition lists. A partition named twice is planned once.
+ */
+export function selectPartitions(request: ResetRequest, partitionCounts: Map<string, number>, committedPartitions?: TopicPartitionRef[]): TopicPartitionRef[] {
   const { spec } = request;
   if (spec.kind === 'csv') {
     return spec.rows.map((r) => {
@@ -17,11 +21,30 @@ export function selectPartitions(request: ResetRequest, partitionCounts: Map<str
       return { topic: r.topic, partition: r.partition };
     });
   }
-  const count = partitionCounts.get(request.topic);
-  if (count === undefined) throw new KafkaOffsetsError('not-found', `Topic "${request.topic}" does not exist.`);
-  if (request.partition === -1) return Array.from({ length: count }, (_, partition) => ({ topic: request.topic, partition }));
-  checkPartition(request.topic, request.partition, partitionCounts);
-  return [{ topic: request.topic, partition: request.partition }];
+  if (request.allTopics) {
+    if (!committedPartitions) throw new KafkaOffsetsError('kafka', `The committed offsets of group "${request.group}" were not read.`);
+    return [...committedPartitions].sort(byTopicThenPartition);
+  }
+  const seen = new Set<string>();
+  const out: TopicPartitionRef[] = [];
+  for (const sel of topicSelections(request)) {
+    const count = partitionCounts.get(sel.topic);
+    if (count === undefined) throw new KafkaOffsetsError('not-found', `Topic "${sel.topic}" does not exist.`);
+    for (const partition of sel.partitions ?? Array.from({ length: count }, (_, p) => p)) {
+      checkPartition(sel.topic, partition, partitionCounts);
+      const key = tpKey(sel.topic, partition);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ topic: sel.topic, partition });
+    }
+  }
+  return out;
+}
+
+/** The topics a (non-CSV, not all-topics) request names: `topics`, or the seed's one topic and partition. */
+export function topicSelections(request: ResetRequest): TopicSelection[] {
+  if (request.topics) return request.topics;
+  return [{ topic: request.topic, ...(request.partition === -1 ? {} : { partitions: [request.partition] }) }];
 }
 
 function checkPartition(topic: string, partition: number, counts: Map<string, number>): void {
@@ -49,7 +72,7 @@ export function clamp(target: bigint, logStart: bigint, logEnd: bigint): { targe
 }
 
 export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Plan {
-  const selected = selectPartitions(request, snapshot.partitionCounts);
+  const selected = selectPartitions(request, snapshot.partitionCounts, snapshot.committedPartitions);
   const offsets = new Map(snapshot.partitions.map((p) => [tpKey(p.topic, p.partition), p]));
   const csvTargets = request.spec.kind === 'csv' ? new Map(request.spec.rows.map((r) => [tpKey(r.topic, r.partition), r.offset])) : undefined;
   const ts = searchedTimestamp(request, snapshot.takenAt);
@@ -95,6 +118,10 @@ function targetFor(
       return clamp(spec.offset, S, E);
     case 'csv':
       return clamp(csvTargets!.get(key)!, S, E);
+    case 'current':
+      // Kafka's --to-current: the committed offset as it is (not clamped: it is where the group
+      // already stands), and the log end for a partition that has none.
+      return p.committed === null ? { target: E, clamped: null } : { target: p.committed, clamped: null };
     case 'shiftBy':
       if (p.committed === null)
         return {

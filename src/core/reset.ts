@@ -13,11 +13,11 @@
 import type { GroupDescription, OffsetsSnapshot, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
-import { planReset, searchedTimestamp, selectPartitions } from './plan';
+import { planReset, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { readPartitionOffsets, topicsOf } from './lag';
 import { saveSnapshot, Snapshot } from './snapshot';
 import { sleep, throwIfAborted } from './deadline';
-import { tpKey } from './tp';
+import { tpKey, byTopicThenPartition } from './tp';
 import { codeInfo } from './kafka/wire';
 import { withGroupLock } from './lock';
 import { undoShareSnapshot } from './shareReset';
@@ -28,10 +28,19 @@ export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
 
 /** Read what planning needs (partition counts, log and committed offsets, offsets for a timestamp). */
 export async function readSnapshotFor(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
-  const topics = request.spec.kind === 'csv' ? [...new Set(request.spec.rows.map((r) => r.topic))] : [request.topic];
-  const partitionCounts = await client.partitionCounts(topics, o);
-  const selected = selectPartitions(request, partitionCounts);
+  // All topics = the partitions the group has committed offsets for, read first (as Kafka's tool does).
+  const committedPartitions = request.allTopics ? await committedPartitionsOf(client, request.group, o) : undefined;
+  const topics =
+    request.spec.kind === 'csv'
+      ? request.spec.rows.map((r) => r.topic)
+      : committedPartitions
+        ? committedPartitions.map((p) => p.topic)
+        : topicSelections(request).map((t) => t.topic);
+  const partitionCounts = await client.partitionCounts([...new Set(topics)], o);
+  const selected = selectPartitions(request, partitionCounts, committedPartitions);
   const takenAt = o.now ?? Date.now();
+  const extra = committedPartitions ? { committedPartitions } : {};
+  if (selected.length === 0) return { partitions: [], partitionCounts, takenAt, ...extra };
   const ts = searchedTimestamp(request, takenAt);
   // One ListOffsets per leader per spec (earliest, latest, and the timestamp when there is one).
   const specs = ts === undefined ? [-2, -1] : [-2, -1, ts];
@@ -43,7 +52,16 @@ export async function readSnapshotFor(client: KafkaClient, request: ResetRequest
     const key = tpKey(p.topic, p.partition);
     return { topic: p.topic, partition: p.partition, logStart: starts.get(key) ?? 0n, logEnd: ends.get(key) ?? 0n, committed: committed.get(key) ?? null };
   });
-  return { partitions, partitionCounts, takenAt, ...(forTs ? { offsetsForTimestamp: forTs } : {}) };
+  return { partitions, partitionCounts, takenAt, ...extra, ...(forTs ? { offsetsForTimestamp: forTs } : {}) };
+}
+
+/** Every partition the group has a committed offset for, by topic then partition. */
+export async function committedPartitionsOf(client: KafkaClient, group: string, o: CallOptions = {}): Promise<TopicPartitionRef[]> {
+  const all = await client.committedOffsets(group, null, o);
+  return [...all]
+    .filter(([, offset]) => offset !== null)
+    .map(([key]) => ({ topic: key.slice(0, key.lastIndexOf(':')), partition: Number(key.slice(key.lastIndexOf(':') + 1)) }))
+    .sort(byTopicThenPartition);
 }
 
 /** Validated request → plan, from fresh offsets. Commits nothing (this is the dry run). */
@@ -178,23 +196,33 @@ async function commitAndVerify(
 
 export function describeSpec(plan: Plan): string {
   const s = plan.request.spec;
-  const where = s.kind === 'csv' ? 'from a CSV plan' : `on ${plan.request.topic}${plan.request.partition === -1 ? '' : ` partition ${plan.request.partition}`}`;
+  const where = s.kind === 'csv' ? 'from a CSV plan' : `on ${describeScope(plan.request)}`;
   switch (s.kind) {
     case 'offset':
       return `reset to offset ${s.offset} ${where}`;
     case 'timestamp':
       return `reset to timestamp ${s.timestamp} (${new Date(s.timestamp).toISOString()}) ${where}`;
     case 'datetime':
-      return `reset to ${s.iso} ${where}`;
+      return `reset to ${s.iso}${s.zone ? ` (${s.zone}: ${new Date(s.timestamp).toISOString()})` : ''} ${where}`;
     case 'duration':
       return `reset to ${s.iso} ago ${where}`;
     case 'shiftBy':
       return `shift by ${s.by} ${where}`;
     case 'csv':
       return `reset ${where}`;
+    case 'current':
+      return `reset to the current offsets ${where}`;
     default:
       return `reset to ${s.kind} ${where}`;
   }
+}
+
+/** "orders", "orders partition 2", "all topics", "orders, payments partitions 0, 2". */
+export function describeScope(request: ResetRequest): string {
+  if (request.allTopics) return 'all topics';
+  return topicSelections(request)
+    .map((t) => (t.partitions ? `${t.topic} partition${t.partitions.length > 1 ? 's' : ''} ${t.partitions.join(', ')}` : t.topic))
+    .join(', ');
 }
 
 /**

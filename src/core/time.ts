@@ -1,25 +1,38 @@
 /**
  * Date-time and duration input for resets, ISO-8601 only, resolved to epoch milliseconds.
- * A date-time must carry its zone (Z or ±hh:mm): "10:00" means different instants in different
- * places, and a reset to the wrong hour replays or skips an hour of messages.
+ * A date-time should carry its zone (Z or ±hh:mm): "10:00" means different instants in different
+ * places, and a reset to the wrong hour replays or skips an hour of messages. Without one it is
+ * refused, unless the caller says how to read it (the CLI, for scripts written for
+ * kafka-consumer-groups); the zone used is then returned so the preview can state it.
  */
 import type { Parsed } from './numbers';
 
+/** How to read a date-time typed without a zone: in UTC or in this process's local time zone. */
+export type ZonelessDateTime = 'utc' | 'local';
+
+export type ParsedDateTime = { ok: true; value: number; /** Set when the input had no zone. */ zone?: string } | { ok: false; error: string };
+
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
-export function parseDateTime(input: string): Parsed<number> {
+export function parseDateTime(input: string, zoneless?: ZonelessDateTime): ParsedDateTime {
   const s = (input ?? '').trim();
   if (s === '') return { ok: false, error: 'Date-time is required (ISO-8601, e.g. 2026-11-24T10:00:00Z).' };
   const m = DATETIME.exec(s);
   if (!m) return { ok: false, error: `"${input}" is not an ISO-8601 date-time; use e.g. 2026-11-24T10:00:00Z or 2026-11-24T10:00:00+01:00.` };
   const [, y, mo, d, h, mi, sec = '0', frac = '', zone] = m;
-  if (!zone)
+  if (!zone && !zoneless)
     return { ok: false, error: `"${input}" has no time zone; add Z for UTC or an offset like +01:00, so the instant is unambiguous.` };
   const year = +y, month = +mo, day = +d, hour = +h, minute = +mi, second = +sec;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59)
     return { ok: false, error: `"${input}" is not a real calendar date-time.` };
   const ms = Number((frac + '000').slice(0, 3));
+  if (!zone && zoneless === 'local') {
+    // A wall-clock time skipped by a daylight-saving change moves forward, as java.time does.
+    const local = new Date(year, month - 1, day, hour, minute, second, ms).getTime();
+    return { ok: true, value: local, zone: localZoneText(local) };
+  }
   let t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (!zone) return { ok: true, value: t, zone: 'UTC' };
   if (zone.toUpperCase() !== 'Z') {
     const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
     const offset = (+zm[2] * 60 + +zm[3]) * 60_000;
@@ -27,6 +40,15 @@ export function parseDateTime(input: string): Parsed<number> {
     t += zm[1] === '+' ? -offset : offset;
   }
   return { ok: true, value: t };
+}
+
+/** "local time zone Europe/Paris, UTC+01:00 on that date" (the offset at that instant, DST included). */
+export function localZoneText(ms: number): string {
+  const name = Intl.DateTimeFormat().resolvedOptions().timeZone || 'unknown';
+  const east = -new Date(ms).getTimezoneOffset();
+  const abs = Math.abs(east);
+  const offset = `${east < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `local time zone ${name}, UTC${offset} on that date`;
 }
 
 function daysIn(year: number, month: number): number {

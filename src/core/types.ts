@@ -174,11 +174,16 @@ export type ResetSpec =
   | { kind: 'earliest' }
   | { kind: 'latest' }
   | { kind: 'shiftBy'; by: bigint }
-  /** ISO-8601 with a zone; `timestamp` is the resolved instant in ms. */
-  | { kind: 'datetime'; iso: string; timestamp: number }
+  /**
+   * ISO-8601; `timestamp` is the resolved instant in ms. `zone` says how a date-time typed without a
+   * zone was read (e.g. "UTC"), so the preview can state it; absent when the input carried its zone.
+   */
+  | { kind: 'datetime'; iso: string; timestamp: number; zone?: string }
   /** ISO-8601 duration back from now; `ms` is its length. Resolved to an instant at planning time. */
   | { kind: 'duration'; iso: string; ms: number }
-  | { kind: 'csv'; rows: CsvPlanRow[] };
+  | { kind: 'csv'; rows: CsvPlanRow[] }
+  /** Each partition's committed offset as it is (log end when none), as Kafka's `--to-current`. */
+  | { kind: 'current' };
 
 export interface CsvPlanRow {
   group?: string;
@@ -187,14 +192,28 @@ export interface CsvPlanRow {
   offset: bigint;
 }
 
-/** A validated reset request: the seed's {group, topic, partition} plus how to pick targets. */
+/** One topic of a request: every partition of it when `partitions` is absent, else those. */
+export interface TopicSelection {
+  topic: string;
+  partitions?: number[];
+}
+
+/**
+ * A validated reset request: the seed's {group, topic, partition} plus how to pick targets. Several
+ * topics (`topics`) or every partition the group has committed (`allTopics`) make one plan, one
+ * snapshot and one commit, exactly as one topic does.
+ */
 export interface ResetRequest {
   group: string;
-  /** Ignored for a CSV plan, whose rows carry their own topics. */
+  /** Ignored for a CSV plan, whose rows carry their own topics, and when `topics` or `allTopics` is set. */
   topic: string;
   /** -1 = every partition of the topic. */
   partition: number;
   spec: ResetSpec;
+  /** Several topics, each whole or with a partition list (`--topic a --topic b:0,2`). */
+  topics?: TopicSelection[];
+  /** Every partition the group has a committed offset for, in every topic (Kafka's `--all-topics`). */
+  allTopics?: boolean;
 }
 
 /** What planning needs to know about the cluster, read just before planning. */
@@ -207,6 +226,8 @@ export interface OffsetsSnapshot {
   partitionCounts: Map<string, number>;
   /** Instant (ms) the snapshot was taken; durations are resolved against it. */
   takenAt: number;
+  /** For an all-topics request: the partitions the group had committed offsets for when read. */
+  committedPartitions?: TopicPartitionRef[];
 }
 
 export type Clamp = 'earliest' | 'latest' | null;

@@ -2,9 +2,9 @@
  * Validation of reset requests: a pure function shared by the CLI, the quick-pick flow and the
  * webview form, so every surface refuses the same inputs with the same sentence.
  */
-import type { ResetRequest, ResetSpec } from './types';
+import type { ResetRequest, ResetSpec, TopicSelection } from './types';
 import { parseInt64, parseSafeInt, Parsed } from './numbers';
-import { parseDateTime, parseDuration } from './time';
+import { parseDateTime, parseDuration, type ZonelessDateTime } from './time';
 import { parseCsvPlan } from './csv';
 import { validateGroupId, validateTopicName } from './names';
 
@@ -21,8 +21,8 @@ function show(v: unknown): string {
   }
 }
 
-export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv';
-export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv'];
+export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv' | 'current';
+export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv', 'current'];
 
 /** Raw input as typed or pasted: every field may be missing or malformed. */
 export interface ResetInput {
@@ -30,6 +30,15 @@ export interface ResetInput {
   topic?: unknown;
   /** -1 (default) = all partitions. */
   partition?: unknown;
+  /**
+   * Several topics instead of `topic`/`partition`: each `topic` or `topic:0,2,5` (Kafka's --topic
+   * syntax), or a {topic, partitions?} object.
+   */
+  topics?: unknown;
+  /** Every partition the group has committed offsets for, instead of naming topics. */
+  allTopics?: boolean;
+  /** How a date-time without a zone is read (the CLI's `--to-datetime`, as kafka-consumer-groups); refused when absent. */
+  zonelessDateTime?: ZonelessDateTime;
   /** The seed's two value fields. */
   messageOffset?: unknown;
   timestamp?: unknown;
@@ -88,13 +97,22 @@ export function validateTimestamp(v: unknown, now: number, allowOld = false): { 
 }
 
 /** Validate the value of one mode: what the quick input and form call as the user types. */
-export function validateModeValue(mode: ResetMode, value: unknown, now: number, allowOld = false, group?: string): { spec?: ResetSpec; issue?: ValidationIssue } {
+export function validateModeValue(
+  mode: ResetMode,
+  value: unknown,
+  now: number,
+  allowOld = false,
+  group?: string,
+  zoneless?: ZonelessDateTime,
+): { spec?: ResetSpec; issue?: ValidationIssue } {
   const bad = (message: string): { issue: ValidationIssue } => ({ issue: { field: 'value', message, code: 'invalid' } });
   switch (mode) {
     case 'earliest':
       return { spec: { kind: 'earliest' } };
     case 'latest':
       return { spec: { kind: 'latest' } };
+    case 'current':
+      return { spec: { kind: 'current' } };
     case 'offset': {
       const r = parseInt64(value, 'Offset');
       return r.ok ? { spec: { kind: 'offset', offset: r.value } } : bad(r.error);
@@ -109,11 +127,11 @@ export function validateModeValue(mode: ResetMode, value: unknown, now: number, 
     }
     case 'datetime': {
       if (typeof value !== 'string') return bad('Date-time is required (ISO-8601 with a zone, e.g. 2026-11-24T10:00:00Z).');
-      const r = parseDateTime(value);
+      const r = parseDateTime(value, zoneless);
       if (!r.ok) return bad(r.error);
       if (r.value > now + YEAR_MS) return bad(`Date-time ${value} is more than a year in the future.`);
       if (r.value < 0) return bad(`Date-time ${value} is before 1970.`);
-      return { spec: { kind: 'datetime', iso: value.trim(), timestamp: r.value } };
+      return { spec: { kind: 'datetime', iso: value.trim(), timestamp: r.value, ...(r.zone ? { zone: r.zone } : {}) } };
     }
     case 'duration': {
       if (typeof value !== 'string') return bad('Duration is required (ISO-8601, e.g. PT30M).');
@@ -157,24 +175,75 @@ export function validateResetInput(input: ResetInput, now: number = Date.now()):
   }
 
   const isCsv = mode === 'csv';
-  if (!isCsv) {
-    const topicErr = validateTopicName(input.topic);
-    if (topicErr) issues.push({ field: 'topic', message: topicErr, code: 'invalid' });
-  }
-  const partition = isCsv ? { ok: true as const, value: -1 } : validatePartition(input.partition);
+  const scope = isCsv ? undefined : validateScope(input, issues);
+  const partition = isCsv || scope?.topics || scope?.allTopics ? { ok: true as const, value: -1 } : validatePartition(input.partition);
   if (!partition.ok) issues.push({ field: 'partition', message: partition.error, code: 'invalid' });
 
   let spec: ResetSpec | undefined;
   if (mode) {
-    const r = validateModeValue(mode, value, now, input.allowOldTimestamp, typeof input.group === 'string' ? input.group : undefined);
+    const r = validateModeValue(mode, value, now, input.allowOldTimestamp, typeof input.group === 'string' ? input.group : undefined, input.zonelessDateTime);
     if (r.issue) issues.push(r.issue);
     spec = r.spec;
   }
   if (issues.length > 0 || !spec || !partition.ok) return { ok: false, issues };
-  return {
-    ok: true,
-    request: { group: input.group as string, topic: isCsv ? '' : (input.topic as string), partition: partition.value, spec },
-  };
+  const request: ResetRequest = { group: input.group as string, topic: isCsv ? '' : scope?.topic ?? '', partition: partition.value, spec };
+  if (scope?.topics) request.topics = scope.topics;
+  if (scope?.allTopics) request.allTopics = true;
+  return { ok: true, request };
+}
+
+/** Which topics: the seed's one topic, a list of topics (with partition lists), or all of the group's. */
+function validateScope(input: ResetInput, issues: ValidationIssue[]): { topic?: string; topics?: TopicSelection[]; allTopics?: boolean } {
+  const named = input.topic !== undefined && input.topic !== null && input.topic !== '';
+  const partitionGiven = input.partition !== undefined && input.partition !== null && input.partition !== '' && input.partition !== -1 && input.partition !== '-1';
+  if (input.allTopics === true) {
+    if (named || input.topics !== undefined) issues.push({ field: 'topic', message: 'Give either all topics or the topics to reset, not both.', code: 'invalid' });
+    if (partitionGiven) issues.push({ field: 'partition', message: 'A partition cannot be chosen with all topics; name the topic with its partitions instead (topic:0,2).', code: 'invalid' });
+    return { allTopics: true };
+  }
+  if (input.topics === undefined || input.topics === null) {
+    const topicErr = validateTopicName(input.topic);
+    if (topicErr) issues.push({ field: 'topic', message: topicErr, code: 'invalid' });
+    return { topic: typeof input.topic === 'string' ? input.topic : '' };
+  }
+  if (named) issues.push({ field: 'topic', message: 'Give either one topic or a list of topics, not both.', code: 'invalid' });
+  if (partitionGiven) issues.push({ field: 'partition', message: 'With several topics, give partitions per topic (topic:0,2), not one partition for all.', code: 'invalid' });
+  if (!Array.isArray(input.topics) || input.topics.length === 0) {
+    issues.push({ field: 'topic', message: 'Name at least one topic.', code: 'invalid' });
+    return {};
+  }
+  const topics: TopicSelection[] = [];
+  for (const t of input.topics) {
+    const r = typeof t === 'string' ? parseTopicSelection(t) : topicSelectionOf(t);
+    if (r.ok) topics.push(r.value);
+    else issues.push({ field: 'topic', message: r.error, code: 'invalid' });
+  }
+  return { topic: topics.length === 1 ? topics[0].topic : '', topics };
+}
+
+/** Kafka's --topic syntax: `orders` (every partition) or `orders:0,2,5` (those partitions). */
+export function parseTopicSelection(text: string): Parsed<TopicSelection> {
+  const colon = text.indexOf(':');
+  if (colon === -1) return topicSelectionOf({ topic: text });
+  const list = text.slice(colon + 1);
+  const partitions: number[] = [];
+  for (const p of list.split(',')) {
+    const r = parseSafeInt(p.trim(), 'Partition');
+    if (!r.ok || r.value < 0 || r.value > 2_147_483_647)
+      return { ok: false, error: `In ${show(text)}, ${show(p.trim())} is not a partition number: use topic:0,2,5.` };
+    partitions.push(r.value);
+  }
+  return topicSelectionOf({ topic: text.slice(0, colon), partitions });
+}
+
+function topicSelectionOf(v: unknown): Parsed<TopicSelection> {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as { topic?: unknown; partitions?: unknown };
+  const topicErr = validateTopicName(o.topic);
+  if (topicErr) return { ok: false, error: topicErr };
+  if (o.partitions === undefined) return { ok: true, value: { topic: o.topic as string } };
+  if (!Array.isArray(o.partitions) || o.partitions.length === 0 || !o.partitions.every((p) => Number.isSafeInteger(p) && p >= 0 && p <= 2_147_483_647))
+    return { ok: false, error: `The partitions of topic ${show(o.topic)} must be a list of partition numbers ≥ 0.` };
+  return { ok: true, value: { topic: o.topic as string, partitions: [...new Set(o.partitions as number[])].sort((a, b) => a - b) } };
 }
 
 /** Why a seed body was refused: not JSON at all (DMS's own error 10240009), or JSON of the wrong shape. */
