@@ -28,7 +28,7 @@ async function main() {
   if (entry('src/webview/main.ts'))
     builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/webview/main.ts')], outfile: path.join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' }));
   if (entry('src/cli/main.ts'))
-    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } }));
+    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { KAFKA_OFFSETS_VERSION: JSON.stringify(require('../package.json').version) } }));
   if (tests) {
     const files = [...walk(path.join(root, 'src'), ['.ts']), ...walk(path.join(root, 'test'), ['.ts'])].filter(
       (f) => !f.includes(`${path.sep}webview${path.sep}`) && !f.includes(`${path.sep}e2e${path.sep}`),

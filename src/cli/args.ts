@@ -11,8 +11,16 @@ export interface OptionSpec {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[], specs: Record<string, OptionSpec>): { positional: string[]; options: Map<string, string | true> } {
+/**
+ * `options` holds the last value of each option; `lists` every value of a repeatable one, in order
+ * (`--topic a --topic b:0,2`).
+ */
+export function parseArgs(
+  argv: string[],
+  specs: Record<string, OptionSpec>,
+): { positional: string[]; options: Map<string, string | true>; lists: Map<string, string[]> } {
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -42,6 +50,22 @@ export function parseArgs(argv: string[], specs: Record<string, OptionSpec>): { 
     }
     if (value === undefined) throw new UsageError(`Option --${name} needs a value.`);
     options.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { positional, options };
+  return { positional, options, lists };
+}
+
+/**
+ * The subcommand and the rest of the words: options may come before it (`kafka-offsets --bootstrap B
+ * lag …`). The command is the first word that is neither an option nor the value of an option that
+ * takes one.
+ */
+export function splitCommand(argv: string[], specs: Record<string, OptionSpec>): { command: string | undefined; rest: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (!arg.startsWith('--')) return { command: arg, rest: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+    if (!arg.includes('=') && specs[arg.slice(2)]?.value) i++;
+  }
+  return { command: undefined, rest: argv };
 }

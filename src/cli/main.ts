@@ -35,10 +35,13 @@ import {
   clusterIdentity,
   describeCluster,
   snapshotMatchesCluster,
+  parseCsvPlan,
+  csvPlanGroups,
 } from '../core';
 import { visible, visibleLines, terminalSafeJson } from '../core/display';
 import { brokerProblem } from '../core/brokers';
-import { parseArgs, UsageError, OptionSpec } from './args';
+import { resetGroups } from './resetGroups';
+import { parseArgs, splitCommand, UsageError, OptionSpec } from './args';
 import { insecureWarning, reportOutcome } from './outcome';
 import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell, stringifyExact } from './format';
 import { runServe } from './serve/command';
@@ -57,21 +60,32 @@ const COMMON: Record<string, OptionSpec> = {
   'sasl-password-env': { value: true },
   json: { value: false },
   help: { value: false },
+  version: { value: false },
 };
 
 const USAGE = `kafka-offsets — consumer-group lag and safe offset resets
 
 Usage:
+  kafka-offsets [options] COMMAND [options]      (options may come before or after the command)
   kafka-offsets groups [--type classic,consumer,share,streams]
   kafka-offsets describe --group G
   kafka-offsets lag (--group G | --all-groups)
-  kafka-offsets reset --group G --topic T [--partition N]
-        (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO |
-         --to-earliest | --to-latest | --shift-by N | --from-file CSV | --request JSON|@file)
-        [--dry-run] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
+  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
+        (--topic T [--partition N] | --topic T[:P,P…] [--topic T2[:P,…] …] | --all-topics)
+        (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO | --to-earliest |
+         --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file)
+        [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
   kafka-offsets undo --snapshot FILE [--yes] [--dry-run] [--allow-other-cluster]
-  kafka-offsets export --group G [--topic T]
+  kafka-offsets export (--group G [--group G2 …] | --all-groups) [--topic T]
   kafka-offsets serve --instances FILE [--listen 127.0.0.1:8080]   (HTTP API; serve --help)
+  kafka-offsets --version
+
+Several groups: each is planned and shown; a group with members is refused and left untouched while
+the others proceed; exit 1 if any group was refused or failed. --all-topics: every partition the group
+has committed. --to-datetime without a zone is read as UTC, as kafka-consumer-groups does.
+--export: print the plan as a CSV plan for --from-file (group,topic,partition,offset with several
+groups) and change nothing. A CSV plan with a group column resets each of its groups, or with --group
+only that group's rows.
 
 Common options:
   --bootstrap host:port[,host:port]   default localhost:9092 (or $KAFKA_BOOTSTRAP)
@@ -90,8 +104,11 @@ const COMMANDS: Record<string, Record<string, OptionSpec>> = {
   describe: { group: { value: true } },
   lag: { group: { value: true }, 'all-groups': { value: false } },
   reset: {
-    group: { value: true },
-    topic: { value: true },
+    group: { value: true, repeatable: true },
+    'all-groups': { value: false },
+    topic: { value: true, repeatable: true },
+    'all-topics': { value: false },
+    'to-current': { value: false },
     partition: { value: true },
     offset: { value: true },
     timestamp: { value: true },
@@ -107,13 +124,20 @@ const COMMANDS: Record<string, Record<string, OptionSpec>> = {
     'wait-empty': { value: true },
     'snapshot-dir': { value: true },
     'allow-old-timestamp': { value: false },
+    export: { value: false },
   },
   undo: { snapshot: { value: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true }, 'allow-other-cluster': { value: false } },
-  export: { group: { value: true }, topic: { value: true } },
+  export: { group: { value: true, repeatable: true }, 'all-groups': { value: false }, topic: { value: true } },
 };
 
-type Opts = Map<string, string | true>;
+/** Each option's last value; `lists` has every value of a repeatable one (--topic, --group). */
+type Opts = Map<string, string | true> & { lists?: Map<string, string[]> };
 const str = (o: Opts, k: string) => (typeof o.get(k) === 'string' ? (o.get(k) as string) : undefined);
+const all = (o: Opts, k: string): string[] => o.lists?.get(k) ?? (str(o, k) !== undefined ? [str(o, k)!] : []);
+
+// Set by the bundler (scripts/build.js); the transpiled test build has none.
+declare const KAFKA_OFFSETS_VERSION: string | undefined;
+const VERSION = typeof KAFKA_OFFSETS_VERSION === 'string' ? KAFKA_OFFSETS_VERSION : 'development build';
 
 /**
  * Every terminal write goes through here. Group ids, client ids, hosts and topics come from the
@@ -213,12 +237,13 @@ function resetInput(o: Opts, group: string): ResetInput {
     ['by-duration', 'duration'],
     ['to-earliest', 'earliest'],
     ['to-latest', 'latest'],
+    ['to-current', 'current'],
     ['shift-by', 'shiftBy'],
     ['from-file', 'csv'],
     ['request', 'request'],
   ];
   const given = modes.filter(([flag]) => o.has(flag));
-  if (given.length === 0) throw new KError('validation', 'Say where to reset to: one of --offset, --timestamp, --to-datetime, --by-duration, --to-earliest, --to-latest, --shift-by, --from-file, --request.');
+  if (given.length === 0) throw new KError('validation', 'Say where to reset to: one of --offset, --timestamp, --to-datetime, --by-duration, --to-earliest, --to-latest, --to-current, --shift-by, --from-file, --request.');
   if (given.length > 1) throw new KError('validation', `Give only one of ${given.map(([f]) => `--${f}`).join(' and ')}.`);
   const [flag, mode] = given[0];
   const allowOldTimestamp = o.has('allow-old-timestamp');
@@ -231,23 +256,20 @@ function resetInput(o: Opts, group: string): ResetInput {
         throw new KError('validation', `--request: cannot read ${json.slice(1)}: ${(e as Error).message}`);
       }
     }
-    if (o.has('topic') || o.has('partition')) throw new KError('validation', '--request carries topic and partition itself; do not also pass --topic/--partition.');
+    if (o.has('topic') || o.has('partition') || o.has('all-topics')) throw new KError('validation', '--request carries topic and partition itself; do not also pass --topic/--partition/--all-topics.');
     const r = parseSeedRequest(json, group);
     if (!r.ok) throw new KError('validation', `--request: ${r.error}`);
     return { ...r.input, allowOldTimestamp };
   }
-  const base: ResetInput = { group, topic: str(o, 'topic'), partition: str(o, 'partition'), allowOldTimestamp };
+  // One plain --topic is the seed's request as before; several, or topic:partitions, a list.
+  const topics = all(o, 'topic');
+  const scope = o.has('all-topics') ? { allTopics: true, ...(topics.length ? { topics } : {}) } : topics.length > 1 || topics.some((t) => t.includes(':')) ? { topics } : { topic: str(o, 'topic') };
+  // A date-time without a zone means UTC, as in kafka-consumer-groups (the preview says so).
+  const base: ResetInput = { group, ...scope, partition: str(o, 'partition'), allowOldTimestamp, zonelessDateTime: 'utc' };
   if (mode === 'offset') return { ...base, messageOffset: str(o, flag) };
   if (mode === 'timestamp') return { ...base, timestamp: str(o, flag) };
   if (mode === 'csv') {
-    const file = str(o, flag)!;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new KError('validation', `--from-file: cannot read ${file}: ${(e as Error).message}`);
-    }
-    return { group, mode: 'csv', value: text, allowOldTimestamp };
+    return { group, mode: 'csv', value: readPlanFile(str(o, flag)!), allowOldTimestamp };
   }
   return { ...base, mode, value: o.get(flag) === true ? undefined : str(o, flag) };
 }
@@ -265,7 +287,55 @@ function summary(plan: Plan): string {
   return parts.join(', ');
 }
 
+/** The groups of a several-group reset, or undefined for the one-group reset below. */
+async function groupsToReset(client: KafkaClient, o: Opts, signal: AbortSignal): Promise<string[] | undefined> {
+  const named = all(o, 'group');
+  if (o.has('all-groups')) {
+    if (named.length) throw new KError('validation', 'Give --group or --all-groups, not both.');
+    // As kafka-consumer-groups: the consumer groups (and offset-only groups), not Connect's or others'.
+    return (await client.listGroups({ signal })).filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
+  }
+  if (named.length > 1) return [...new Set(named)];
+  const file = str(o, 'from-file');
+  if (named.length === 0 && file !== undefined) {
+    // A CSV plan with a group column names its groups itself.
+    const parsed = parseCsvPlan(readPlanFile(file));
+    if (parsed.ok && csvPlanGroups(parsed.rows).length) return csvPlanGroups(parsed.rows);
+  }
+  return undefined;
+}
+
+function readPlanFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KError('validation', `--from-file: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: AbortSignal, cfg: ClusterConfig): Promise<number> {
+  const dryRunAsked = o.has('dry-run');
+  const groups = await groupsToReset(client, o, signal);
+  if (groups) {
+    if (o.has('wait-empty')) throw new KError('validation', '--wait-empty works with one group; with several, groups that are not empty are listed and left untouched.');
+    if (!dryRunAsked && !o.has('export') && !o.has('yes') && !process.stdin.isTTY)
+      throw new KError('validation', 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.');
+    return resetGroups(
+      {
+        client,
+        cfg,
+        out,
+        signal,
+        dryRun: dryRunAsked || o.has('export'),
+        exportPlan: o.has('export'),
+        ...(o.has('yes') ? {} : { confirm }),
+        snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(),
+        inputFor: (g) => resetInput(o, g),
+        summary,
+      },
+      groups,
+    );
+  }
   const group = requireGroup(o);
   const input = resetInput(o, group);
   const v = validateResetInput(input);
@@ -274,7 +344,7 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
     throw new KError('validation', describeIssues(v.issues) + hint);
   }
   const request = v.request;
-  const dryRun = o.has('dry-run');
+  const dryRun = o.has('dry-run') || o.has('export');
   let waitSeconds: number | undefined;
   const w = str(o, 'wait-empty');
   if (w !== undefined) {
@@ -288,6 +358,12 @@ async function cmdReset(client: KafkaClient, o: Opts, out: Output, signal: Abort
     return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: str(o, 'snapshot-dir') ?? defaultSnapshotDir(), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (v) => out.data(v), confirm });
 
   let plan = await planFromCluster(client, request, { signal });
+  if (plan.rows.length === 0 && request.allTopics) throw new KError('not-found', `Group "${group}" has no committed offsets on ${cfg.brokers.join(', ')}: --all-topics selects nothing to reset.`);
+  if (o.has('export')) {
+    // Kafka's --export: the plan's targets as a CSV plan, for --from-file later. Changes nothing.
+    process.stdout.write(formatCsvPlan(plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target }))));
+    return plan.rows.some((r) => r.error) ? 1 : 0;
+  }
   const header = `Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`;
   out.text(header);
   out.block(planTable(plan.rows));
@@ -367,15 +443,27 @@ async function cmdUndo(client: KafkaClient, o: Opts, out: Output, signal: AbortS
 }
 
 async function run(argv: string[], signal: AbortSignal): Promise<number> {
-  const command = argv[0];
-  if (!command || command === '--help' || command === 'help' || command === '-h') {
-    process.stdout.write(USAGE);
-    return command ? 0 : 2;
+  // Options may come before the command (kafka-offsets --bootstrap B lag …).
+  const { command, rest } = splitCommand(argv, Object.assign({}, COMMON, ...Object.values(COMMANDS)));
+  if (!command && rest.length === 1 && rest[0] === '--version') {
+    process.stdout.write(`kafka-offsets ${VERSION}\n`);
+    return 0;
   }
-  if (command === 'serve') return runServe(argv.slice(1), signal);
+  if (!command || command === 'help' || command === '-h') {
+    const asked = rest.includes('--help') || command !== undefined;
+    process.stdout.write(USAGE);
+    return asked ? 0 : 2;
+  }
+  if (command === 'serve') return runServe(rest, signal);
   const specs = COMMANDS[command];
   if (!specs) throw new UsageError(`Unknown command "${command}". Commands: ${[...Object.keys(COMMANDS), 'serve'].join(', ')}.`);
-  const { positional, options } = parseArgs(argv.slice(1), { ...COMMON, ...specs });
+  const parsed = parseArgs(rest, { ...COMMON, ...specs });
+  const { positional } = parsed;
+  const options: Opts = Object.assign(parsed.options, { lists: parsed.lists });
+  if (options.has('version')) {
+    process.stdout.write(`kafka-offsets ${VERSION}\n`);
+    return 0;
+  }
   if (options.has('help')) {
     process.stdout.write(USAGE);
     return 0;
@@ -427,16 +515,23 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         return 0;
       }
       case 'export': {
-        const group = requireGroup(options);
+        // Several groups (or --all-groups): Kafka's multi-group format, group,topic,partition,offset.
+        const several = await groupsToReset(client, options, signal);
+        const groups = several ?? [requireGroup(options)];
         const topic = str(options, 'topic');
-        const committed = await client.committedOffsets(group, null, { signal });
-        const rows = [...committed]
-          .filter(([, v]) => v !== null)
-          .map(([k, v]) => ({ topic: k.slice(0, k.lastIndexOf(':')), partition: Number(k.slice(k.lastIndexOf(':') + 1)), offset: v! }))
-          .filter((r) => !topic || r.topic === topic)
-          .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
-        if (out.json) out.data(rows.map((r) => ({ ...r, offset: jsonNum(r.offset) })));
-        else process.stdout.write(formatCsvPlan(rows));
+        const rows: Array<{ group: string; topic: string; partition: number; offset: bigint }> = [];
+        for (const group of groups) {
+          const committed = await client.committedOffsets(group, null, { signal });
+          rows.push(
+            ...[...committed]
+              .filter(([, v]) => v !== null)
+              .map(([k, v]) => ({ group, topic: k.slice(0, k.lastIndexOf(':')), partition: Number(k.slice(k.lastIndexOf(':') + 1)), offset: v! }))
+              .filter((r) => !topic || r.topic === topic)
+              .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1)),
+          );
+        }
+        if (out.json) out.data(rows.map(({ group, ...r }) => ({ ...(several ? { group } : {}), ...r, offset: jsonNum(r.offset) })));
+        else process.stdout.write(formatCsvPlan(rows, !!several));
         return 0;
       }
       case 'reset':

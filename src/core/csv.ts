@@ -2,7 +2,8 @@
  * The CSV plan format of kafka-consumer-groups --export / --from-file: `topic,partition,offset` per
  * line, no header; `group,topic,partition,offset` when the file spans several groups.
  * Tolerates what real files contain (a UTF-8 BOM, CRLF line ends, blank lines, spaces around fields);
- * refuses what would make a reset ambiguous (duplicate partitions, rows for another group).
+ * refuses what would make a reset ambiguous (duplicate partitions). Given a group, a file that spans
+ * several groups gives that group's rows, as kafka-consumer-groups --from-file does.
  */
 import type { CsvPlanRow } from './types';
 import { parseInt64, parseSafeInt } from './numbers';
@@ -28,10 +29,7 @@ export function parseCsvPlan(text: string, group?: string): { ok: true; rows: Cs
       return;
     }
     const [rowGroup, topic, p, o] = cells.length === 4 ? cells : [undefined, ...cells];
-    if (rowGroup !== undefined && group !== undefined && rowGroup !== group) {
-      errors.add(`Line ${lineNo} is for group "${clip(rowGroup)}", not "${clip(group)}".`);
-      return;
-    }
+    if (rowGroup !== undefined && group !== undefined && rowGroup !== group) return;
     const topicErr = topic === undefined ? undefined : validateTopicName(topic);
     if (topic === undefined || p === undefined || o === undefined) return;
     if (topicErr) {
@@ -57,11 +55,20 @@ export function parseCsvPlan(text: string, group?: string): { ok: true; rows: Cs
     seen.set(key, lineNo);
     rows.push({ ...(rowGroup !== undefined ? { group: rowGroup } : {}), topic, partition: partition.value, offset: offset.value });
   });
-  if (errors.count === 0 && rows.length === 0) errors.add('The CSV plan has no rows.');
+  if (errors.count === 0 && rows.length === 0) {
+    const others = [...new Set(lines.map((l) => l.split(',')).filter((c) => c.length === 4).map((c) => c[0].trim()))];
+    const named = others.slice(0, 5).map((g) => `"${clip(g)}"`).join(', ') + (others.length > 5 ? `, … (${others.length} groups)` : '');
+    errors.add(group !== undefined && others.length ? `The CSV plan has no rows for group "${clip(group)}" (it has rows for ${named}).` : 'The CSV plan has no rows.');
+  }
   return errors.count ? { ok: false, errors: errors.list() } : { ok: true, rows };
 }
 
 /** Rows as kafka-consumer-groups CSV (with the group column when withGroup). Ends with a newline. */
 export function formatCsvPlan(rows: Array<{ group?: string; topic: string; partition: number; offset: bigint }>, withGroup = false): string {
   return rows.map((r) => (withGroup ? `${r.group ?? ''},` : '') + `${r.topic},${r.partition},${r.offset}`).join('\n') + (rows.length ? '\n' : '');
+}
+
+/** The groups a CSV plan names in its group column, in order of first appearance (none for a 3-column file). */
+export function csvPlanGroups(rows: CsvPlanRow[]): string[] {
+  return [...new Set(rows.flatMap((r) => (r.group !== undefined ? [r.group] : [])))];
 }

@@ -7,8 +7,12 @@
  */
 import type { Parsed } from './numbers';
 
-/** How to read a date-time typed without a zone: in UTC or in this process's local time zone. */
-export type ZonelessDateTime = 'utc' | 'local';
+/**
+ * How to read a date-time typed without a zone. Only 'utc': kafka-consumer-groups (Kafka 4.3.1's
+ * Utils.getDateTime) appends "Z" to such a value whatever the machine's zone, so a script written for
+ * it means UTC; reading it in the local zone would silently move the reset by hours.
+ */
+export type ZonelessDateTime = 'utc';
 
 export type ParsedDateTime = { ok: true; value: number; /** Set when the input had no zone. */ zone?: string } | { ok: false; error: string };
 
@@ -26,11 +30,6 @@ export function parseDateTime(input: string, zoneless?: ZonelessDateTime): Parse
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59)
     return { ok: false, error: `"${input}" is not a real calendar date-time.` };
   const ms = Number((frac + '000').slice(0, 3));
-  if (!zone && zoneless === 'local') {
-    // A wall-clock time skipped by a daylight-saving change moves forward, as java.time does.
-    const local = new Date(year, month - 1, day, hour, minute, second, ms).getTime();
-    return { ok: true, value: local, zone: localZoneText(local) };
-  }
   let t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (!zone) return { ok: true, value: t, zone: 'UTC' };
   if (zone.toUpperCase() !== 'Z') {
@@ -40,15 +39,6 @@ export function parseDateTime(input: string, zoneless?: ZonelessDateTime): Parse
     t += zm[1] === '+' ? -offset : offset;
   }
   return { ok: true, value: t };
-}
-
-/** "local time zone Europe/Paris, UTC+01:00 on that date" (the offset at that instant, DST included). */
-export function localZoneText(ms: number): string {
-  const name = Intl.DateTimeFormat().resolvedOptions().timeZone || 'unknown';
-  const east = -new Date(ms).getTimezoneOffset();
-  const abs = Math.abs(east);
-  const offset = `${east < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `local time zone ${name}, UTC${offset} on that date`;
 }
 
 function daysIn(year: number, month: number): number {

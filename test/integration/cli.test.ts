@@ -189,7 +189,7 @@ test('bad input table 2 → exit 2 with a sentence, nothing committed', async ()
   const dup = path.join(dir, 'dup.csv');
   fs.writeFileSync(dup, `${topic},0,1\n${topic},0,2\n`);
   const other = path.join(dir, 'other.csv');
-  fs.writeFileSync(other, `${group},${topic},0,1\nsomeone-else,${topic},1,1\n`);
+  fs.writeFileSync(other, `someone-else,${topic},0,1\nsomeone-else,${topic},1,1\n`);
   const r = (extra: string[]) => ['reset', ...B(), '--yes', ...extra];
   const T = ['--topic', topic];
   const cases: Array<[string, string[], RegExp]> = [
@@ -210,7 +210,7 @@ test('bad input table 2 → exit 2 with a sentence, nothing committed', async ()
     ['seed JSON with a microsecond timestamp', r(['--group', group, '--request', JSON.stringify({ topic, timestamp: 1700000000000000 })]), /micro- or nanoseconds/],
     ['seed JSON plus --topic', r(['--group', group, '--topic', topic, '--request', JSON.stringify({ topic, message_offset: 1 })]), /do not also pass --topic/],
     ['CSV with a duplicate partition', r(['--group', group, '--from-file', dup]), /repeats/],
-    ['CSV with rows for another group', r(['--group', group, '--from-file', other]), /is for group "someone-else"/],
+    ['CSV with rows only for another group', r(['--group', group, '--from-file', other]), /no rows for group ".*" \(it has rows for "someone-else"\)/],
     ['CSV file that does not exist', r(['--group', group, '--from-file', path.join(dir, 'nope.csv')]), /cannot read/],
     ['bootstrap that is not host:port', ['groups', '--bootstrap', 'nonsense'], /is not host:port/],
     ['two modes at once', r(['--group', group, ...T, '--to-earliest', '--to-latest']), /only one of/],

@@ -1,0 +1,175 @@
+/**
+ * `reset` over several groups (`--group` repeated, `--all-groups`, or a CSV plan whose group column
+ * names several), as kafka-consumer-groups does: every group is described and planned; a group that
+ * is not Empty (or new) is listed as refused and left untouched while the others proceed. One
+ * confirmation for the batch, then each group is applied on its own — its own lock, its own snapshot,
+ * its own commit — so a failure in one never changes what happens to the others. The summary names
+ * exactly which groups changed. Exit 0 only when every group was changed (or had nothing to reset);
+ * 1 when any was refused or failed.
+ */
+import type { ClusterConfig, GroupDescription, KafkaClient, Plan, ResetInput, ResetResult } from '../core';
+import {
+  KafkaOffsetsError,
+  RESETTABLE_STATES,
+  applyPlan,
+  describeError,
+  describeIssues,
+  describeSpec,
+  formatCsvPlan,
+  kafkaConsumerGroupsCommand,
+  planFromCluster,
+  validateResetInput,
+} from '../core';
+import { planTable, rowJson } from './format';
+
+export interface GroupsOutput {
+  readonly json: boolean;
+  data(v: unknown): void;
+  text(s: string): void;
+  note(s: string): void;
+}
+
+export interface GroupsContext {
+  client: KafkaClient;
+  cfg: ClusterConfig;
+  out: GroupsOutput;
+  signal: AbortSignal;
+  dryRun: boolean;
+  /** Print the plans' targets as one multi-group CSV plan (Kafka's --export) instead of tables. */
+  exportPlan?: boolean;
+  /** Ask once for the whole batch (undefined = --yes was given). */
+  confirm?: (question: string) => Promise<boolean>;
+  snapshotDir: string;
+  /** The raw request for one group (the same flags for every group; a CSV plan's rows of that group). */
+  inputFor: (group: string) => ResetInput;
+  summary: (plan: Plan) => string;
+}
+
+type Entry =
+  | { group: string; status: 'refused'; description: GroupDescription }
+  | { group: string; status: 'nothing'; reason: string }
+  | { group: string; status: 'planned'; plan: Plan }
+  | { group: string; status: 'applied' | 'failed'; plan: Plan; result?: ResetResult; reason?: string };
+
+/** The sentence for a group that may not be reset now (Kafka's tool prints the state; we add the members). */
+function refusal(d: GroupDescription): string {
+  const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
+  return `${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}${who ? `: ${who}` : ''} — not reset, left untouched`;
+}
+
+export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise<number> {
+  const { client, out, signal } = ctx;
+  if (groups.length === 0) throw new KafkaOffsetsError('not-found', `No consumer groups on ${ctx.cfg.brokers.join(', ')}: nothing to reset.`);
+
+  // Validate every group's request before reading anything from Kafka (bad input is exit 2 for all).
+  const requests = new Map<string, ReturnType<typeof validateResetInput>>();
+  for (const g of groups) requests.set(g, validateResetInput(ctx.inputFor(g)));
+  const entries: Entry[] = [];
+  for (const group of groups) {
+    const v = requests.get(group)!;
+    if (!v.ok) {
+      // A CSV plan without rows for this group is "nothing to reset" for it, as Kafka's tool says.
+      if (v.issues.every((i) => /no rows for group/.test(i.message))) {
+        entries.push({ group, status: 'nothing', reason: 'the CSV plan has no rows for it' });
+        continue;
+      }
+      const hint = v.issues.some((i) => i.code === 'looks-like-seconds') ? ' (pass --allow-old-timestamp if you really mean milliseconds)' : '';
+      throw new KafkaOffsetsError('validation', `Group "${group}": ${describeIssues(v.issues)}${hint}`);
+    }
+    const d = await client.describeGroup(group, { signal });
+    if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) {
+      entries.push({ group, status: 'refused', description: d });
+      continue;
+    }
+    const plan = await planFromCluster(client, v.request, { signal });
+    entries.push(plan.rows.length ? { group, status: 'planned', plan } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' });
+  }
+
+  const planned = entries.filter((e): e is Extract<Entry, { status: 'planned' }> => e.status === 'planned');
+  if (ctx.exportPlan) {
+    for (const e of entries) if (e.status !== 'planned') out.note(`Group "${e.group}": ${e.status === 'refused' ? refusal(e.description) : `nothing to reset (${e.reason})`}.`);
+    process.stdout.write(formatCsvPlan(planned.flatMap((e) => e.plan.rows.map((r) => ({ group: e.group, topic: r.topic, partition: r.partition, offset: r.target }))), true));
+    return entries.some((e) => e.status === 'refused') || planned.some((e) => e.plan.rows.some((r) => r.error)) ? 1 : 0;
+  }
+  for (const e of entries) {
+    if (e.status === 'refused') out.text(`Group "${e.group}": ${refusal(e.description)}.`);
+    else if (e.status === 'nothing') out.text(`Group "${e.group}": nothing to reset (${e.reason}).`);
+    else if (e.status === 'planned') {
+      out.text(`Group "${e.group}" on ${ctx.cfg.brokers.join(',')}: ${describeSpec(e.plan)}`);
+      out.text(planTable(e.plan.rows));
+      out.text(ctx.summary(e.plan));
+      out.text(`Equivalent: ${kafkaConsumerGroupsCommand(ctx.cfg.brokers, e.plan)}`);
+    }
+    out.text('');
+  }
+  const refused = entries.filter((e) => e.status === 'refused');
+  const withErrors = planned.filter((e) => e.plan.rows.some((r) => r.error));
+
+  if (ctx.dryRun) {
+    out.text(batchLine(entries, true));
+    if (out.json) out.data(batchJson(entries, true));
+    return refused.length || withErrors.length ? 1 : 0;
+  }
+  if (withErrors.length)
+    throw new KafkaOffsetsError('validation', `Group${withErrors.length > 1 ? 's' : ''} ${withErrors.map((e) => `"${e.group}"`).join(', ')}: ${withErrors.flatMap((e) => e.plan.rows.filter((r) => r.error).map((r) => r.error)).join(' ')} Nothing was committed.`);
+  if (planned.length && ctx.confirm) {
+    const partitions = planned.reduce((n, e) => n + e.plan.rows.length, 0);
+    if (!(await ctx.confirm(`Reset ${partitions} partition(s) in ${planned.length} group(s): ${planned.map((e) => `"${e.group}"`).join(', ')}?`))) {
+      out.note('Not confirmed: nothing changed.');
+      return 1;
+    }
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.status !== 'planned') continue;
+    try {
+      const result = await applyPlan(client, e.plan, { signal, snapshotDir: ctx.snapshotDir, onSnapshot: (f) => out.note(`Snapshot for undo of group "${e.group}": ${f}`) });
+      const bad = result.rows.filter((r) => r.outcome !== 'applied');
+      entries[i] = bad.length
+        ? { group: e.group, status: 'failed', plan: e.plan, result, reason: `${bad.length} of ${result.rows.length} partitions not applied` }
+        : { group: e.group, status: 'applied', plan: e.plan, result };
+      out.text(`Group "${e.group}":`);
+      out.text(planTable(result.rows));
+    } catch (err) {
+      if (err instanceof KafkaOffsetsError && err.kind === 'cancelled') throw err;
+      entries[i] = { group: e.group, status: 'failed', plan: e.plan, reason: describeError(err) };
+      out.text(`Group "${e.group}": not reset — ${describeError(err)}`);
+    }
+  }
+  out.text(batchLine(entries, false));
+  for (const e of entries) if ((e.status === 'applied' || e.status === 'failed') && e.result) out.text(`Undo "${e.group}": kafka-offsets undo --snapshot ${e.result.snapshotFile}`);
+  if (out.json) out.data(batchJson(entries, false));
+  return entries.every((e) => e.status === 'applied' || e.status === 'nothing') ? 0 : 1;
+}
+
+/** "Changed: a, b. Refused (not empty, untouched): c. Failed: d. Nothing to reset: e." */
+function batchLine(entries: Entry[], dryRun: boolean): string {
+  const names = (s: Entry['status']) => entries.filter((e) => e.status === s).map((e) => `"${e.group}"`);
+  const parts: string[] = [];
+  const push = (label: string, list: string[]) => list.length && parts.push(`${label}: ${list.join(', ')}.`);
+  push('Would change', names('planned'));
+  push('Changed', names('applied'));
+  push('Failed', names('failed'));
+  push('Refused (not empty, left untouched)', names('refused'));
+  push('Nothing to reset', names('nothing'));
+  if (dryRun) parts.push('Dry run: nothing was changed.');
+  else if (!entries.some((e) => e.status === 'applied')) parts.push('No group was changed.');
+  return parts.join(' ');
+}
+
+function batchJson(entries: Entry[], dryRun: boolean): Record<string, unknown> {
+  return {
+    dryRun,
+    groups: entries.map((e) => {
+      const base: Record<string, unknown> = { group: e.group, status: e.status };
+      if (e.status === 'refused') return { ...base, state: e.description.state, members: e.description.members.map((m) => ({ clientId: m.clientId, host: m.host, memberId: m.memberId })) };
+      if (e.status === 'nothing') return { ...base, reason: e.reason };
+      const out: Record<string, unknown> = { ...base, plan: e.plan.rows.map(rowJson), result: null };
+      if (e.status === 'applied' || e.status === 'failed') {
+        if (e.result) out.result = { snapshotFile: e.result.snapshotFile, durationMs: e.result.durationMs, rows: e.result.rows.map(rowJson) };
+        if (e.reason) out.reason = e.reason;
+      }
+      return out;
+    }),
+  };
+}
