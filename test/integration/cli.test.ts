@@ -100,7 +100,6 @@ const bad: Array<[string, string[], RegExp]> = [
   ['partition "1.0"', ['--partition', '1.0', '--offset', '1'], /Partition must be/],
   ['partition ≥ count', ['--partition', '3', '--offset', '1'], /Partition 3 of topic .* 3 partitions/],
   ['unknown option', ['--offset', '1', '--topic-override'], /Unknown option --topic-override/],
-  ['date-time without zone', ['--to-datetime', '2026-01-01T00:00:00'], /no time zone/],
   ['negative duration', ['--by-duration', '-PT1H'], /must not be signed/],
   ['offset beyond int64', ['--offset', '9223372036854775808'], /64-bit/],
 ];
@@ -227,4 +226,21 @@ test('bad input table 2 → exit 2 with a sentence, nothing committed', async ()
     assert.doesNotMatch(res.stderr, /\n\s+at /, `${name}: no stack trace`);
   }
   assert.deepEqual(await committed(), [20n, 20n, 20n]);
+});
+
+test('options before the command, --version, and a whole-group dry run that changes nothing', async () => {
+  const v = await cli(['--version']);
+  assert.equal(v.code, 0, v.stderr);
+  assert.match(v.stdout, /^kafka-offsets \d+\.\d+\.\d+\n$/);
+  const lag = await cli([...B(), 'lag', '--group', group, '--json']);
+  assert.equal(lag.code, 0, lag.stderr);
+  assert.equal(JSON.parse(lag.stdout).group, group);
+  const before = await committed();
+  const r = await cli([...B(), '--json', 'reset', '--group', group, '--all-topics', '--to-earliest', '--dry-run']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).plan.map((p: { partition: number; target: number }) => [p.partition, p.target]), [[0, 0], [1, 0], [2, 0]]);
+  assert.deepEqual(await committed(), before);
+  const unknownGroup = await cli(['reset', ...B(), '--group', unique('nocommits'), '--all-topics', '--to-earliest', '--dry-run']);
+  assert.equal(unknownGroup.code, 2, unknownGroup.stderr);
+  assert.match(unknownGroup.stderr, /has no committed offsets .*--all-topics selects nothing/);
 });
