@@ -293,7 +293,10 @@ async function groupsToReset(client: KafkaClient, o: Opts, signal: AbortSignal):
   if (o.has('all-groups')) {
     if (named.length) throw new KError('validation', 'Give --group or --all-groups, not both.');
     // As kafka-consumer-groups: the consumer groups (and offset-only groups), not Connect's or others'.
-    return (await client.listGroups({ signal })).filter((g) => g.protocolType === 'consumer' || g.protocolType === '').map((g) => g.groupId).sort();
+    return (await client.listGroups({ signal }))
+      .filter((g) => (g.protocolType === 'consumer' || g.protocolType === '') && g.groupType !== 'share' && g.groupType !== 'streams')
+      .map((g) => g.groupId)
+      .sort();
   }
   if (named.length > 1) return [...new Set(named)];
   const file = str(o, 'from-file');

@@ -46,7 +46,7 @@ export interface GroupsContext {
 }
 
 type Entry =
-  | { group: string; status: 'refused'; description: GroupDescription }
+  | { group: string; status: 'refused'; description: GroupDescription; reason?: string }
   | { group: string; status: 'nothing'; reason: string }
   | { group: string; status: 'planned'; plan: Plan }
   | { group: string; status: 'applied' | 'failed'; plan: Plan; result?: ResetResult; reason?: string };
@@ -77,6 +77,10 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
       throw new KafkaOffsetsError('validation', `Group "${group}": ${describeIssues(v.issues)}${hint}`);
     }
     const d = await client.describeGroup(group, { signal });
+    if (d.groupType === 'share' || d.groupType === 'streams') {
+      entries.push({ group, status: 'refused', description: d, reason: `a ${d.groupType} group — reset it on its own (--group ${group}); not reset, left untouched` });
+      continue;
+    }
     if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) {
       entries.push({ group, status: 'refused', description: d });
       continue;
@@ -87,12 +91,12 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
 
   const planned = entries.filter((e): e is Extract<Entry, { status: 'planned' }> => e.status === 'planned');
   if (ctx.exportPlan) {
-    for (const e of entries) if (e.status !== 'planned') out.note(`Group "${e.group}": ${e.status === 'refused' ? refusal(e.description) : `nothing to reset (${e.reason})`}.`);
+    for (const e of entries) if (e.status !== 'planned') out.note(`Group "${e.group}": ${e.status === 'refused' ? e.reason ?? refusal(e.description) : `nothing to reset (${e.reason})`}.`);
     process.stdout.write(formatCsvPlan(planned.flatMap((e) => e.plan.rows.map((r) => ({ group: e.group, topic: r.topic, partition: r.partition, offset: r.target }))), true));
     return entries.some((e) => e.status === 'refused') || planned.some((e) => e.plan.rows.some((r) => r.error)) ? 1 : 0;
   }
   for (const e of entries) {
-    if (e.status === 'refused') out.text(`Group "${e.group}": ${refusal(e.description)}.`);
+    if (e.status === 'refused') out.text(`Group "${e.group}": ${e.reason ?? refusal(e.description)}.`);
     else if (e.status === 'nothing') out.text(`Group "${e.group}": nothing to reset (${e.reason}).`);
     else if (e.status === 'planned') {
       out.text(`Group "${e.group}" on ${ctx.cfg.brokers.join(',')}: ${describeSpec(e.plan)}`);
@@ -162,7 +166,7 @@ function batchJson(entries: Entry[], dryRun: boolean): Record<string, unknown> {
     dryRun,
     groups: entries.map((e) => {
       const base: Record<string, unknown> = { group: e.group, status: e.status };
-      if (e.status === 'refused') return { ...base, state: e.description.state, members: e.description.members.map((m) => ({ clientId: m.clientId, host: m.host, memberId: m.memberId })) };
+      if (e.status === 'refused') return { ...base, state: e.description.state, ...(e.reason ? { reason: e.reason } : {}), members: e.description.members.map((m) => ({ clientId: m.clientId, host: m.host, memberId: m.memberId })) };
       if (e.status === 'nothing') return { ...base, reason: e.reason };
       const out: Record<string, unknown> = { ...base, plan: e.plan.rows.map(rowJson), result: null };
       if (e.status === 'applied' || e.status === 'failed') {

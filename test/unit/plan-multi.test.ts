@@ -109,13 +109,13 @@ test('validation: --topic syntax, several topics or all topics, and what cannot 
 
 test('the equivalent kafka-consumer-groups command names every topic, partition lists, --all-topics, --to-current', () => {
   const plan = planReset(multi({ kind: 'current' }, [{ topic: 'a', partitions: [0, 2] }, { topic: 'b' }]), snap());
-  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], plan), 'kafka-consumer-groups.sh --bootstrap-server k:9092 --group g --reset-offsets --topic a:0,2 --topic b --to-current --dry-run');
+  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], plan), "kafka-consumer-groups.sh --bootstrap-server 'k:9092' --group 'g' --reset-offsets --topic 'a:0,2' --topic 'b' --to-current --dry-run");
   const all = planReset({ group: 'g', topic: '', partition: -1, spec: { kind: 'earliest' }, allTopics: true }, snap({ committedPartitions: committedOnes }));
-  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], all), 'kafka-consumer-groups.sh --bootstrap-server k:9092 --group g --reset-offsets --all-topics --to-earliest --dry-run');
+  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], all), "kafka-consumer-groups.sh --bootstrap-server 'k:9092' --group 'g' --reset-offsets --all-topics --to-earliest --dry-run");
   assert.equal(describeSpec(all), 'reset to earliest on all topics');
   assert.equal(describeSpec(plan), 'reset to the current offsets on a partitions 0, 2, b');
   // The seed's single-topic form is printed exactly as before.
-  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], planReset(one({ kind: 'latest' }, 'a', 1), snap())), 'kafka-consumer-groups.sh --bootstrap-server k:9092 --group g --reset-offsets --topic a:1 --to-latest --dry-run');
+  assert.equal(kafkaConsumerGroupsCommand(['k:9092'], planReset(one({ kind: 'latest' }, 'a', 1), snap())), "kafka-consumer-groups.sh --bootstrap-server 'k:9092' --group 'g' --reset-offsets --topic 'a:1' --to-latest --dry-run");
 });
 
 test('a date-time without a zone: refused by default, read in UTC (as kafka-consumer-groups) when the caller says so, and the zone is stated', () => {
