@@ -25,7 +25,10 @@ import { planTable, rowJson } from './format';
 export interface GroupsOutput {
   readonly json: boolean;
   data(v: unknown): void;
+  /** One sentence (escaped as one line). */
   text(s: string): void;
+  /** A table whose lines are meant. */
+  block(s: string): void;
   note(s: string): void;
 }
 
@@ -100,7 +103,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
     else if (e.status === 'nothing') out.text(`Group "${e.group}": nothing to reset (${e.reason}).`);
     else if (e.status === 'planned') {
       out.text(`Group "${e.group}" on ${ctx.cfg.brokers.join(',')}: ${describeSpec(e.plan)}`);
-      out.text(planTable(e.plan.rows));
+      out.block(planTable(e.plan.rows));
       out.text(ctx.summary(e.plan));
       out.text(`Equivalent: ${kafkaConsumerGroupsCommand(ctx.cfg.brokers, e.plan)}`);
     }
@@ -133,7 +136,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
         ? { group: e.group, status: 'failed', plan: e.plan, result, reason: `${bad.length} of ${result.rows.length} partitions not applied` }
         : { group: e.group, status: 'applied', plan: e.plan, result };
       out.text(`Group "${e.group}":`);
-      out.text(planTable(result.rows));
+      out.block(planTable(result.rows));
     } catch (err) {
       if (err instanceof KafkaOffsetsError && err.kind === 'cancelled') throw err;
       entries[i] = { group: e.group, status: 'failed', plan: e.plan, reason: describeError(err) };
