@@ -22,6 +22,8 @@ function modeArgs(plan: Plan): string[] {
       return ['--by-duration', shellQuote(s.iso)];
     case 'csv':
       return ['--from-file', shellQuote('PLAN.csv')];
+    case 'current':
+      return ['--to-current'];
     default:
       return ['--to-datetime', shellQuote(new Date(s.timestamp).toISOString().replace('Z', '+00:00'))];
   }
@@ -30,6 +32,8 @@ function modeArgs(plan: Plan): string[] {
 function scope(flag: string, plan: Plan): string[] {
   const r = plan.request;
   if (r.spec.kind === 'csv') return [];
+  if (r.allTopics) return [flag === '--input-topic' ? '--all-input-topics' : '--all-topics'];
+  if (r.topics) return r.topics.flatMap((t) => [flag, shellQuote(t.partitions ? `${t.topic}:${t.partitions.join(',')}` : t.topic)]);
   return [flag, shellQuote(r.partition === -1 ? r.topic : `${r.topic}:${r.partition}`)];
 }
 
