@@ -139,6 +139,21 @@ test('share group: listed with its type, described, lagged, reset refused with a
     assert.ok(undone.rows.every((r) => r.outcome === 'applied'), JSON.stringify(undone.rows, (_, v) => (typeof v === 'bigint' ? String(v) : v)));
     assert.deepEqual(await startOf(), before);
 
+    // A topic the share group never read: no start offsets before, so undo gives that back by deleting
+    // the topic's share offsets (DeleteShareGroupOffsets, per topic).
+    const fresh = unique('share2');
+    await fx.createTopic(fresh, 2);
+    await fx.produce(fresh, 0, 5);
+    const freshPlan = await planShareReset(client, request({ group, topic: fresh, mode: 'latest' }));
+    assert.deepEqual(freshPlan.rows.map((r) => [r.partition, r.committed, r.target]), [[0, null, 5n], [1, null, 0n]]);
+    const freshResult = await applyShareReset(client, freshPlan, { snapshotDir });
+    assert.ok(freshResult.rows.every((r) => r.outcome === 'applied'));
+    const freshUndo = await undoSnapshot(client, loadSnapshot(freshResult.snapshotFile), { snapshotDir });
+    assert.deepEqual(freshUndo.rows.map((r) => [r.partition, r.outcome, r.readBack]), [[0, 'applied', null], [1, 'applied', null]]);
+    const afterDelete = await readShareStartOffsets(client, group, [{ topic: fresh, partition: 0 }, { topic: fresh, partition: 1 }]);
+    assert.deepEqual([0, 1].map((p) => afterDelete.get(tpKey(fresh, p))?.startOffset ?? null), [null, null]);
+    assert.deepEqual(await startOf(), before, 'the other topic is untouched');
+
     // The CLI goes the same way: dry run names the start offsets and the equivalent kafka-share-groups line.
     const dry = await runCli(['reset', '--bootstrap', bootstrap(), '--group', group, '--topic', topic, '--to-earliest', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);
