@@ -307,7 +307,9 @@ export function membersText(members: GroupMember[], max = 5): string {
 
 export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint; topics: number } | undefined, error?: string): string {
   const lines: string[] = [`**${md(groupId)}**`, ''];
-  lines.push(`${t('State')}: ${md(state)}${d ? ` · ${t('Protocol')}: ${md(d.protocolType || t('none'))}${d.protocol ? ` / ${md(d.protocol)}` : ''}` : ''}`);
+  // The type (KIP-1043 words) only when it is not the classic kind every Kafka has: share and streams groups, KIP-848 consumer groups.
+  const type = d?.groupType && d.groupType !== 'classic' ? ` · ${t('Type')}: ${d.groupType}` : '';
+  lines.push(`${t('State')}: ${md(state)}${type}${d ? ` · ${t('Protocol')}: ${md(d.protocolType || t('none'))}${d.protocol ? ` / ${md(d.protocol)}` : ''}` : ''}`);
   if (lag) lines.push(`${t('Lag')}: ${formatCount(lag.lag)} · ${plural(lag.topics, '{0} topic', '{0} topics')}`);
   if (d) lines.push(`${t('Coordinator')}: ${t('broker {0}', d.coordinator.nodeId)} (${code(`${d.coordinator.host}:${d.coordinator.port}`)})`);
   if (error) lines.push(`${t('Error')}: ${md(error)}`);

@@ -122,6 +122,10 @@ test('group tooltip: state, protocol, coordinator, members with client id, host 
   assert.match(md, /- `svc-a` on `10\.0\.0\.1` — orders\\\/0\\, orders\\\/1/);
   assert.match(md, /- `svc-b` on `10\.0\.0\.2`$/m);
   assert.match(f.groupTooltip('g', 'Empty', { ...d, members: [] }, undefined), /No members/);
+  // Kafka 4 group types are named; a classic group's tooltip stays as it was.
+  assert.match(f.groupTooltip('q', 'Empty', { ...d, protocolType: 'share', protocol: 'simple', groupType: 'share', members: [] }, undefined), /State: Empty · Type: share · Protocol: share/);
+  assert.doesNotMatch(f.groupTooltip('g', 'Stable', { ...d, groupType: 'classic' }, undefined), /Type:/);
+  assert.equal(f.stateKind('NotReady'), 'rebalancing');
 });
 
 test('members text stays one line', () => {
