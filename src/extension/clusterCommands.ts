@@ -15,6 +15,7 @@ import * as f from './format';
 import { BACK, error as errorMessage, input, outcome, pick, runSteps } from './quickInput';
 import { readClusters, setGroupFilter, groupFilter, writeClusters } from './settings';
 import { needCluster, targetFromArg } from './targets';
+import { notice } from './notice';
 
 export function registerClusterCommands(services: ClusterServices): vscode.Disposable[] {
   const log = services.log;
@@ -253,7 +254,7 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
   );
 
   const test = vscode.l10n.t('Test Connection');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Saved cluster "{0}".', entry.name), test).then((c) => {
+  void vscode.window.showInformationMessage(notice(vscode.l10n.t('Saved cluster "{0}".', entry.name)), test).then((c) => {
     if (c === test) void vscode.commands.executeCommand('kafkaOffsets.testConnection', { clusterId: entry.id });
   });
   return entry;
@@ -261,12 +262,12 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
 
 async function removeCluster(services: ClusterServices, cluster: ClusterEntry): Promise<boolean> {
   if (services.implicit) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is the default shown when no cluster is configured; there is nothing to remove.', cluster.name));
+    void vscode.window.showInformationMessage(notice(vscode.l10n.t('"{0}" is the default shown when no cluster is configured; there is nothing to remove.', cluster.name)));
     return false;
   }
   const remove = vscode.l10n.t('Remove');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove cluster "{0}"?', cluster.name),
+    notice(vscode.l10n.t('Remove cluster "{0}"?', cluster.name)),
     { modal: true, detail: vscode.l10n.t('Removes it from your settings and deletes its stored password. Nothing changes on the Kafka cluster; undo snapshots are kept.') },
     remove,
   );
@@ -299,7 +300,7 @@ async function testConnection(services: ClusterServices, cluster: ClusterEntry):
       f.formatDuration(ms),
     );
     services.log.info(message);
-    void vscode.window.showInformationMessage(message);
+    void vscode.window.showInformationMessage(notice(message));
     services.refresh(cluster.id);
     return { brokers: result.brokers.length, controllerId: result.controllerId, ms };
   } catch (e) {
@@ -307,7 +308,7 @@ async function testConnection(services: ClusterServices, cluster: ClusterEntry):
     services.log.error(message);
     const showOutput = vscode.l10n.t('Show Output');
     const edit = vscode.l10n.t('Edit Cluster');
-    void vscode.window.showErrorMessage(message, edit, showOutput).then((c) => {
+    void vscode.window.showErrorMessage(notice(message), edit, showOutput).then((c) => {
       if (c === showOutput) services.log.show();
       if (c === edit) void vscode.commands.executeCommand('kafkaOffsets.editCluster', { clusterId: cluster.id });
     });

@@ -19,6 +19,7 @@ import type { OutputLogger } from './log';
 import { loadEngine } from './engine';
 import { ClusterSecrets } from './clusterSecrets';
 import { SECTION, pinClusterIds, readClusters, requestTimeoutMs } from './settings';
+import { notice } from './notice';
 
 export class ClusterServices implements Services, vscode.Disposable {
   private entries: ClusterEntry[] = [];
@@ -219,7 +220,7 @@ export function resolvePath(p: string): string | undefined {
 async function askToSendPassword(cluster: ClusterEntry, savedFor: string[] | undefined): Promise<boolean> {
   const send = vscode.l10n.t('Send Password');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Send the stored password of cluster "{0}" to {1}?', cluster.name, cluster.brokers.join(', ')),
+    notice(vscode.l10n.t('Send the stored password of cluster "{0}" to {1}?', cluster.name, cluster.brokers.join(', '))),
     {
       modal: true,
       detail: savedFor

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { isKafkaOffsetsError, describeError } from '../core/errors';
 import type { Logger } from './services';
+import { notice } from './notice';
 
 export type Handler = (...args: any[]) => unknown;
 
@@ -31,7 +32,7 @@ export function reportError(log: Logger, e: unknown, prefix?: string): void {
   log.error(message);
   if (!isKafkaOffsetsError(e) && e instanceof Error && e.stack) log.debug(e.stack);
   const showOutput = vscode.l10n.t('Show Output');
-  void vscode.window.showErrorMessage(message, showOutput).then((choice) => {
+  void vscode.window.showErrorMessage(notice(message), showOutput).then((choice) => {
     if (choice === showOutput) log.show();
   });
 }

@@ -18,6 +18,7 @@ import { BACK, pick } from './quickInput';
 import { confirmAndApply, confirmAndUndo } from './resetFlow';
 import { preview } from './resetCommands';
 import { needCluster, needGroup, pickGroup, targetFromArg } from './targets';
+import { notice } from './notice';
 
 export function registerOffsetsCommands(services: ClusterServices): vscode.Disposable[] {
   const log = services.log;
@@ -49,9 +50,9 @@ async function undoLastReset(services: ClusterServices, arg: unknown): Promise<R
   }
   if (!file) {
     void vscode.window.showInformationMessage(
-      target.group
+      notice(target.group
         ? vscode.l10n.t('No reset of group "{0}" on "{1}" to undo: no snapshot found.', target.group, cluster.name)
-        : vscode.l10n.t('No reset on "{0}" to undo: no snapshot found.', cluster.name),
+        : vscode.l10n.t('No reset on "{0}" to undo: no snapshot found.', cluster.name)),
     );
     return undefined;
   }
@@ -83,7 +84,7 @@ async function exportOffsets(services: ClusterServices, arg: unknown): Promise<v
     })
     .sort(byTopicThenPartition);
   if (rows.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Group "{0}" has no committed offsets to export.', group));
+    void vscode.window.showInformationMessage(notice(vscode.l10n.t('Group "{0}" has no committed offsets to export.', group)));
     return undefined;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -97,7 +98,7 @@ async function exportOffsets(services: ClusterServices, arg: unknown): Promise<v
   await vscode.workspace.fs.writeFile(uri, Buffer.from(formatCsvPlan(rows), 'utf8'));
   services.log.info(vscode.l10n.t('Exported {0} committed offsets of group "{1}" on {2} to {3}.', rows.length, group, cluster.name, uri.fsPath));
   const open = vscode.l10n.t('Open');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} offsets of group "{1}".', rows.length, group), open).then((c) => {
+  void vscode.window.showInformationMessage(notice(vscode.l10n.t('Exported {0} offsets of group "{1}".', rows.length, group)), open).then((c) => {
     if (c === open) void vscode.window.showTextDocument(uri);
   });
   return uri;

@@ -6,6 +6,7 @@
  * extension's exported API (see extension.ts) lets a test install a Prompter; nothing else does.
  */
 import * as vscode from 'vscode';
+import { notice, noticeDetail } from './notice';
 
 export interface Prompter {
   /** A modal warning; resolves to the chosen button, undefined for Cancel. */
@@ -15,7 +16,7 @@ export interface Prompter {
 }
 
 const vscodePrompter: Prompter = {
-  modal: async (message, detail, buttons) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons),
+  modal: async (message, detail, buttons) => vscode.window.showWarningMessage(notice(message), { modal: true, detail: noticeDetail(detail) }, ...buttons),
   typed: async (title, prompt, expected) =>
     vscode.window.showInputBox({
       title,

@@ -26,6 +26,7 @@ import { loadEngine, type Engine } from './engine';
 import * as f from './format';
 import { waitForEmptySeconds } from './settings';
 import * as prompts from './prompts';
+import { notice, noticeDetail } from './notice';
 
 /** How long committed offsets are watched for movement before confirming (contract: "last few seconds"). */
 const ACTIVITY_WINDOW_MS = 3000;
@@ -203,8 +204,8 @@ async function guarded(services: Services, cluster: ClusterEntry, op: Operation)
         // The broker's refusal (UNKNOWN_MEMBER_ID…): a consumer joined between the checks and the commit.
         log.warn(vscode.l10n.t('Refused by the broker after {0}: {1}', f.formatDuration(Date.now() - started), e.message));
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('A consumer joined group "{0}" just before the reset, so the broker refused it. Nothing changed.', op.group),
-          { detail: e.message },
+          notice(vscode.l10n.t('A consumer joined group "{0}" just before the reset, so the broker refused it. Nothing changed.', op.group)),
+          { detail: noticeDetail(e.message) },
         );
         services.refresh(cluster.id, op.group);
         return undefined;
@@ -404,14 +405,14 @@ function report(services: Services, cluster: ClusterEntry, op: Operation, engine
         ? vscode.l10n.t('Restored {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
         : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
     // Not awaited: the command's promise settles now, whatever the user does with the notification.
-    void vscode.window.showInformationMessage(message, undo, showOutput).then((c) => {
+    void vscode.window.showInformationMessage(notice(message), undo, showOutput).then((c) => {
       if (c === undo) void vscode.commands.executeCommand('kafkaOffsets.undoLastReset', { clusterId: cluster.id, snapshotFile: result.snapshotFile });
       if (c === showOutput) log.show();
     });
   } else {
     const bad = result.rows.filter((r) => r.outcome !== 'applied').slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.reason ?? r.outcome}`);
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('{0} of {1} partitions of group "{2}" were not confirmed: {3}', counts.failed + counts.unknown, result.rows.length, result.group, bad.join('; ')), showOutput)
+      .showErrorMessage(notice(vscode.l10n.t('{0} of {1} partitions of group "{2}" were not confirmed: {3}', counts.failed + counts.unknown, result.rows.length, result.group, bad.join('; '))), showOutput)
       .then((c) => c === showOutput && log.show());
   }
 }
