@@ -18,6 +18,9 @@ export function table(header: string[], raw: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** A topic's or group's total lag: "no commit" when no partition has a committed offset (never 0). */
+export const lagText = (v: bigint | null): string => (v === null ? 'no commit' : formatCount(v));
+
 const n = (v: bigint | null | undefined) => (v === null || v === undefined ? '-' : formatCount(v));
 
 export function planTable(rows: Array<PlanRow | ResultRow>): string {

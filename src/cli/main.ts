@@ -43,7 +43,7 @@ import { brokerProblem } from '../core/brokers';
 import { resetGroups } from './resetGroups';
 import { parseArgs, splitCommand, UsageError, OptionSpec } from './args';
 import { insecureWarning, reportOutcome } from './outcome';
-import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell, stringifyExact } from './format';
+import { planTable, lagTable, rowJson, lagJson, table, jsonNum, hiddenTopicNote, topicsCell, stringifyExact, lagText } from './format';
 import { runServe } from './serve/command';
 import { parseTypeFilter, groupsTable, describeLines, typeOf, shareReset } from './groupTypes';
 
@@ -501,7 +501,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
           if (options.has('group')) throw new KError('validation', 'Give --group or --all-groups, not both.');
           const all = await allGroupsLag(client, { signal });
           if (out.json) out.data(all.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
-          else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? formatCount(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
+          else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], all.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
           return all.some((e) => e.error) ? 1 : 0;
         }
         const groupId = requireGroup(options);
@@ -512,7 +512,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<number> {
         if (out.json) out.data(lagJson(lag));
         else {
           out.block(lagTable(lag));
-          out.text(`Total lag: ${formatCount(lag.lag)}`);
+          out.text(`Total lag: ${lagText(lag.lag)}`);
           for (const h of lag.hiddenTopics ?? []) out.text(hiddenTopicNote(h));
         }
         return 0;

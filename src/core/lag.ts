@@ -7,6 +7,7 @@ import type { KafkaClient, CallOptions } from './kafka/client';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
 import { shareGroupLag } from './shareLag';
+import { totalLag } from './numbers';
 import { mapLimit } from './deadline';
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
@@ -196,9 +197,9 @@ export function buildGroupLag(
         ...(owners.has(key) ? { owner: owners.get(key) } : {}),
       });
     }
-    topicLags.push({ topic, lag: rows.reduce((s, r) => s + (r.lag !== null && r.lag > 0n ? r.lag : 0n), 0n), partitions: rows });
+    topicLags.push({ topic, lag: totalLag(rows.map((r) => r.lag)), partitions: rows });
   }
-  const lag: GroupLag = { groupId: d.groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
+  const lag: GroupLag = { groupId: d.groupId, lag: totalLag(topicLags.map((t) => t.lag)), topics: topicLags };
   const hiddenTopics = hiddenOf(d, committed, hidden);
   if (hiddenTopics.length) lag.hiddenTopics = hiddenTopics;
   return lag;

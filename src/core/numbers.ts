@@ -56,3 +56,15 @@ export function formatCount(v: bigint | number): string {
   const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return v < 0 ? `-${grouped}` : grouped;
 }
+
+/**
+ * Sum of the known lags (a negative one counts 0); null when none is known — partitions without a
+ * committed offset have no lag, and a topic or group of only those reads "no commit", never "caught up".
+ * Nothing at all to sum (a group with no topics) is 0.
+ */
+export function totalLag(lags: Array<bigint | null>): bigint | null {
+  if (lags.length === 0) return 0n;
+  let sum: bigint | null = null;
+  for (const l of lags) if (l !== null) sum = (sum ?? 0n) + (l > 0n ? l : 0n);
+  return sum;
+}

@@ -8,6 +8,7 @@ import type { GroupDescription, GroupLag, HiddenTopic, PartitionLag, TopicLag, T
 import type { KafkaClient, CallOptions } from './kafka/client';
 import { readShareStartOffsets } from './kafka/shareOffsets';
 import { tpKey } from './tp';
+import { totalLag } from './numbers';
 
 /**
  * Lag of one share group over every topic it has start offsets for or is assigned. The lag of a
@@ -46,8 +47,8 @@ export async function shareGroupLag(client: KafkaClient, groupId: string, o: Cal
   }
   const topicLags: TopicLag[] = [...byTopic]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([topic, rows]) => ({ topic, partitions: rows, lag: rows.reduce((sum, r) => sum + (r.lag !== null && r.lag > 0n ? r.lag : 0n), 0n) }));
-  const lag: GroupLag = { groupId, lag: topicLags.reduce((s, t) => s + t.lag, 0n), topics: topicLags };
+    .map(([topic, rows]) => ({ topic, partitions: rows, lag: totalLag(rows.map((r) => r.lag)) }));
+  const lag: GroupLag = { groupId, lag: totalLag(topicLags.map((t) => t.lag)), topics: topicLags };
   if (hiddenTopics.length) lag.hiddenTopics = hiddenTopics;
   return lag;
 }

@@ -130,15 +130,15 @@ export interface PartitionLag extends PartitionOffsets {
 
 export interface TopicLag {
   topic: string;
-  /** Sum over partitions with a committed offset. */
-  lag: bigint;
+  /** Sum over partitions with a committed offset; null when none has one ("no commit", not 0). */
+  lag: bigint | null;
   partitions: PartitionLag[];
 }
 
 export interface GroupLag {
   groupId: string;
-  /** Sum over all topics. */
-  lag: bigint;
+  /** Sum over all topics; null when no partition of any topic has a committed offset (0 with no topics). */
+  lag: bigint | null;
   topics: TopicLag[];
   /**
    * Topics the group is assigned or has offsets for that the cluster does not describe to us: not in

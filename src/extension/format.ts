@@ -254,9 +254,9 @@ const STATE_ICONS: Record<StateKind, string> = {
  * A group with lag and nobody consuming is the case a debugging user is looking for: the same state
  * icon, in the warning colour.
  */
-export function groupIcon(state: GroupState, lag: bigint | undefined, members: number | undefined): IconSpec {
+export function groupIcon(state: GroupState, lag: bigint | null | undefined, members: number | undefined): IconSpec {
   const id = STATE_ICONS[stateKind(state)];
-  if (lag !== undefined && lag > 0n && (members ?? 0) === 0) return { id, color: 'problemsWarningIcon.foreground' };
+  if (lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0) return { id, color: 'problemsWarningIcon.foreground' };
   return { id };
 }
 
@@ -277,8 +277,8 @@ export function stateLabel(s: GroupState): string {
 
 export interface GroupView {
   state: GroupState;
-  /** undefined until the group's lag has been read. */
-  lag?: bigint;
+  /** undefined until the group's lag has been read; null when no partition has a committed offset. */
+  lag?: bigint | null;
   members?: number;
   loading?: boolean;
   error?: string;
@@ -287,7 +287,8 @@ export interface GroupView {
 /** "lag 12,345 · 2 members", "lag 300 · empty", "lag … · stable" while loading. */
 export function groupDescription(g: GroupView): string {
   const parts: string[] = [];
-  if (g.lag !== undefined) parts.push(t('lag {0}', formatCount(g.lag)));
+  if (g.lag === null) parts.push(t('no commit'));
+  else if (g.lag !== undefined) parts.push(t('lag {0}', formatCount(g.lag)));
   else if (g.error) parts.push(t('lag unavailable'));
   else parts.push(t('lag …'));
   if (g.members !== undefined && g.members > 0) parts.push(plural(g.members, '{0} member', '{0} members'));
@@ -305,12 +306,12 @@ export function membersText(members: GroupMember[], max = 5): string {
   return members.length > max ? t('{0} and {1} more', shown, members.length - max) : shown;
 }
 
-export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint; topics: number } | undefined, error?: string): string {
+export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint | null; topics: number } | undefined, error?: string): string {
   const lines: string[] = [`**${md(groupId)}**`, ''];
   // The type (KIP-1043 words) only when it is not the classic kind every Kafka has: share and streams groups, KIP-848 consumer groups.
   const type = d?.groupType && d.groupType !== 'classic' ? ` · ${t('Type')}: ${d.groupType}` : '';
   lines.push(`${t('State')}: ${md(state)}${type}${d ? ` · ${t('Protocol')}: ${md(d.protocolType || t('none'))}${d.protocol ? ` / ${md(d.protocol)}` : ''}` : ''}`);
-  if (lag) lines.push(`${t('Lag')}: ${formatCount(lag.lag)} · ${plural(lag.topics, '{0} topic', '{0} topics')}`);
+  if (lag) lines.push(`${t('Lag')}: ${lag.lag === null ? t('no commit') : formatCount(lag.lag)} · ${plural(lag.topics, '{0} topic', '{0} topics')}`);
   if (d) lines.push(`${t('Coordinator')}: ${t('broker {0}', d.coordinator.nodeId)} (${code(`${d.coordinator.host}:${d.coordinator.port}`)})`);
   if (error) lines.push(`${t('Error')}: ${md(error)}`);
   if (d) {
@@ -344,6 +345,8 @@ export function groupAccessibilityLabel(groupId: string, g: GroupView): string {
 
 export function topicDescription(tl: TopicLag): string {
   const noCommit = tl.partitions.filter((p) => p.committed === null).length;
+  // Every partition without a commit: "no commit", not "lag 0" (which reads as caught up).
+  if (tl.lag === null) return [t('no commit'), plural(tl.partitions.length, '{0} partition', '{0} partitions')].join(' · ');
   const parts = [t('lag {0}', formatCount(tl.lag)), plural(tl.partitions.length, '{0} partition', '{0} partitions')];
   if (noCommit > 0) parts.push(t('{0} without commit', noCommit));
   return parts.join(' · ');

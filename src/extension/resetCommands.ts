@@ -169,7 +169,7 @@ function partitionItems(topic: string, lag: GroupLag, topics: TopicDescription[]
   const items: PartitionItem[] = [
     {
       label: vscode.l10n.t('All partitions ({0})', count),
-      description: tl ? vscode.l10n.t('lag {0}', formatCount(tl.lag)) : undefined,
+      description: tl ? (tl.lag === null ? vscode.l10n.t('no commit') : vscode.l10n.t('lag {0}', formatCount(tl.lag))) : undefined,
       iconPath: new vscode.ThemeIcon('layers'),
       partition: -1,
     },

@@ -164,7 +164,7 @@ export function groupInfoView(description: GroupDescription, lag: GroupLag, topi
     topic: tl.topic,
     partitions: tl.partitions.length,
     ofGroup: true,
-    lag: dec(tl.lag),
+    lag: decOrNull(tl.lag),
     partitionLag: tl.partitions.map((p) => ({
       partition: p.partition,
       committed: decOrNull(p.committed),
