@@ -88,7 +88,7 @@ export interface TopicInfo {
   partitions: number;
   /** The group has committed offsets (or members) on this topic. */
   ofGroup: boolean;
-  /** Total lag of the group on this topic (partitions with a commit); null when not ofGroup. */
+  /** Total lag of the group on this topic (partitions with a commit); null when not ofGroup, or when no partition has a commit. */
   lag: Decimal | null;
   /** Per partition, for topics of the group; empty otherwise. */
   partitionLag: PartitionInfo[];

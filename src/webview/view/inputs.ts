@@ -27,15 +27,20 @@ function topicOptions(m: Model) {
   if (!g) return option(topic, topic || (m.groupLoading ? 'Loading topics…' : 'No topics'));
   const own = g.topics.filter((t) => t.ofGroup);
   const others = g.topics.filter((t) => !t.ofGroup);
-  const opt = (t: TopicInfo) => option(t.topic, t.ofGroup ? `${t.topic} — lag ${count(t.lag, '0')}` : t.topic);
+  const opt = (t: TopicInfo) => option(t.topic, t.ofGroup ? `${t.topic} — ${lagText(t)}` : t.topic);
   return html`${own.length ? html`<optgroup label="Topics of this group">${own.map(opt)}</optgroup>` : nothing}${
     others.length ? html`<optgroup label="Other topics">${others.map(opt)}</optgroup>` : nothing
   }${topic && !topicInfo(m, topic) ? option(topic, `${topic} (not found)`) : nothing}${!g.topics.length && !topic ? option('', 'This cluster has no topics') : nothing}`;
 }
 
+/** A topic of the group whose partitions were all never committed has no lag: say so, never "lag 0". */
+function lagText(t: TopicInfo): string {
+  return t.lag === null ? 'no commit' : `lag ${count(t.lag)}`;
+}
+
 export function topicView(m: Model, d: Dispatch, issues: ShownIssues) {
   const t = topicInfo(m, m.form.topic);
-  const hint = !t ? '' : t.ofGroup ? `${plural(t.partitions, 'partition')} · lag ${count(t.lag, '0')}` : `${plural(t.partitions, 'partition')} · the group has no offsets on this topic yet`;
+  const hint = !t ? '' : t.ofGroup ? `${plural(t.partitions, 'partition')} · ${lagText(t)}` : `${plural(t.partitions, 'partition')} · the group has no offsets on this topic yet`;
   const shown = issues.shown('topic');
   return html`<div class="field">
     <label for="topic">Topic</label><select
