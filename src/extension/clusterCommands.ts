@@ -13,7 +13,7 @@ import { registerCommand } from './commands';
 import { sameBrokers } from './clusterSecrets';
 import * as f from './format';
 import { BACK, error as errorMessage, input, outcome, pick, runSteps } from './quickInput';
-import { readClusters, setGroupFilter, groupFilter, writeClusters } from './settings';
+import { readClusters, setGroupFilter, groupFilter, setViewSetting, writeClusters } from './settings';
 import { needCluster, targetFromArg } from './targets';
 import { notice } from './notice';
 
@@ -42,6 +42,11 @@ export function registerClusterCommands(services: ClusterServices): vscode.Dispo
       });
       if (value !== undefined) await setGroupFilter(value.trim());
     }),
+    // View-title toggles (package.json shows the one that changes something, by the settings' values).
+    registerCommand(log, 'kafkaOffsets.sortGroupsByLag', () => setViewSetting('groupSort', 'lag')),
+    registerCommand(log, 'kafkaOffsets.sortGroupsByName', () => setViewSetting('groupSort', 'name')),
+    registerCommand(log, 'kafkaOffsets.showOnlyGroupsWithLag', () => setViewSetting('onlyGroupsWithLag', true)),
+    registerCommand(log, 'kafkaOffsets.showAllGroups', () => setViewSetting('onlyGroupsWithLag', false)),
   ];
 }
 

@@ -411,6 +411,27 @@ export function groupMatcher(filter: string | undefined): (groupId: string) => b
   return (id) => (include.length === 0 || include.some((m) => m(id))) && !exclude.some((m) => m(id));
 }
 
+/**
+ * The view's filter over a group and its topics: a group is shown when an include pattern matches its
+ * id or one of its topics (so `orders*` finds every group reading orders), and no `!` pattern matches
+ * its id (an exclusion names groups: `!console-consumer-*` must not be undone by a topic they read).
+ */
+export function groupTopicMatcher(filter: string | undefined): (groupId: string, topics: readonly string[]) => boolean {
+  const byId = groupMatcher(filter);
+  const includes = (filter ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !p.startsWith('!'));
+  if (includes.length === 0) return (id) => byId(id);
+  const excludes = (filter ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith('!') && p !== '!');
+  const notExcluded = groupMatcher(excludes.join(','));
+  const topicMatch = groupMatcher(includes.join(','));
+  return (id, topics) => byId(id) || (notExcluded(id) && topics.some((tp) => topicMatch(tp)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reset modes (quick pick) and values
 

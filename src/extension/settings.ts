@@ -81,6 +81,22 @@ export function groupFilter(): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** How the view orders groups: 'name' (default) or 'lag' (largest first). */
+export function groupSort(): 'name' | 'lag' {
+  return config().get<string>('groupSort') === 'lag' ? 'lag' : 'name';
+}
+
+export function onlyGroupsWithLag(): boolean {
+  return config().get<boolean>('onlyGroupsWithLag') === true;
+}
+
+/** A view toggle: saved where the user keeps it (workspace if set there, else user settings). */
+export async function setViewSetting(key: 'groupSort' | 'onlyGroupsWithLag', value: string | boolean): Promise<void> {
+  const i = config().inspect(key);
+  const target = i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config().update(key, value, target);
+}
+
 export async function setGroupFilter(value: string): Promise<void> {
   const i = config().inspect('groupFilter');
   const target = i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

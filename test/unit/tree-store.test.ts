@@ -255,3 +255,25 @@ test('reset forgets everything and announces the root; refresh with nothing load
   assert.equal(store.cluster('c1'), undefined);
   assert.deepEqual(changes.at(-1), undefined);
 });
+
+test('sorted by lag, the shown order follows the lag as it arrives, and a reorder announces the cluster (its rows move)', async () => {
+  const { engine, store, changes } = setup({ lagBatch: 1, groupSort: () => 'lag' });
+  engine.cluster('c1', { a: 1, b: 50, c: 7 });
+  await store.ensureListed('c1');
+  await store.idle();
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['b', 'c', 'a']);
+  // a arrives first (order unchanged), then b moves to the top, then c moves above a.
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'a' }, { clusterId: 'c1', groupId: 'b' }, { clusterId: 'c1' }, { clusterId: 'c1', groupId: 'c' }, { clusterId: 'c1' }]);
+  assert.deepEqual(store.counts(), [{ clusterId: 'c1', shown: 3, total: 3 }]);
+});
+
+test('"only groups with lag" still reads the lag of every group the filter keeps, shows those above 0, and counts the rest as hidden', async () => {
+  const { engine, store } = setup({ filter: 'app-*', onlyGroupsWithLag: () => true });
+  engine.cluster('c1', { 'app-a': 3, 'app-b': 0, 'app-c': 8, other: 9 });
+  await store.ensureListed('c1');
+  await store.idle();
+  assert.equal(lagOf(store, 'c1', 'app-b'), 0n, 'a group with no lag was read to know it');
+  assert.equal(store.group('c1', 'other')?.lag, undefined, 'a group the filter hides is still not read');
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'app-c']);
+  assert.deepEqual(store.counts(), [{ clusterId: 'c1', shown: 2, total: 4 }]);
+});

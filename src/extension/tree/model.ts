@@ -5,6 +5,9 @@
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { GroupLagEntry } from '../../core/lag';
 
+/** How the view orders groups: by id, or largest lag first. */
+export type GroupSort = 'name' | 'lag';
+
 /** The engine functions the tree uses, per cluster id (every call has the engine's own deadline). */
 export interface TreeEnginePort {
   describeAllGroups(clusterId: string): Promise<GroupDescription[]>;
@@ -23,6 +26,9 @@ export interface StoreOptions {
   clusterName(clusterId: string): string;
   /** The groupFilter setting, read when needed (it may change). */
   groupFilter(): string;
+  /** The groupSort and onlyGroupsWithLag settings, read when needed (name order, all groups when absent). */
+  groupSort?(): GroupSort;
+  onlyGroupsWithLag?(): boolean;
   /** True while the implicit "Local" cluster stands in for an empty configuration. */
   implicit(): boolean;
   /** Called with every load the store starts (the view shows a progress bar while one runs). */
@@ -52,6 +58,8 @@ export interface ClusterModel {
   unreachable?: boolean;
   /** Every group the cluster listed (the filter applies when showing). */
   groups: Map<string, GroupModel>;
+  /** The ids the view was last told it shows, in order: a lag that reorders or hides groups announces the cluster. */
+  shownIds?: string;
   /** Aborts the background lag reads of the previous load when a new one starts. */
   lagAbort?: AbortController;
 }

@@ -7,10 +7,11 @@
 import * as vscode from 'vscode';
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { ClusterServices } from '../clusters';
-import { SECTION, autoRefreshSeconds, groupFilter } from '../settings';
+import { SECTION, autoRefreshSeconds, groupFilter, groupSort, onlyGroupsWithLag } from '../settings';
 import { kafkaEnginePort } from './enginePort';
 import { itemFor, type ItemSource, type ItemSpec } from './items';
 import { NodeCache, type TreeNode } from './nodes';
+import { selectionDescription } from './selection';
 import { GroupsStore } from './store';
 
 export const VIEW_ID = 'kafkaOffsets.groups';
@@ -31,6 +32,8 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       log: services.log,
       clusterName: (id) => services.clusters().find((c) => c.id === id)?.name ?? id,
       groupFilter,
+      groupSort,
+      onlyGroupsWithLag,
       implicit: () => services.implicit,
       track: (work) => void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => work.catch(() => undefined)),
     });
@@ -43,7 +46,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     };
     this.disposables.push(
       this.store,
-      this.store.onDidChange((c) => this.changed.fire(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId))),
+      this.store.onDidChange((c) => {
+        this.changed.fire(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId));
+        this.describe();
+      }),
       // A reset changed a group's offsets (or created a group): reload it.
       services.onDidChangeGroups((e) => void this.store.refresh(e.clusterId, e.group)),
       services.onDidChangeClusters(() => {
@@ -52,7 +58,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         this.store.reset();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.groupFilter`)) this.store.filterChanged();
+        if (['groupFilter', 'groupSort', 'onlyGroupsWithLag'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) {
+          this.store.filterChanged();
+          this.describe();
+        }
         if (e.affectsConfiguration(`${SECTION}.autoRefreshSeconds`)) this.schedule();
       }),
     );
@@ -61,6 +70,16 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
+    this.describe();
+  }
+
+  /** The view's description: "3 of 343 groups · filter: orders-*", so a saved filter is never invisible. */
+  description(): string | undefined {
+    return selectionDescription(this.store.counts(), this.store.selection());
+  }
+
+  private describe(): void {
+    if (this.view) this.view.description = this.description();
   }
 
   // -- children ---------------------------------------------------------------------------------
@@ -106,7 +125,9 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       const text =
         m.groups.size === 0
           ? vscode.l10n.t('No consumer groups on this cluster')
-          : vscode.l10n.t('No group matches the filter "{0}" ({1} hidden)', groupFilter(), m.groups.size);
+          : onlyGroupsWithLag() && groupFilter().trim() === ''
+            ? vscode.l10n.t('No group has lag ({0} hidden)', m.groups.size)
+            : vscode.l10n.t('No group matches the filter "{0}"{1} ({2} hidden)', groupFilter(), onlyGroupsWithLag() ? vscode.l10n.t(' with lag') : '', m.groups.size);
       return [this.nodes.message(clusterId, undefined, 'info', text)];
     }
     return visible.map((g) => this.nodes.group(clusterId, g.listing.groupId));

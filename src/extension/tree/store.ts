@@ -11,8 +11,9 @@
  */
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import { describeError, isKafkaOffsetsError } from '../../core/errors';
-import { groupMatcher, t } from '../format';
+import { t } from '../format';
 import { Emitter } from './emitter';
+import { candidates, shownGroups, type Selection } from './selection';
 import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';
 
 export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePort } from './model';
@@ -37,15 +38,31 @@ export class GroupsStore {
     return this.models.get(clusterId)?.groups.get(groupId);
   }
 
-  /** The listed groups that match the group filter, in listing order. */
+  /** The listed groups the view shows (filter, "only groups with lag"), in the order it shows them. */
   visibleGroups(clusterId: string): Readonly<GroupModel>[] {
     const m = this.models.get(clusterId);
-    return m ? this.visible(m) : [];
+    return m ? shownGroups(m.groups.values(), this.selection()) : [];
   }
 
+  /** What the view shows and why: the settings that choose, sort and filter groups. */
+  selection(): Selection {
+    return { filter: this.o.groupFilter(), sort: this.o.groupSort?.() ?? 'name', onlyLagging: this.o.onlyGroupsWithLag?.() ?? false };
+  }
+
+  /** Per listed cluster (errors excepted): how many groups are shown of how many listed. */
+  counts(): Array<{ clusterId: string; shown: number; total: number }> {
+    return [...this.models.entries()]
+      .filter(([, m]) => m.loaded && !m.error)
+      .map(([clusterId, m]) => ({ clusterId, shown: shownGroups(m.groups.values(), this.selection()).length, total: m.groups.size }));
+  }
+
+  /** The groups the filter keeps, whether or not they lag: the ones whose lag is read. */
   private visible(m: ClusterModel): GroupModel[] {
-    const match = groupMatcher(this.o.groupFilter());
-    return [...m.groups.values()].filter((g) => match(g.listing.groupId));
+    return candidates(m.groups.values(), this.o.groupFilter());
+  }
+
+  private shownIds(m: ClusterModel): string {
+    return JSON.stringify(shownGroups(m.groups.values(), this.selection()).map((g) => g.listing.groupId));
   }
 
   /** What the store currently knows about a group (undefined if not listed). */
@@ -108,6 +125,7 @@ export class GroupsStore {
         m.loaded = true;
         m.error = undefined;
         m.unreachable = false;
+        m.shownIds = this.shownIds(m);
         // Only a different set of groups changes the cluster's children; states show on the groups.
         if (wasLoaded && (hadError || before !== [...next.keys()].join('\n'))) this.changed.fire({ clusterId });
       } catch (e) {
@@ -236,6 +254,18 @@ export class GroupsStore {
     if (shown !== g.shown) {
       g.shown = shown;
       this.changed.fire({ clusterId, groupId: g.listing.groupId });
+      this.announceIfOrderChanged(clusterId);
+    }
+  }
+
+  /** Sorted by lag, or only groups with lag: a lag that arrives can move or hide rows, which is the cluster's change. */
+  private announceIfOrderChanged(clusterId: string): void {
+    const m = this.models.get(clusterId);
+    if (!m?.loaded || m.error) return;
+    const ids = this.shownIds(m);
+    if (ids !== m.shownIds) {
+      m.shownIds = ids;
+      this.changed.fire({ clusterId });
     }
   }
 
@@ -291,10 +321,11 @@ export class GroupsStore {
     this.changed.fire(undefined);
   }
 
-  /** The group filter changed: every listed cluster shows other groups, and newly visible ones need their lag. */
+  /** The group filter, sort or "only groups with lag" changed: every listed cluster shows other groups, and newly visible ones need their lag. */
   filterChanged(): void {
     for (const [id, m] of this.models) {
       if (!m.loaded || m.error) continue;
+      m.shownIds = this.shownIds(m);
       this.changed.fire({ clusterId: id });
       const missing = this.visible(m).filter((g) => !g.lag && !g.loading);
       if (missing.length) void this.loadLags(id, missing);
