@@ -282,15 +282,19 @@ export interface GroupView {
   members?: number;
   loading?: boolean;
   error?: string;
+  /** Partitions the group reads (or has read) with no committed offset: their lag is not the whole story. */
+  noCommit?: number;
 }
 
-/** "lag 12,345 · 2 members", "lag 300 · empty", "lag … · stable" while loading. */
+/** "lag 12,345 · 2 members", "lag 300 · 1 without commit · empty", "lag … · stable" while loading. */
 export function groupDescription(g: GroupView): string {
   const parts: string[] = [];
   if (g.lag === null) parts.push(t('no commit'));
   else if (g.lag !== undefined) parts.push(t('lag {0}', formatCount(g.lag)));
   else if (g.error) parts.push(t('lag unavailable'));
   else parts.push(t('lag …'));
+  // Some partitions without a commit (all of them is the 'no commit' above).
+  if (g.noCommit && g.lag !== null) parts.push(t('{0} without commit', g.noCommit));
   if (g.members !== undefined && g.members > 0) parts.push(plural(g.members, '{0} member', '{0} members'));
   if (stateKind(g.state) !== 'stable' || g.members === undefined) parts.push(stateLabel(g.state));
   return parts.join(' · ');
@@ -306,12 +310,18 @@ export function membersText(members: GroupMember[], max = 5): string {
   return members.length > max ? t('{0} and {1} more', shown, members.length - max) : shown;
 }
 
-export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint | null; topics: number } | undefined, error?: string): string {
+export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint | null; topics: number; noCommit?: number } | undefined, error?: string): string {
   const lines: string[] = [`**${md(groupId)}**`, ''];
   // The type (KIP-1043 words) only when it is not the classic kind every Kafka has: share and streams groups, KIP-848 consumer groups.
   const type = d?.groupType && d.groupType !== 'classic' ? ` · ${t('Type')}: ${d.groupType}` : '';
   lines.push(`${t('State')}: ${md(state)}${type}${d ? ` · ${t('Protocol')}: ${md(d.protocolType || t('none'))}${d.protocol ? ` / ${md(d.protocol)}` : ''}` : ''}`);
   if (lag) lines.push(`${t('Lag')}: ${lag.lag === null ? t('no commit') : formatCount(lag.lag)} · ${plural(lag.topics, '{0} topic', '{0} topics')}`);
+  // A partition without a commit adds nothing to the lag, yet where the group starts there is decided by
+  // its consumers' auto.offset.reset (earliest: everything is still to read): say so on the group.
+  if (lag?.noCommit && lag.lag !== null)
+    lines.push(
+      `${t('Without commit')}: ${plural(lag.noCommit, '{0} partition', '{0} partitions')} — ${t('not counted in the lag; a consumer starts there at its auto.offset.reset (earliest or latest)')}`,
+    );
   if (d) lines.push(`${t('Coordinator')}: ${t('broker {0}', d.coordinator.nodeId)} (${code(`${d.coordinator.host}:${d.coordinator.port}`)})`);
   if (error) lines.push(`${t('Error')}: ${md(error)}`);
   if (d) {

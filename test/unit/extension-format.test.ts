@@ -94,6 +94,7 @@ test('group description: "lag 12,345 · 2 members", the state when not stable, "
   assert.equal(f.groupDescription({ state: 'PreparingRebalance', lag: 5n, members: 3 }), 'lag 5 · 3 members · rebalancing');
   assert.equal(f.groupDescription({ state: 'Stable' }), 'lag … · stable');
   assert.equal(f.groupDescription({ state: 'Empty', error: 'boom' }), 'lag unavailable · empty');
+  assert.equal(f.groupDescription({ state: 'Empty', lag: 160n, members: 0, noCommit: 2 }), 'lag 160 · 2 without commit · empty');
 });
 
 test('group icon: per state, warning colour only for lag without members', () => {

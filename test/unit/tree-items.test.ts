@@ -52,6 +52,23 @@ test('a group row: state contextValue, lag description, warning colour for lag w
   assert.deepEqual(itemFor(nodes.group('c', 'gone'), source()), { label: 'gone', id: nodes.group('c', 'gone').id, collapsible: 'collapsed' });
 });
 
+test('a group with a partition that has no commit says so on its row and in its tooltip, not only when expanded', () => {
+  const partitions = [
+    { topic: 'orders', partition: 0, committed: 40n, logStart: 0n, logEnd: 200n, lag: 160n },
+    { topic: 'orders', partition: 1, committed: null, logStart: 0n, logEnd: 400n, lag: 0n },
+  ];
+  const g: GroupModel = {
+    listing: { groupId: 'half', state: 'Empty', protocolType: 'consumer' },
+    lag: { groupId: 'half', lag: 160n, topics: [{ topic: 'orders', lag: 160n, partitions }] },
+  };
+  const item = itemFor(nodes.group('c', 'half'), source({ group: () => g }));
+  assert.equal(item.description, 'lag 160 · 1 without commit · empty');
+  assert.ok(typeof item.tooltip === 'object' && /Without commit: 1 partition — not counted in the lag/.test(item.tooltip.markdown), JSON.stringify(item.tooltip));
+  assert.match(String(item.accessibilityLabel), /1 without commit/);
+  const committed = itemFor(nodes.group('c', 'idle'), source());
+  assert.ok(typeof committed.tooltip === 'object' && !committed.tooltip.markdown.includes('Without commit'), 'no line when every partition has a commit');
+});
+
 test('an error row retries on click with itself as the argument; an info row has no command', () => {
   const err = nodes.message('c', 'g', 'error', 'Group "g": *denied*');
   const item = itemFor(err, source());

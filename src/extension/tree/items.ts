@@ -68,17 +68,19 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
 export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): ItemSpec {
   const item: ItemSpec = { label: el.groupId, id: el.id, collapsible: 'collapsed' };
   if (!g) return item;
+  const noCommit = g.lag?.topics.reduce((n, tl) => n + tl.partitions.filter((p) => p.committed === null).length, 0);
   const view: f.GroupView = {
     state: g.listing.state,
     lag: g.lag?.lag,
     members: g.description?.members.length,
     loading: !!g.loading,
     error: g.error,
+    noCommit,
   };
   item.description = f.groupDescription(view);
   item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
   item.tooltip = {
-    markdown: f.groupTooltip(el.groupId, g.listing.state, g.description, g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length } : undefined, g.error),
+    markdown: f.groupTooltip(el.groupId, g.listing.state, g.description, g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length, noCommit } : undefined, g.error),
   };
   item.contextValue = f.groupContextValue(g.listing.state);
   item.accessibilityLabel = f.groupAccessibilityLabel(el.groupId, view);

@@ -107,7 +107,7 @@ const config = () => vscode.workspace.getConfiguration('kafkaOffsets');
 const Global = vscode.ConfigurationTarget.Global;
 
 /** Settings every file may change; reset to the defaults by resetSettings(). */
-const SETTINGS = ['clusters', 'groupFilter', 'requestTimeoutMs', 'waitForEmptySeconds', 'autoRefreshSeconds'];
+const SETTINGS = ['clusters', 'groupFilter', 'groupSort', 'onlyGroupsWithLag', 'requestTimeoutMs', 'waitForEmptySeconds', 'autoRefreshSeconds'];
 
 let api;
 let activeBeforeFirstActivate;

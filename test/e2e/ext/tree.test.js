@@ -82,7 +82,8 @@ describe('Consumer Groups tree', function () {
     // The engine's own lag of the group is what the tree must show.
     const lag = await s.core.groupLag(s.engineClient(), lagging);
     assert.equal(lag.lag, 110n, 'engine lag (60 + 50; p2 has no commit)');
-    assert.equal(item.description, 'lag 110 · empty');
+    assert.equal(item.description, 'lag 110 · 1 without commit · empty', 'p2 has no commit: said on the group row');
+    assert.match(item.tooltip.value, /Without commit: 1 partition/);
     assert.equal(item.contextValue, 'group:empty');
     assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'state icon');
     assert.equal(item.iconPath.color && item.iconPath.color.id, 'problemsWarningIcon.foreground', 'lag without members is highlighted');
@@ -112,12 +113,12 @@ describe('Consumer Groups tree', function () {
     await s.commit(group, [{ topic, partition: 0, offset: 10 }]);
     await s.cmd('kafkaOffsets.refresh');
     const node = await s.groupNode(group);
-    assert.equal(api.tree.getTreeItem(node).description, 'lag 90 · empty');
+    assert.equal(api.tree.getTreeItem(node).description, 'lag 90 · 2 without commit · empty');
     await s.commit(group, [{ topic, partition: 2, offset: 99 }]);
     await s.cmd('kafkaOffsets.refresh');
     await s.poll(() => `the tree to show the new commit (shows "${api.tree.getTreeItem(node).description}")`, async () => {
       await api.tree.idle();
-      return api.tree.getTreeItem(node).description === 'lag 91 · empty';
+      return api.tree.getTreeItem(node).description === 'lag 91 · 1 without commit · empty';
     });
     const [t] = await api.tree.getChildren(node);
     assert.deepEqual(await s.childLines(t), ['p0 10 / 100 · lag 90', 'p1 no commit', 'p2 99 / 100 · lag 1']);
@@ -138,6 +139,57 @@ describe('Consumer Groups tree', function () {
       });
     } finally {
       await vscode.workspace.getConfiguration('kafkaOffsets').update('groupFilter', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('filter by topic name, sort by lag and "only groups with lag" from the view title, and the view says what it shows', async () => {
+    const caughtUp = s.unique('tree-caught-up');
+    await s.commit(caughtUp, [0, 1, 2].map((partition) => ({ topic, partition, offset: 100 })));
+    const cfg = () => vscode.workspace.getConfiguration('kafkaOffsets');
+    try {
+      // The topic's name, not any group's id: the groups that committed on it are shown.
+      await s.configure({ settings: { groupFilter: topic } });
+      await s.cmd('kafkaOffsets.refresh');
+      const cluster = await s.clusterNode();
+      const shown = async () => {
+        await api.tree.idle();
+        return (await api.tree.getChildren(cluster)).map((n) => n.groupId);
+      };
+      let ids;
+      await s.poll(() => `the topic filter to show ${lagging} and ${caughtUp} (shows ${JSON.stringify(ids)})`, async () => {
+        ids = await shown();
+        return ids.includes(lagging) && ids.includes(caughtUp) && !ids.includes(live);
+      });
+      const total = (await s.engineClient().listGroups()).length;
+      assert.match(String(api.tree.description()), new RegExp(`^${ids.length} of \\d+ groups · filter: ${topic}$`));
+      assert.ok(ids.length < total, `${ids.length} of ${total}`);
+
+      await s.cmd('kafkaOffsets.sortGroupsByLag');
+      assert.equal(cfg().get('groupSort'), 'lag', 'the title action saves the sort');
+      await s.poll(() => `largest lag first (shows ${JSON.stringify(ids)})`, async () => {
+        ids = await shown();
+        return ids[0] === lagging && ids.at(-1) === caughtUp;
+      });
+      const lags = ids.map((g) => api.tree.groupInfo(s.CLUSTER_ID, g)?.lag?.lag ?? -1n);
+      assert.deepEqual([...lags].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)), lags, `lags in descending order: ${lags.join(', ')}`);
+
+      await s.cmd('kafkaOffsets.showOnlyGroupsWithLag');
+      await s.poll(() => `only groups with lag (shows ${JSON.stringify(ids)})`, async () => {
+        ids = await shown();
+        return ids.includes(lagging) && !ids.includes(caughtUp);
+      });
+      assert.match(String(api.tree.description()), new RegExp(`^${ids.length} of \\d+ groups · filter: ${topic} · with lag · by lag$`));
+
+      await s.cmd('kafkaOffsets.showAllGroups');
+      await s.cmd('kafkaOffsets.sortGroupsByName');
+      await s.poll('all groups of the filter again, by name', async () => {
+        ids = await shown();
+        return ids.includes(caughtUp) && ids.join('\n') === [...ids].sort((a, b) => a.localeCompare(b)).join('\n');
+      });
+      assert.equal(cfg().get('onlyGroupsWithLag'), false);
+    } finally {
+      await s.resetSettings();
+      await s.configure();
     }
   });
 });
