@@ -116,8 +116,10 @@ test('a cluster lists its groups in order, then reads every visible group\'s lag
   await store.idle();
   assert.equal(lagOf(store, 'c1', 'app-a'), 3n);
   assert.equal(lagOf(store, 'c1', 'app-b'), 0n);
-  assert.equal(store.group('c1', 'other')?.lag, undefined, 'a group the filter hides is not read');
-  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'app-a' }, { clusterId: 'c1', groupId: 'app-b' }]);
+  // 'other' is read after the shown groups: a topic it committed on could match the filter. It does not.
+  assert.deepEqual(engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => c.groups), [['app-a', 'app-b', 'other']]);
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'app-b'], 'its topic t does not match app-*');
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'app-a' }, { clusterId: 'c1', groupId: 'app-b' }, { clusterId: 'c1', groupId: 'other' }]);
   await store.ensureListed('c1');
   assert.equal(engine.count('describeAllGroups'), 1, 'a listed cluster is not listed again by ensureListed');
 });
@@ -231,7 +233,8 @@ test('a cluster that goes away while its lag is read shows the error on the clus
 });
 
 test('a changed group filter reads the lag of the groups it newly shows', async () => {
-  const { engine, store, changes, setFilter } = setup({ filter: 'a*' });
+  // b1 excluded by id: not even read for its topics.
+  const { engine, store, changes, setFilter } = setup({ filter: 'a*, !b*' });
   engine.cluster('c1', { a1: 1, b1: 2 });
   await store.ensureListed('c1');
   await store.idle();
@@ -273,7 +276,18 @@ test('"only groups with lag" still reads the lag of every group the filter keeps
   await store.ensureListed('c1');
   await store.idle();
   assert.equal(lagOf(store, 'c1', 'app-b'), 0n, 'a group with no lag was read to know it');
-  assert.equal(store.group('c1', 'other')?.lag, undefined, 'a group the filter hides is still not read');
+  assert.equal(lagOf(store, 'c1', 'other'), 9n, 'a group the filter hides by id is read last, for its topics');
   assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'app-c']);
   assert.deepEqual(store.counts(), [{ clusterId: 'c1', shown: 2, total: 4 }]);
+});
+
+test('a filter that names a topic finds an empty group that only committed on it, once its lag (its topics) is read; an excluded id is never read', async () => {
+  const { engine, store, changes } = setup({ filter: 't, !skip-*', lagBatch: 1 });
+  engine.cluster('c1', { 'app-a': 1, idle: 2, 'skip-me': 3 });
+  await store.ensureListed('c1');
+  await store.idle();
+  // No id contains a "t"; the fake commits every group on topic 't', so each matches once read, but 'skip-me' is excluded by id.
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'idle']);
+  assert.equal(store.group('c1', 'skip-me')?.lag, undefined);
+  assert.ok(changes.some((c) => c !== undefined && c.clusterId === 'c1' && c.groupId === undefined), 'the cluster is announced when a group starts to match');
 });

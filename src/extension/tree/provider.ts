@@ -79,7 +79,13 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   private describe(): void {
-    if (this.view) this.view.description = this.description();
+    if (!this.view) return;
+    const text = this.description();
+    this.view.description = text;
+    // Alone in its container the view's title merges into the container's, and a narrow side bar cuts
+    // the description off: while something hides groups, say it above the tree too.
+    const sel = this.store.selection();
+    this.view.message = text && (sel.filter.trim() !== '' || sel.onlyLagging) ? text : undefined;
   }
 
   // -- children ---------------------------------------------------------------------------------

@@ -40,6 +40,21 @@ export function candidates<G extends Readonly<GroupModel>>(groups: Iterable<G>, 
   return [...groups].filter((g) => match(g.listing.groupId, groupTopics(g)));
 }
 
+/**
+ * Groups the filter hides by id whose topics are not known yet (no member is assigned a matching topic
+ * and their lag, which names their committed topics, was not read): the store reads their lag after
+ * the candidates', so `orders*` finds an empty group that only committed on an orders topic. None
+ * without an include pattern (nothing to match a topic against).
+ */
+export function undecided<G extends Readonly<GroupModel>>(listed: Iterable<G>, filter: string): G[] {
+  const groups = [...listed];
+  const includes = filter.split(',').some((p) => p.trim() !== '' && !p.trim().startsWith('!'));
+  if (!includes) return [];
+  const kept = new Set(candidates(groups, filter));
+  const notExcluded = groupTopicMatcher(filter.split(',').filter((p) => p.trim().startsWith('!')).join(','));
+  return groups.filter((g) => !kept.has(g) && !g.lag && !g.error && notExcluded(g.listing.groupId, []));
+}
+
 const byName = (a: Readonly<GroupModel>, b: Readonly<GroupModel>) => a.listing.groupId.localeCompare(b.listing.groupId);
 
 /**

@@ -13,7 +13,7 @@ import type { GroupDescription, GroupLag, GroupListing } from '../../core/types'
 import { describeError, isKafkaOffsetsError } from '../../core/errors';
 import { t } from '../format';
 import { Emitter } from './emitter';
-import { candidates, shownGroups, type Selection } from './selection';
+import { candidates, shownGroups, undecided, type Selection } from './selection';
 import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';
 
 export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePort } from './model';
@@ -142,7 +142,8 @@ export class GroupsStore {
         }
         return;
       }
-      void this.loadLags(clusterId, this.visible(m), true);
+      // The groups the filter keeps first, then those that may match it by a topic once it is known.
+      void this.loadLags(clusterId, [...this.visible(m), ...undecided(m.groups.values(), this.o.groupFilter())], true);
     };
     m.listing = this.track(run()).finally(() => (m.listing = undefined));
     return m.listing;
@@ -327,7 +328,7 @@ export class GroupsStore {
       if (!m.loaded || m.error) continue;
       m.shownIds = this.shownIds(m);
       this.changed.fire({ clusterId: id });
-      const missing = this.visible(m).filter((g) => !g.lag && !g.loading);
+      const missing = [...this.visible(m), ...undecided(m.groups.values(), this.o.groupFilter())].filter((g) => !g.lag && !g.loading);
       if (missing.length) void this.loadLags(id, missing);
     }
   }
