@@ -42,7 +42,7 @@ journey('09-triage', async (j) => {
     page.locator('.monaco-list-row[aria-level="2"] .label-name').evaluateAll((els) => els.map((e) => e.textContent.trim()));
   await j.poll('audit to say it has a partition without commit', async () => /1 without commit/.test(await j.rowText(audit).catch(() => '')));
   let d;
-  await j.poll(() => `the view's message "N groups · filter: …" (shows "${d}")`, async () => /^\d+ groups? · filter: /.test((d = (await description()).trim())));
+  await j.poll(() => `the view's message "N groups · filter: …" (shows "${d}")`, async () => /^\d+ (of \d+ )?groups? · filter: /.test((d = (await description()).trim())));
   await j.shot('names-300');
 
   await j.runCommand('Kafka: Sort Groups by Lag');
