@@ -51,6 +51,10 @@ test('sort by lag puts the largest lag first, groups whose lag is unknown last, 
   const gs = [group('a', { lag: 5 }), group('b'), group('c', { lag: 12_000 }), group('d', { lag: 5 }), group('e', { lag: 0 })];
   assert.deepEqual(ids(shownGroups(gs, sel({ sort: 'lag' }))), ['c', 'a', 'd', 'e', 'b']);
   assert.deepEqual(ids(shownGroups([...gs].reverse(), sel())), ['a', 'b', 'c', 'd', 'e'], 'by name whatever the listing order');
+  const none = group('n', { lag: 0 });
+  none.lag!.lag = null; // no partition has a commit
+  assert.deepEqual(ids(shownGroups([...gs, none], sel({ sort: 'lag' }))), ['c', 'a', 'd', 'e', 'n', 'b'], '"no commit" after every number, before unknown');
+  assert.deepEqual(ids(shownGroups([none], sel({ onlyLagging: true }))), [], '"no commit" is not lag');
 });
 
 test('"only groups with lag" hides groups with lag 0 and groups whose lag is not known yet, after the filter', () => {

@@ -58,20 +58,23 @@ export function undecided<G extends Readonly<GroupModel>>(listed: Iterable<G>, f
 const byName = (a: Readonly<GroupModel>, b: Readonly<GroupModel>) => a.listing.groupId.localeCompare(b.listing.groupId);
 
 /**
- * Largest lag first; a group whose lag is not known yet (or failed) after every known one, so the
- * troubled groups are on top while the rest is still being read; equal lag by name.
+ * Largest lag first; then groups with no commit at all (lag null), then those whose lag is not known
+ * yet (or failed), so the troubled groups are on top while the rest is still being read; ties by name.
  */
 function byLag(a: Readonly<GroupModel>, b: Readonly<GroupModel>): number {
+  const rank = (g: Readonly<GroupModel>) => (g.lag === undefined ? 2 : g.lag.lag === null ? 1 : 0);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
   const la = a.lag?.lag;
   const lb = b.lag?.lag;
-  if (la !== undefined && lb !== undefined && la !== lb) return la > lb ? -1 : 1;
-  if ((la === undefined) !== (lb === undefined)) return la === undefined ? 1 : -1;
+  if (typeof la === 'bigint' && typeof lb === 'bigint' && la !== lb) return la > lb ? -1 : 1;
   return byName(a, b);
 }
 
 /** What the view shows of a cluster's groups, in the order it shows them. */
 export function shownGroups<G extends Readonly<GroupModel>>(groups: Iterable<G>, s: Selection): G[] {
-  const kept = candidates(groups, s.filter).filter((g) => !s.onlyLagging || (g.lag !== undefined && g.lag.lag > 0n));
+  const kept = candidates(groups, s.filter).filter((g) => !s.onlyLagging || (typeof g.lag?.lag === 'bigint' && g.lag.lag > 0n));
   return kept.sort(s.sort === 'lag' ? byLag : byName);
 }
 
