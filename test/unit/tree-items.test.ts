@@ -80,3 +80,10 @@ test('an error row retries on click with itself as the argument; an info row has
   assert.equal(info.command, undefined);
   assert.equal(info.tooltip, 'No consumer groups on this cluster');
 });
+
+test('tree labels show a hostile group id or topic with its bidi and control characters as escapes', () => {
+  const id = 'pay\u202egnp\u001b[31m\nx';
+  const item = itemFor(nodes.group('c', id), source());
+  assert.equal(item.label, 'pay\\u202egnp\\x1b[31m\\nx');
+  assert.equal(itemFor(nodes.group('c', 'orders-consumer'), source()).label, 'orders-consumer', 'ordinary ids unchanged');
+});

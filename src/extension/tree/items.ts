@@ -6,6 +6,7 @@
 import type { HiddenTopic, PartitionLag, TopicLag } from '../../core/types';
 import type { ClusterEntry } from '../services';
 import * as f from '../format';
+import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
 
@@ -66,7 +67,9 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
 }
 
 export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): ItemSpec {
-  const item: ItemSpec = { label: el.groupId, id: el.id, collapsible: 'collapsed' };
+  // Labels are plain text, but a bidi override or an invisible character in an id would still reorder or
+  // hide part of it: show them as escapes, like every other sink (core/display.ts).
+  const item: ItemSpec = { label: visible(el.groupId), id: el.id, collapsible: 'collapsed' };
   if (!g) return item;
   const noCommit = g.lag?.topics.reduce((n, tl) => n + tl.partitions.filter((p) => p.committed === null).length, 0);
   const view: f.GroupView = {
@@ -83,15 +86,15 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): I
     markdown: f.groupTooltip(el.groupId, g.listing.state, g.description, g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length, noCommit } : undefined, g.error),
   };
   item.contextValue = f.groupContextValue(g.listing.state);
-  item.accessibilityLabel = f.groupAccessibilityLabel(el.groupId, view);
+  item.accessibilityLabel = f.groupAccessibilityLabel(visible(el.groupId), view);
   return item;
 }
 
 export function topicItem(el: TopicNode, tl: TopicLag | undefined): ItemSpec {
-  const item: ItemSpec = { label: el.topic, id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: 'topic' };
+  const item: ItemSpec = { label: visible(el.topic), id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: 'topic' };
   if (tl) {
     item.description = f.topicDescription(tl);
-    item.accessibilityLabel = f.t('Topic {0}, {1}', el.topic, item.description);
+    item.accessibilityLabel = f.t('Topic {0}, {1}', visible(el.topic), item.description);
   }
   return item;
 }
@@ -109,7 +112,7 @@ export function partitionItem(el: PartitionNode, p: PartitionLag | undefined): I
 
 export function hiddenTopicItem(el: HiddenTopicNode, h: HiddenTopic | undefined): ItemSpec {
   const item: ItemSpec = {
-    label: el.topic,
+    label: visible(el.topic),
     id: el.id,
     collapsible: 'none',
     icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
