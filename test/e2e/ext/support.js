@@ -505,7 +505,7 @@ async function clusterNode(name = CLUSTER_NAME) {
   return node;
 }
 
-/** The group's node under the Test cluster, once its lag has been read ("lag …" replaced by a number). */
+/** The group's node under the Test cluster, once its lag has been read ("lag …" replaced by a number or "no commit"). */
 async function groupNode(group) {
   const cluster = await clusterNode();
   return poll(`group ${group} in the tree with its lag`, async () => {
@@ -517,7 +517,8 @@ async function groupNode(group) {
     }
     await api.tree.idle();
     const item = api.tree.getTreeItem(node);
-    return /^lag \d/.test(String(item.description)) ? node : undefined;
+    // "no commit": a group whose partitions all lack a commit (lag null), e.g. a consumer before its first commit.
+    return /^(lag \d|no commit)/.test(String(item.description)) ? node : undefined;
   }, { timeoutMs: 30_000, intervalMs: 250 });
 }
 
