@@ -25,3 +25,5 @@ export { shareGroupLag } from './shareLag';
 export { planShareReset, applyShareReset, undoShareSnapshot, assertShareResettable, shareModeUnsupported } from './shareReset';
 export type { ShareApplyOptions } from './shareReset';
 export { kafkaShareGroupsCommand, kafkaStreamsGroupsCommand } from './equivalentTypes';
+export { catchUp, sampleOf, recordSample, lagSeries, statusText, formatEta, formatRate, DEFAULT_WINDOW_MS, DEFAULT_STALL_MS } from './catchUp';
+export type { OffsetSample, CatchUp, CatchUpStatus, CatchUpOptions, HistoryLimits } from './catchUp';
