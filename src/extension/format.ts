@@ -284,6 +284,8 @@ export interface GroupView {
   error?: string;
   /** Partitions the group reads (or has read) with no committed offset: their lag is not the whole story. */
   noCommit?: number;
+  /** Catch-up status words ("catching up (~3 min)"), when worth a place in the row (tree/catchUpView.ts). */
+  status?: string;
 }
 
 /** "lag 12,345 · 2 members", "lag 300 · 1 without commit · empty", "lag … · stable" while loading. */
@@ -293,6 +295,8 @@ export function groupDescription(g: GroupView): string {
   else if (g.lag !== undefined) parts.push(t('lag {0}', formatCount(g.lag)));
   else if (g.error) parts.push(t('lag unavailable'));
   else parts.push(t('lag …'));
+  // Right after the lag: a narrow side bar cuts the end of the row, and these two matter most.
+  if (g.status) parts.push(g.status);
   // Some partitions without a commit (all of them is the 'no commit' above).
   if (g.noCommit && g.lag !== null) parts.push(t('{0} without commit', g.noCommit));
   if (g.members !== undefined && g.members > 0) parts.push(plural(g.members, '{0} member', '{0} members'));
@@ -310,12 +314,19 @@ export function membersText(members: GroupMember[], max = 5): string {
   return members.length > max ? t('{0} and {1} more', shown, members.length - max) : shown;
 }
 
-export function groupTooltip(groupId: string, state: GroupState, d: GroupDescription | undefined, lag: { lag: bigint | null; topics: number; noCommit?: number } | undefined, error?: string): string {
+export function groupTooltip(
+  groupId: string,
+  state: GroupState,
+  d: GroupDescription | undefined,
+  lag: { lag: bigint | null; topics: number; noCommit?: number; /** Markdown line(s) on catch-up rates and status. */ catchUp?: string } | undefined,
+  error?: string,
+): string {
   const lines: string[] = [`**${md(groupId)}**`, ''];
   // The type (KIP-1043 words) only when it is not the classic kind every Kafka has: share and streams groups, KIP-848 consumer groups.
   const type = d?.groupType && d.groupType !== 'classic' ? ` · ${t('Type')}: ${d.groupType}` : '';
   lines.push(`${t('State')}: ${md(state)}${type}${d ? ` · ${t('Protocol')}: ${md(d.protocolType || t('none'))}${d.protocol ? ` / ${md(d.protocol)}` : ''}` : ''}`);
   if (lag) lines.push(`${t('Lag')}: ${lag.lag === null ? t('no commit') : formatCount(lag.lag)} · ${plural(lag.topics, '{0} topic', '{0} topics')}`);
+  if (lag?.catchUp) lines.push(lag.catchUp);
   // A partition without a commit adds nothing to the lag, yet where the group starts there is decided by
   // its consumers' auto.offset.reset (earliest: everything is still to read): say so on the group.
   if (lag?.noCommit && lag.lag !== null)

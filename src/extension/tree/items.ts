@@ -9,6 +9,7 @@ import * as f from '../format';
 import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
+import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
 
 export interface ItemSpec {
   label: string;
@@ -72,6 +73,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): I
   const item: ItemSpec = { label: visible(el.groupId), id: el.id, collapsible: 'collapsed' };
   if (!g) return item;
   const noCommit = g.lag?.topics.reduce((n, tl) => n + tl.partitions.filter((p) => p.committed === null).length, 0);
+  const progress = g.lag ? catchUpOf(g.history) : undefined;
   const view: f.GroupView = {
     state: g.listing.state,
     lag: g.lag?.lag,
@@ -79,11 +81,18 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): I
     loading: !!g.loading,
     error: g.error,
     noCommit,
+    status: progress && rowStatus(progress),
   };
   item.description = f.groupDescription(view);
   item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
   item.tooltip = {
-    markdown: f.groupTooltip(el.groupId, g.listing.state, g.description, g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length, noCommit } : undefined, g.error),
+    markdown: f.groupTooltip(
+      el.groupId,
+      g.listing.state,
+      g.description,
+      g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length, noCommit, catchUp: progress && tooltipLine(progress) } : undefined,
+      g.error,
+    ),
   };
   item.contextValue = f.groupContextValue(g.listing.state);
   item.accessibilityLabel = f.groupAccessibilityLabel(visible(el.groupId), view);

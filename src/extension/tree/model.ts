@@ -4,6 +4,7 @@
  */
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { GroupLagEntry } from '../../core/lag';
+import { catchUp, statusText, type OffsetSample } from '../../core/catchUp';
 
 /** How the view orders groups: by id, or largest lag first. */
 export type GroupSort = 'name' | 'lag';
@@ -35,6 +36,8 @@ export interface StoreOptions {
   track?(work: Promise<unknown>): void;
   /** Groups per allGroupsLag call: the first groups fill in while a large cluster is still being read. */
   lagBatch?: number;
+  /** The clock samples are dated with (tests pass their own). */
+  now?(): number;
 }
 
 /** What changed: one group, one cluster's children, or (undefined) everything from the root. */
@@ -48,7 +51,8 @@ export interface GroupModel {
   loading?: Promise<void>;
   /** What the group last showed; a load announces a change only when this differs. */
   shown?: string;
-  // Sampled lag history (for time lag and catch-up rates) belongs here, recorded in lagArrived().
+  /** Committed and log-end offsets at every lag read (refresh, auto-refresh), bounded: rates and status come from it. */
+  history?: OffsetSample[];
 }
 
 export interface ClusterModel {
@@ -66,9 +70,14 @@ export interface ClusterModel {
 
 /** Everything a group's row and children show, as one string to compare. */
 export function shownState(g: GroupModel): string {
-  const parts: string[] = [g.listing.state, String(g.description?.members.length ?? ''), g.error ?? '', String(g.lag?.lag ?? '')];
+  const parts: string[] = [g.listing.state, String(g.description?.members.length ?? ''), g.error ?? '', String(g.lag?.lag ?? ''), catchUpText(g)];
   for (const m of g.description?.members ?? []) parts.push(`${m.clientId}@${m.host}`);
   for (const tl of g.lag?.topics ?? []) for (const p of tl.partitions) parts.push(`${tl.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}`);
   for (const h of g.lag?.hiddenTopics ?? []) parts.push(`${h.topic}:${h.reason}:${h.committed.map((c) => `${c.partition}=${c.offset}`).join(',')}`);
   return parts.join('|');
+}
+
+/** The group's catch-up status as shown (rates move at every sample; the row changes only with the words). */
+function catchUpText(g: GroupModel): string {
+  return g.history ? statusText(catchUp(g.history).status) : '';
 }

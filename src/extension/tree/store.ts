@@ -11,6 +11,7 @@
  */
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import { describeError, isKafkaOffsetsError } from '../../core/errors';
+import { recordSample, sampleOf, type OffsetSample } from '../../core/catchUp';
 import { t } from '../format';
 import { Emitter } from './emitter';
 import { candidates, shownGroups, undecided, type Selection } from './selection';
@@ -21,6 +22,9 @@ export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePor
 export class GroupsStore {
   private readonly changed = new Emitter<StoreChange>();
   readonly onDidChange = this.changed.event;
+  private readonly sampled = new Emitter<{ clusterId: string; groupId: string }>();
+  /** A group's lag was read (its history grew), whether or not what its row shows changed. */
+  readonly onDidSample = this.sampled.event;
   private readonly models = new Map<string, ClusterModel>();
   private readonly lagBatch: number;
 
@@ -63,6 +67,11 @@ export class GroupsStore {
 
   private shownIds(m: ClusterModel): string {
     return JSON.stringify(shownGroups(m.groups.values(), this.selection()).map((g) => g.listing.groupId));
+  }
+
+  /** The group's sampled offsets, oldest first (empty until its lag was read). */
+  history(clusterId: string, groupId: string): readonly OffsetSample[] {
+    return this.models.get(clusterId)?.groups.get(groupId)?.history ?? [];
   }
 
   /** What the store currently knows about a group (undefined if not listed). */
@@ -197,7 +206,7 @@ export class GroupsStore {
         if (!g) continue;
         g.listing = e.group;
         if (g.description && g.description.state !== e.group.state) g.description = undefined;
-        if (e.lag) this.lagArrived(g, e.lag);
+        if (e.lag) this.lagArrived(clusterId, g, e.lag);
         else if (e.error) {
           g.error = e.error;
           this.o.log.warn(t('Lag of group "{0}": {1}', e.group.groupId, e.error));
@@ -219,7 +228,7 @@ export class GroupsStore {
         const description = await this.o.engine.describeGroup(clusterId, groupId, { signal });
         const lag = await this.o.engine.groupLag(clusterId, groupId, { description, signal });
         g.description = description;
-        this.lagArrived(g, lag);
+        this.lagArrived(clusterId, g, lag);
         // The description is fresher than the listing's state.
         g.listing = { ...g.listing, state: description.state, protocolType: description.protocolType };
       } catch (e) {
@@ -234,10 +243,12 @@ export class GroupsStore {
     return g.loading;
   }
 
-  /** The one place a group's lag is set: where sampled history will be recorded. */
-  private lagArrived(g: GroupModel, lag: GroupLag): void {
+  /** The one place a group's lag is set, so every read (refresh, auto-refresh, after a reset) is a sample. */
+  private lagArrived(clusterId: string, g: GroupModel, lag: GroupLag): void {
     g.lag = lag;
     g.error = undefined;
+    g.history = recordSample(g.history ?? [], sampleOf(lag, this.o.now?.() ?? Date.now()));
+    this.sampled.fire({ clusterId, groupId: g.listing.groupId });
   }
 
   /** The cluster went away while reading lag: stop asking, show it on the cluster. */
@@ -347,5 +358,6 @@ export class GroupsStore {
   dispose(): void {
     for (const m of this.models.values()) m.lagAbort?.abort();
     this.changed.dispose();
+    this.sampled.dispose();
   }
 }

@@ -1,0 +1,59 @@
+/**
+ * The catch-up status of a group in the tree's words: a short phrase for its row (only when it says
+ * something the lag alone does not) and a tooltip line with the rates behind it. Pure, no vscode.
+ */
+import { catchUp, formatEta, formatRate, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
+import { t } from '../format';
+
+/** The status in the user's language. */
+export function statusWords(s: CatchUpStatus): string {
+  switch (s.kind) {
+    case 'catching-up':
+      return t('catching up ({0})', formatEta(s.etaMs));
+    case 'keeping-up':
+      return t('keeping up');
+    case 'falling-behind':
+      return t('falling behind');
+    case 'stalled':
+      return t('stalled');
+    case 'idle':
+      return t('idle');
+    case 'measuring':
+      return t('measuring…');
+    case 'no-commit':
+      return t('no commit');
+  }
+}
+
+/**
+ * What the row says after the lag, or nothing: "measuring…" on every first read, "idle" and "keeping
+ * up" at lag 0 would only crowd a narrow side bar (the tooltip still says them).
+ */
+export function rowStatus(c: CatchUp): string | undefined {
+  switch (c.status.kind) {
+    case 'catching-up':
+    case 'falling-behind':
+    case 'stalled':
+      return statusWords(c.status);
+    case 'keeping-up':
+      return c.lag !== null && c.lag > 0n ? statusWords(c.status) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** "Status: catching up (~3 min) · consuming 120/s · producing 80/s over 60 s" (Markdown-safe: no user text). */
+export function tooltipLine(c: CatchUp): string {
+  const status = `${t('Status')}: ${statusWords(c.status)}`;
+  if (c.consumeRate === null || c.produceRate === null) return `${status} · ${t('refresh again to measure rates')}`;
+  return `${status} · ${t('consuming {0} · producing {1} over the last {2}', formatRate(c.consumeRate), formatRate(c.produceRate), spanText(c.spanMs))}`;
+}
+
+function spanText(ms: number): string {
+  return formatEta(ms).replace(/^~/, '');
+}
+
+/** The group's catch-up over its history, or undefined before the first sample. */
+export function catchUpOf(history: readonly OffsetSample[] | undefined): CatchUp | undefined {
+  return history?.length ? catchUp(history) : undefined;
+}
