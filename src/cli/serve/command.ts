@@ -3,10 +3,10 @@
  * SIGTERM / Ctrl-C. Returns the exit code: 0 after a graceful stop, 2 for bad options or files, 1 when
  * it cannot listen or requests were still running at the drain deadline.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { KafkaOffsetsError } from '../../core';
 import { parseArgs, UsageError, OptionSpec } from '../args';
+import { defaultSnapshotDir } from '../options';
 import { loadAuthenticator, DEFAULT_TOKEN_ENV } from './auth';
 import { loadInstances } from './instances';
 import { Resets } from './reset';
@@ -62,10 +62,6 @@ function positiveInt(o: Map<string, string | true>, name: string, dflt: number, 
   if (v === undefined) return dflt;
   if (typeof v !== 'string' || !/^\d+$/.test(v) || +v < min) throw new KafkaOffsetsError('validation', `--${name} must be a whole number ≥ ${min}, got "${v}".`);
   return +v;
-}
-
-function defaultSnapshotDir(): string {
-  return process.env.KAFKA_OFFSETS_SNAPSHOT_DIR ?? path.join(os.homedir(), '.kafka-offsets', 'snapshots');
 }
 
 /** signal: the CLI's Ctrl-C; it drains like SIGTERM. */

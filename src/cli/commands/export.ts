@@ -1,0 +1,32 @@
+/** `export`: the committed offsets of one or several groups as a CSV plan (Kafka's format), for reset --from-file. */
+import { formatCsvPlan } from '../../core';
+import type { ClusterCommand } from '../command';
+import { requireGroup, str } from '../options';
+import { severalGroups } from '../groupSelection';
+import { jsonNum } from '../format';
+
+export const exportOffsets: ClusterCommand = {
+  name: 'export',
+  usage: '  kafka-offsets export (--group G [--group G2 …] | --all-groups) [--topic T]\n',
+  options: { group: { value: true, repeatable: true }, 'all-groups': { value: false }, topic: { value: true } },
+  async run({ client, options, out, signal }) {
+    // Several groups (or --all-groups): Kafka's multi-group format, group,topic,partition,offset.
+    const several = await severalGroups(client, options, signal);
+    const groups = several ?? [requireGroup(options)];
+    const topic = str(options, 'topic');
+    const rows: Array<{ group: string; topic: string; partition: number; offset: bigint }> = [];
+    for (const group of groups) {
+      const committed = await client.committedOffsets(group, null, { signal });
+      rows.push(
+        ...[...committed]
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => ({ group, topic: k.slice(0, k.lastIndexOf(':')), partition: Number(k.slice(k.lastIndexOf(':') + 1)), offset: v! }))
+          .filter((r) => !topic || r.topic === topic)
+          .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1)),
+      );
+    }
+    if (out.json) out.data(rows.map(({ group, ...r }) => ({ ...(several ? { group } : {}), ...r, offset: jsonNum(r.offset) })));
+    else process.stdout.write(formatCsvPlan(rows, !!several));
+    return 0;
+  },
+};

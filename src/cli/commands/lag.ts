@@ -1,0 +1,33 @@
+/** `lag --group G` (per partition) or `lag --all-groups` (one line per group). */
+import { KafkaOffsetsError, allGroupsLag, groupLag } from '../../core';
+import type { ClusterCommand } from '../command';
+import { requireGroup } from '../options';
+import { noSuchGroup } from '../connection';
+import { lagTable, lagJson, table, hiddenTopicNote, topicsCell, lagText } from '../format';
+
+export const lag: ClusterCommand = {
+  name: 'lag',
+  usage: '  kafka-offsets lag (--group G | --all-groups)\n',
+  options: { group: { value: true }, 'all-groups': { value: false } },
+  async run({ client, options, out, signal, cfg }) {
+    if (options.has('all-groups')) {
+      if (options.has('group')) throw new KafkaOffsetsError('validation', 'Give --group or --all-groups, not both.');
+      const every = await allGroupsLag(client, { signal });
+      if (out.json) out.data(every.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
+      else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], every.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
+      return every.some((e) => e.error) ? 1 : 0;
+    }
+    const groupId = requireGroup(options);
+    const description = await client.describeGroup(groupId, { signal });
+    const result = await groupLag(client, groupId, { signal, description });
+    // Kafka reports an unknown group as Dead with nothing in it; an empty table would read as "no lag".
+    if (description.state === 'Dead' && result.topics.length === 0 && !result.hiddenTopics?.length) throw noSuchGroup(groupId, cfg);
+    if (out.json) out.data(lagJson(result));
+    else {
+      out.block(lagTable(result));
+      out.text(`Total lag: ${lagText(result.lag)}`);
+      for (const h of result.hiddenTopics ?? []) out.text(hiddenTopicNote(h));
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * `reset`: plan, show, confirm, snapshot, commit — for one group here, for several in
+ * ../resetGroups.ts, for a share group in ../groupTypes.ts.
+ */
+import {
+  KafkaOffsetsError,
+  applyPlan,
+  describeIssues,
+  describeSpec,
+  formatCount,
+  formatCsvPlan,
+  kafkaConsumerGroupsCommand,
+  kafkaStreamsGroupsCommand,
+  planFromCluster,
+  planTotals,
+  validateResetInput,
+  waitUntilEmpty,
+  type Plan,
+} from '../../core';
+import type { ClusterCommand } from '../command';
+import { requireGroup, requireTerminalOrYes, snapshotDir, waitEmptySeconds } from '../options';
+import { confirm } from '../output';
+import { reportOutcome } from '../outcome';
+import { planTable, rowJson } from '../format';
+import { resetInput } from '../resetInput';
+import { severalGroups } from '../groupSelection';
+import { resetGroups } from '../resetGroups';
+import { shareReset } from '../groupTypes';
+
+const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
+        (--topic T [--partition N] | --topic T[:P,P…] [--topic T2[:P,…] …] | --all-topics)
+        (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO | --to-earliest |
+         --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file)
+        [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
+`;
+
+function summary(plan: Plan): string {
+  const t = planTotals(plan);
+  const parts = [`${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
+  if (t.replayed > 0n) parts.push(`${formatCount(t.replayed)} messages to re-consume`);
+  if (t.skipped > 0n) parts.push(`${formatCount(t.skipped)} messages skipped`);
+  if (t.noCommit) parts.push(`${t.noCommit} without a previous commit`);
+  return parts.join(', ');
+}
+
+export const reset: ClusterCommand = {
+  name: 'reset',
+  usage: USAGE,
+  options: {
+    group: { value: true, repeatable: true },
+    'all-groups': { value: false },
+    topic: { value: true, repeatable: true },
+    'all-topics': { value: false },
+    'to-current': { value: false },
+    partition: { value: true },
+    offset: { value: true },
+    timestamp: { value: true },
+    'to-datetime': { value: true },
+    'by-duration': { value: true },
+    'to-earliest': { value: false },
+    'to-latest': { value: false },
+    'shift-by': { value: true },
+    'from-file': { value: true },
+    request: { value: true },
+    'dry-run': { value: false },
+    yes: { value: false },
+    'wait-empty': { value: true },
+    'snapshot-dir': { value: true },
+    'allow-old-timestamp': { value: false },
+    export: { value: false },
+  },
+  async run({ client, options: o, out, signal, cfg }) {
+    const dryRun = o.has('dry-run') || o.has('export');
+    const groups = await severalGroups(client, o, signal);
+    if (groups) {
+      if (o.has('wait-empty')) throw new KafkaOffsetsError('validation', '--wait-empty works with one group; with several, groups that are not empty are listed and left untouched.');
+      if (!dryRun) requireTerminalOrYes(o, 'reset');
+      return resetGroups(
+        {
+          client,
+          cfg,
+          out,
+          signal,
+          dryRun,
+          exportPlan: o.has('export'),
+          ...(o.has('yes') ? {} : { confirm }),
+          snapshotDir: snapshotDir(o),
+          inputFor: (g) => resetInput(o, g),
+          summary,
+        },
+        groups,
+      );
+    }
+    const group = requireGroup(o);
+    const input = resetInput(o, group);
+    const v = validateResetInput(input);
+    if (!v.ok) {
+      const hint = v.issues.some((i) => i.code === 'looks-like-seconds') ? ' (pass --allow-old-timestamp if you really mean milliseconds)' : '';
+      throw new KafkaOffsetsError('validation', describeIssues(v.issues) + hint);
+    }
+    const request = v.request;
+    const waitSeconds = waitEmptySeconds(o);
+    if (!dryRun) requireTerminalOrYes(o, 'reset');
+    const groupType = (await client.describeGroup(group, { signal })).groupType;
+    if (groupType === 'share')
+      return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: snapshotDir(o), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (d) => out.data(d), confirm });
+
+    let plan = await planFromCluster(client, request, { signal });
+    if (plan.rows.length === 0 && request.allTopics) throw new KafkaOffsetsError('not-found', `Group "${group}" has no committed offsets on ${cfg.brokers.join(', ')}: --all-topics selects nothing to reset.`);
+    if (o.has('export')) {
+      // Kafka's --export: the plan's targets as a CSV plan, for --from-file later. Changes nothing.
+      process.stdout.write(formatCsvPlan(plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target }))));
+      return plan.rows.some((r) => r.error) ? 1 : 0;
+    }
+    out.text(`Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`);
+    out.block(planTable(plan.rows));
+    out.text(summary(plan));
+    out.text(`Equivalent: ${groupType === 'streams' ? kafkaStreamsGroupsCommand(cfg.brokers, plan) : kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
+    const doc = (result: unknown) => ({ group, topic: request.topic || null, dryRun, plan: plan.rows.map(rowJson), result });
+    if (dryRun) {
+      if (out.json) out.data(doc(null));
+      return plan.rows.some((r) => r.error) ? 1 : 0;
+    }
+    if (waitSeconds !== undefined) {
+      const d = await client.describeGroup(group, { signal });
+      if (d.members.length > 0) {
+        out.note(`Group "${group}" has ${d.members.length} member(s); waiting up to ${waitSeconds} s for it to become empty…`);
+        await waitUntilEmpty(client, group, {
+          timeoutMs: waitSeconds * 1000,
+          signal,
+          onPoll: (g, left) => g.members.length && out.note(`  ${g.state}: ${g.members.map((m) => `${m.clientId} (${m.host})`).join(', ')} — ${Math.ceil(left / 1000)} s left`),
+        });
+        out.note('Group is empty; planning again from fresh offsets.');
+        plan = await planFromCluster(client, request, { signal });
+        out.block(planTable(plan.rows));
+        out.text(summary(plan));
+      }
+    }
+    if (!o.has('yes')) {
+      const ok = await confirm(`Reset ${plan.rows.length} partition(s) of group "${group}"?`);
+      if (!ok) {
+        out.note('Not confirmed: nothing changed.');
+        return 1;
+      }
+    }
+    const result = await applyPlan(client, plan, { signal, snapshotDir: snapshotDir(o), onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`) });
+    out.block(planTable(result.rows));
+    const code = reportOutcome(out, result, 'reset', cfg);
+    if (out.json) out.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));
+    return code;
+  },
+};
