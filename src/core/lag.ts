@@ -9,6 +9,12 @@ import { tpKey, groupByTopic } from './tp';
 import { shareGroupLag } from './shareLag';
 import { totalLag } from './numbers';
 import { mapLimit } from './deadline';
+import { addTimeLag } from './timeLag';
+
+/** Options of every lag read. `timeLag`: also read the next record of each lagging partition (timeLag.ts). */
+export interface LagOptions extends CallOptions {
+  timeLag?: boolean;
+}
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
 export async function readPartitionOffsets(
@@ -36,7 +42,13 @@ export function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string
  * Lag of one group over every topic it has committed offsets for or is assigned. A topic the group
  * knows only partly is shown whole, so partitions without a commit are visible as "no commit".
  */
-export async function groupLag(client: KafkaClient, groupId: string, o: CallOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
+export async function groupLag(client: KafkaClient, groupId: string, o: LagOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
+  const lag = await offsetLag(client, groupId, o);
+  if (o.timeLag) await addTimeLag(client, [lag], o);
+  return lag;
+}
+
+async function offsetLag(client: KafkaClient, groupId: string, o: CallOptions & { description?: GroupDescription }): Promise<GroupLag> {
   // A share group has start offsets, not committed offsets (shareLag.ts).
   if (o.description?.groupType === 'share') return shareGroupLag(client, groupId, o);
   const [description, committedOrError] = await Promise.all([
@@ -75,7 +87,7 @@ export interface GroupLagEntry {
  */
 export async function allGroupsLag(
   client: KafkaClient,
-  o: CallOptions & {
+  o: LagOptions & {
     filter?: (g: GroupListing) => boolean;
     onGroup?: (e: GroupLagEntry) => void;
     /** Descriptions the caller just read (the tree, batch by batch): used instead of describing every group again. */
@@ -120,7 +132,7 @@ export async function allGroupsLag(
   const [starts, ends] = await logOffsets(client, counts, hidden, o);
 
   const shareById = new Map(shareEntries.map((e) => [e.group.groupId, e]));
-  return selected.map((d) => {
+  const entries = selected.map((d) => {
     let entry = shareById.get(d.groupId);
     if (!entry) {
       const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) };
@@ -128,9 +140,12 @@ export async function allGroupsLag(
       if (committed instanceof Error) entry = { group, error: describeError(committed) };
       else entry = { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
     }
-    o.onGroup?.(entry);
     return entry;
   });
+  // A share group's start offset plays the committed offset's part: its next record is read the same way.
+  if (o.timeLag) await addTimeLag(client, entries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
+  for (const e of entries) o.onGroup?.(e);
+  return entries;
 }
 
 /** topicVisibility's answer into partition counts (described topics) and hidden ones. */

@@ -126,6 +126,22 @@ export interface PartitionLag extends PartitionOffsets {
   lag: bigint | null;
   /** clientId of the member assigned this partition, when the group has one. */
   owner?: GroupMember;
+  // The fields below are set only when lag is read with `timeLag: true` (timeLag.ts).
+  /** Timestamp (ms) of the next data record the group will read; null when caught up or without a commit. */
+  nextTimestamp?: number | null;
+  /** now − nextTimestamp; 0 when caught up; null without a commit. */
+  timeLagMs?: number | null;
+  /** Data records (not transaction markers, not aborted) between the committed offset and the log end; only when that gap is at most 500 offsets. */
+  pendingRecords?: number;
+  /** Transaction markers and aborted records in that gap (with pendingRecords). */
+  transactionMarkers?: number;
+  abortedRecords?: number;
+  /** High watermark − last stable offset: records in transactions still open; only when above 0. */
+  openTransactionRecords?: number;
+  /** What the transaction counts mean, e.g. "caught up: 1 transaction marker" (transactionNote). */
+  note?: string;
+  /** Why the next record could not be read (the lag numbers above stay valid). */
+  timeLagError?: string;
 }
 
 export interface TopicLag {
@@ -133,6 +149,8 @@ export interface TopicLag {
   /** Sum over partitions with a committed offset; null when none has one ("no commit", not 0). */
   lag: bigint | null;
   partitions: PartitionLag[];
+  /** With timeLag: the largest timeLagMs of its partitions; null when none has a commit. */
+  timeLagMs?: number | null;
 }
 
 export interface GroupLag {
@@ -140,6 +158,8 @@ export interface GroupLag {
   /** Sum over all topics; null when no partition of any topic has a committed offset (0 with no topics). */
   lag: bigint | null;
   topics: TopicLag[];
+  /** With timeLag: the largest timeLagMs of its topics; null when none has a commit. */
+  timeLagMs?: number | null;
   /**
    * Topics the group is assigned or has offsets for that the cluster does not describe to us: not in
    * `topics` (no log offsets, so no lag), but listed so they do not silently disappear.

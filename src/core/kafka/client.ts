@@ -39,6 +39,13 @@ const DEFAULT_CONNECTION_TIMEOUT = 3_000;
 const LAYOUT_TTL_MS = 5_000;
 const KNOWN_STATES = new Set(['Empty', 'Stable', 'PreparingRebalance', 'CompletingRebalance', 'Dead', 'Assigning', 'Reconciling']);
 
+/** What onLeaders gives: topic layouts, the connection to a node, and a node's host:port for messages. */
+export interface LeaderAccess {
+  layouts(topics: string[], fresh: boolean, failed?: Map<string, TopicHiddenWhy>): Promise<Map<string, TopicLayout>>;
+  broker(nodeId: number): Promise<KjsBroker>;
+  address(nodeId: number): string;
+}
+
 export interface TopicLayout {
   topic: string;
   /** partition id → leader node id */
@@ -442,6 +449,27 @@ export class KafkaClient {
     isStale: (r: T) => boolean = () => false,
   ): Promise<T> {
     return this.run(action, { ...o, group: groupId }, (c) => this.onCoordinator(c, groupId, fn, isStale));
+  }
+
+  /**
+   * For the record reader beside this one (records.ts): `fn` with partition leaders and brokers by
+   * node id, under this client's deadline, cancellation and error mapping. `layouts` with `fresh`
+   * refreshes metadata first (after a leadership move); per-topic errors go to `failed`.
+   */
+  async onLeaders<T>(action: string, o: CallOptions & { topic?: string; timeoutMs?: number }, fn: (leaders: LeaderAccess) => Promise<T>): Promise<T> {
+    return this.run(action, o, (c) =>
+      fn({
+        layouts: async (topics, fresh, failed) => {
+          if (fresh) await c.refreshMetadata();
+          return this.layoutsOn(c, topics, fresh, failed);
+        },
+        broker: (nodeId) => this.broker(c, nodeId),
+        address: (nodeId) => {
+          const b = c.brokerPool.metadata?.brokers.find((x) => x.nodeId === nodeId);
+          return b ? `${b.host}:${b.port}` : `node ${nodeId}`;
+        },
+      }),
+    );
   }
 
   /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */

@@ -102,3 +102,39 @@ export interface KjsDecoder {
 }
 export const Encoder: new () => KjsEncoder = require('kafkajs/src/protocol/encoder');
 export const Decoder: new (buf: Buffer) => KjsDecoder = require('kafkajs/src/protocol/decoder');
+
+/** kafkajs's decoder positioned at a byte buffer (the subset the record reader uses). */
+export interface KjsByteDecoder {
+  buffer: Buffer;
+  offset: number;
+  readInt8(): number;
+  readInt16(): number;
+  readInt32(): number;
+  readInt64(): bigint;
+  readVarInt(): number;
+  readBytes(n?: number): Buffer | null;
+  readArray<T>(reader: (d: KjsByteDecoder) => T): T[];
+  canReadBytes(n: number): boolean;
+}
+/** A record as kafkajs decodes it: offsets and timestamps as decimal strings, headers folded by key. */
+export interface KjsRecord {
+  timestamp: string;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | null | Array<Buffer | null>>;
+}
+export interface KjsRecordBatch {
+  firstOffset: string;
+  lastOffsetDelta: number;
+  inTransaction: boolean;
+  isControlBatch: boolean;
+  producerId: string;
+  timestampType: number;
+  records: KjsRecord[];
+}
+/** One whole record batch (magic 2), decompressing it with kafkajs's codecs. */
+export const decodeRecordBatch: (d: KjsByteDecoder) => Promise<KjsRecordBatch> = require('kafkajs/src/protocol/recordBatch/v0/decoder');
+/** One record of a batch, given the batch's context (first offset and timestamp as strings). */
+export const decodeRecord: (d: KjsByteDecoder, batch: Record<string, unknown>) => KjsRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder');
+export const ByteDecoder: new (buf: Buffer) => KjsByteDecoder = require('kafkajs/src/protocol/decoder');

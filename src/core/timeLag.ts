@@ -1,0 +1,111 @@
+/**
+ * Lag in time and transaction-aware lag, added to lag already read (lag.ts calls it with
+ * `timeLag: true`; without it nothing here runs and nothing is fetched).
+ *
+ * Per partition with lag > 0, the first data record at or after the committed offset is read
+ * (records.ts; read_committed, values not kept): its timestamp is `nextTimestamp`, and now − it is
+ * `timeLagMs`. One Fetch per leader per round for all partitions of all groups; partitions without
+ * lag cost nothing. When the gap is at most PENDING_SCAN_LIMIT offsets the same read counts what lies
+ * in it (`pendingRecords`, transaction markers, aborted records) and `note` says what that means.
+ */
+import type { GroupLag, PartitionLag } from './types';
+import type { KafkaClient, CallOptions } from './kafka/client';
+import { readRecords, PartitionRecords, RecordRead } from './kafka/records';
+import { tpKey } from './tp';
+import { transactionNote } from './transactionNote';
+
+/** Gaps up to this many offsets are read whole to count pending records (one small fetch). */
+export const PENDING_SCAN_LIMIT = 500n;
+
+export interface TimeLagOptions extends CallOptions {
+  /** The clock for timeLagMs (tests); Date.now by default. */
+  now?: () => number;
+  /** Deadline of the record reads (default: the client's request timeout + 2 s per read). */
+  timeoutMs?: number;
+}
+
+/** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
+export async function addTimeLag(client: KafkaClient, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
+  const reads = new Map<string, RecordRead>();
+  const readKey = (p: PartitionLag) => `${tpKey(p.topic, p.partition)}@${from(p)}`;
+  for (const g of lags)
+    for (const t of g.topics)
+      for (const p of t.partitions) {
+        if (p.committed === null || p.lag === null || p.lag <= 0n) continue;
+        const key = readKey(p);
+        const countTo = p.lag <= PENDING_SCAN_LIMIT ? p.logEnd : undefined;
+        const known = reads.get(key);
+        // Groups at the same offset share one read; the furthest log end any of them saw is counted.
+        if (!known) reads.set(key, { topic: p.topic, partition: p.partition, offset: from(p), count: 1, ...(countTo !== undefined ? { countTo } : {}) });
+        else if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
+        else if (countTo === undefined) delete known.countTo;
+      }
+  const list = [...reads.values()];
+  const read = await readRecords(client, list, { ...o, maxValueBytes: 0 });
+  const results = new Map(list.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, read[i]]));
+  const openStarts = await recordsInOpenTransactions(client, read, o);
+  const now = (o.now ?? Date.now)();
+  for (const g of lags) {
+    for (const t of g.topics) {
+      for (const p of t.partitions) fill(p, results.get(readKey(p)), openStarts, now);
+      t.timeLagMs = maxOf(t.partitions.map((p) => p.timeLagMs));
+    }
+    g.timeLagMs = maxOf(g.topics.map((t) => t.timeLagMs));
+  }
+}
+
+/** A committed offset below the log start reads from the log start: the first record that still exists. */
+function from(p: PartitionLag): bigint {
+  return p.committed! < p.logStart ? p.logStart : p.committed!;
+}
+
+/**
+ * Where read_committed found nothing because the rest of the log is an open transaction, the group
+ * is waiting on it: its first record (read_uncommitted, at the last stable offset) is the next one.
+ */
+async function recordsInOpenTransactions(client: KafkaClient, read: PartitionRecords[], o: TimeLagOptions): Promise<Map<string, PartitionRecords>> {
+  const waiting = read.filter((r) => !r.error && r.records.length === 0 && r.lastStableOffset >= 0n && r.lastStableOffset < r.highWatermark);
+  if (waiting.length === 0) return new Map();
+  const reads = waiting.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset > r.lastStableOffset ? r.offset : r.lastStableOffset, count: 1 }));
+  const again = await readRecords(client, reads, { ...o, isolation: 'read_uncommitted', maxValueBytes: 0 });
+  return new Map(waiting.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, again[i]]));
+}
+
+function fill(p: PartitionLag, r: PartitionRecords | undefined, openStarts: Map<string, PartitionRecords>, now: number): void {
+  if (p.committed === null || p.lag === null) {
+    p.nextTimestamp = null;
+    p.timeLagMs = null;
+    return;
+  }
+  if (p.lag <= 0n || !r) {
+    p.nextTimestamp = null;
+    p.timeLagMs = 0;
+    return;
+  }
+  if (r.error) {
+    p.timeLagError = r.error;
+    return;
+  }
+  const open = openStarts.get(`${tpKey(r.topic, r.partition)}@${r.offset}`);
+  const next = r.records[0] ?? open?.records[0];
+  p.nextTimestamp = next && next.timestamp >= 0 ? next.timestamp : null;
+  p.timeLagMs = next ? (next.timestamp >= 0 ? Math.max(0, now - next.timestamp) : null) : 0;
+  if (r.dataRecords !== undefined) {
+    p.pendingRecords = r.dataRecords;
+    p.transactionMarkers = r.transactionMarkers;
+    p.abortedRecords = r.abortedRecords;
+  }
+  if (r.lastStableOffset >= 0n) {
+    const stable = r.lastStableOffset > p.committed ? r.lastStableOffset : p.committed;
+    const openRecords = r.highWatermark - stable;
+    if (openRecords > 0n) p.openTransactionRecords = Number(openRecords);
+  }
+  const note = transactionNote(p);
+  if (note) p.note = note;
+}
+
+function maxOf(values: Array<number | null | undefined>): number | null {
+  let best: number | null = null;
+  for (const v of values) if (typeof v === 'number' && (best === null || v > best)) best = v;
+  return best;
+}
