@@ -34,3 +34,5 @@ export type { TimeLagOptions } from './timeLag';
 export { transactionNote } from './transactionNote';
 export type { TransactionCounts } from './transactionNote';
 export { compactDuration, wordsDuration } from './duration';
+export { renderBytes, recordJson, recordText, prettyJson } from './recordDisplay';
+export type { RenderedBytes, BytesEncoding } from './recordDisplay';
