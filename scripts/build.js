@@ -27,6 +27,8 @@ async function main() {
     builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(root, 'dist/extension.js'), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] }));
   if (entry('src/webview/main.ts'))
     builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/webview/main.ts')], outfile: path.join(root, 'dist/webview.js'), platform: 'browser', format: 'iife', target: 'es2020' }));
+  if (entry('src/webview/details/main.ts'))
+    builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/webview/details/main.ts')], outfile: path.join(root, 'dist/details.js'), platform: 'browser', format: 'iife', target: 'es2020' }));
   if (entry('src/cli/main.ts'))
     builds.push(esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'dist/cli.js'), platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, define: { KAFKA_OFFSETS_VERSION: JSON.stringify(require('../package.json').version) } }));
   if (tests) {

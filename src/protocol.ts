@@ -218,3 +218,49 @@ export interface SavedPanelTarget {
   clusterId: string;
   group: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The "Group Details" panel (src/extension/groupDetailsPanel.ts ↔ src/webview/details/main.ts):
+// a read-only view of one group's lag over time and catch-up status. The webview says `ready` on
+// each load and may ask for a `refresh` (a new sample); the host answers both with `details`, and
+// sends `details` again at every sample the tree takes of the group. Nothing it sends changes Kafka.
+
+/** One sample of the chart: wall-clock ms and the group's lag then (null = no commit). */
+export interface DetailsPoint {
+  at: number;
+  lag: number | null;
+}
+
+export interface DetailsTopic {
+  topic: string;
+  lag: Decimal | null;
+  /** The topic's own catch-up status, in words. */
+  status: string;
+}
+
+export interface GroupDetails {
+  clusterName: string;
+  group: string;
+  state: string;
+  /** Lag in the newest sample; null = no commit (or not read yet, then `series` is empty). */
+  lag: Decimal | null;
+  /** "catching up (~3 min)", "stalled", …, and the kind for styling. */
+  status: string;
+  statusKind: 'catching-up' | 'keeping-up' | 'falling-behind' | 'stalled' | 'idle' | 'measuring' | 'no-commit';
+  /** Records per second as shown, e.g. "120/s"; "—" before two samples. */
+  consumeRate: string;
+  produceRate: string;
+  /** Oldest first, at most the store's history bound. */
+  series: DetailsPoint[];
+  topics: DetailsTopic[];
+  /** The last read of the group failed: one sentence. */
+  error?: string;
+}
+
+export type DetailsToHost =
+  /** The script loaded: send `details`. */
+  | { type: 'ready' }
+  /** Read the group's lag again now (one more sample). Answer: `details` with this requestId. */
+  | { type: 'refresh'; requestId: RequestId };
+
+export type DetailsToWebview = { type: 'details'; details: GroupDetails; /** Set when answering a `refresh`. */ requestId?: RequestId };

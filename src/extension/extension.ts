@@ -14,6 +14,7 @@ import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
+import { registerDetailsCommands } from './detailsCommands';
 import { setPrompter, type Prompter } from './prompts';
 import { setTranslator } from './format';
 import type { ConfirmAndApply } from './services';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     ResetPanel.registerSerializer(services, confirmAndApply, context.extensionUri),
     ...registerClusterCommands(services),
     ...registerOffsetsCommands(services),
+    ...registerDetailsCommands(services, tree, context.extensionUri),
   );
 
   return { services, tree, log, confirmAndApply, setPrompter };

@@ -52,14 +52,14 @@ export type GuardResult = { ok: true; message: WebviewToHost } | { ok: false; re
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
 
 /** Exactly these keys (plus `extra`): no missing, no unknown ones. */
-function keysProblem(o: Record<string, unknown>, expected: readonly string[], where: string): string | undefined {
+export function keysProblem(o: Record<string, unknown>, expected: readonly string[], where: string): string | undefined {
   const keys = Object.keys(o);
   const unknown = keys.filter((k) => !expected.includes(k));
   if (unknown.length) return `${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(printable).join(', ')}`;
@@ -69,12 +69,12 @@ function keysProblem(o: Record<string, unknown>, expected: readonly string[], wh
 }
 
 /** A short, single-line, quoted rendering of an untrusted string for the log. */
-function printable(s: string): string {
+export function printable(s: string): string {
   const clean = s.replace(/[^\x20-\x7e]/g, '?');
   return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
 }
 
-function idProblem(v: unknown, name: string): string | undefined {
+export function idProblem(v: unknown, name: string): string | undefined {
   if (typeof v !== 'string' || !REQUEST_ID.test(v)) return `${name} must be 1–64 characters of A–Z, a–z, 0–9, _ or -`;
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
+import type { OffsetSample } from '../../core/catchUp';
 import type { ClusterServices } from '../clusters';
 import { SECTION, autoRefreshSeconds, groupFilter, groupSort, onlyGroupsWithLag } from '../settings';
 import { kafkaEnginePort } from './enginePort';
@@ -184,6 +185,22 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   /** What the tree currently knows about a group (undefined if not loaded). */
   groupInfo(clusterId: string, groupId: string): { listing: GroupListing; description?: GroupDescription; lag?: GroupLag; error?: string } | undefined {
     return this.store.groupInfo(clusterId, groupId);
+  }
+
+  /** The group's sampled offsets, oldest first (the Group Details chart). */
+  history(clusterId: string, groupId: string): readonly OffsetSample[] {
+    return this.store.history(clusterId, groupId);
+  }
+
+  /** A group's lag was read: one more sample in its history. */
+  onDidSample(listener: (e: { clusterId: string; groupId: string }) => void): { dispose(): void } {
+    return this.store.onDidSample(listener);
+  }
+
+  /** Read one group's lag now (one more sample), listing its cluster first if the tree has not. */
+  async sample(clusterId: string, groupId: string): Promise<void> {
+    await this.store.ensureListed(clusterId);
+    await this.store.refresh(clusterId, groupId);
   }
 
   /** Resolves when every load in flight has finished (tests wait on this instead of sleeping). */
