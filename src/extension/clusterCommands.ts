@@ -16,6 +16,7 @@ import { BACK, error as errorMessage, input, outcome, pick, runSteps } from './q
 import { readClusters, setGroupFilter, groupFilter, setViewSetting, writeClusters } from './settings';
 import { needCluster, targetFromArg } from './targets';
 import { notice } from './notice';
+import { walkthroughEvent } from './walkthrough';
 
 export function registerClusterCommands(services: ClusterServices): vscode.Disposable[] {
   const log = services.log;
@@ -306,6 +307,7 @@ async function testConnection(services: ClusterServices, cluster: ClusterEntry):
     );
     services.log.info(message);
     void vscode.window.showInformationMessage(notice(message));
+    walkthroughEvent('connected');
     services.refresh(cluster.id);
     return { brokers: result.brokers.length, controllerId: result.controllerId, ms };
   } catch (e) {

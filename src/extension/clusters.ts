@@ -33,6 +33,16 @@ export class ClusterServices implements Services, vscode.Disposable {
   /** Fired by refresh(): a command changed a group's offsets (or a cluster's groups); the tree reloads them. */
   readonly onDidChangeGroups = this.groupsChanged.event;
 
+  private readonly trouble = new vscode.EventEmitter<{ clusterId: string; reason: string }>();
+  /** A command could not reach a cluster (./clusterTrouble): the tree marks its row until it answers again. */
+  readonly onDidHaveTrouble = this.trouble.event;
+  reportTrouble(clusterId: string, reason: string): void {
+    this.trouble.fire({ clusterId, reason });
+  }
+
+  /** What the tree already read of a group's lag (set by activate()): the palette's group picker shows it without reading Kafka again. */
+  knownLag: (clusterId: string, groupId: string) => bigint | null | undefined = () => undefined;
+
   /** Passwords, keyed by the cluster's stable id and bound to the brokers they were saved for. */
   private readonly secrets: ClusterSecrets;
   private pinning = false;
@@ -203,6 +213,7 @@ export class ClusterServices implements Services, vscode.Disposable {
 
   dispose(): void {
     void this.dropClients();
+    this.trouble.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 }

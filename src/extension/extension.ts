@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
   const tree = new GroupsTree(services);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
+  services.knownLag = (clusterId, groupId) => tree.groupInfo(clusterId, groupId)?.lag?.lag;
   context.subscriptions.push(services, tree, view);
 
   context.subscriptions.push(

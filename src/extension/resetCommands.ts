@@ -18,16 +18,20 @@ import * as f from './format';
 import { BACK, input, outcome, pick, runSteps, warning, error as errorMessage, type Step } from './quickInput';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
+import { isConnectionTrouble, offerClusterActions } from './clusterTrouble';
 import { needGroup, pickCluster, pickGroup, targetFromArg, type Target } from './targets';
-
-const TOTAL_STEPS = 7;
 
 export function registerResetCommands(services: ClusterServices, extensionUri: vscode.Uri): vscode.Disposable[] {
   return [
     registerCommand(services.log, 'kafkaOffsets.resetOffset', (arg?: unknown) => resetOffset(services, targetFromArg(services, arg))),
     registerCommand(services.log, 'kafkaOffsets.openResetForm', async (arg?: unknown) => {
       const target = targetFromArg(services, arg);
-      const chosen = await needGroup(services, target, vscode.l10n.t('Reset Offset (Form)'));
+      const chosen = await needGroup(services, target, vscode.l10n.t('Reset Offset (Form)')).catch((e: unknown) => {
+        const cluster = target.cluster ?? (services.clusters().length === 1 ? services.clusters()[0] : undefined);
+        if (!cluster || !isConnectionTrouble(e)) throw e;
+        offerClusterActions(services, cluster, e, () => vscode.commands.executeCommand('kafkaOffsets.openResetForm', arg));
+        return undefined;
+      });
       if (!chosen) return;
       ResetPanel.createOrShow(services, confirmAndApply, extensionUri, {
         cluster: chosen.cluster,
@@ -54,6 +58,10 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
   const s: FlowState = { ...start };
   if (!s.cluster && services.clusters().length === 1) s.cluster = services.clusters()[0];
   const fixed = { cluster: !!s.cluster, group: !!s.group, topic: !!s.topic, partition: s.partition !== undefined };
+  // An honest "(n/total)": only the steps the user will actually see count — not the only cluster
+  // picked for them, nor what the tree node already answered, nor a value that the mode does not need.
+  const counted = () => [!fixed.cluster, !fixed.group, !fixed.topic, !fixed.partition, true, !s.mode || s.mode.needsValue, true];
+  const at = (i: number) => ({ step: counted().slice(0, i).filter(Boolean).length + 1, totalSteps: counted().filter(Boolean).length });
   const title = () => (s.group ? vscode.l10n.t('Reset Offset — {0}', visible(s.group)) : vscode.l10n.t('Reset Offset'));
   let groupInfo: Promise<{ lag: GroupLag; topics: TopicDescription[] }> | undefined;
   const loadGroupInfo = () =>
@@ -69,7 +77,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
     {
       skip: () => fixed.cluster,
       run: async (back) =>
-        outcome(await pickCluster(services, { title: title(), step: 1, totalSteps: TOTAL_STEPS, back }), (c) => {
+        outcome(await pickCluster(services, { title: title(), ...at(0), back }), (c) => {
           if (c.id !== s.cluster?.id) groupInfo = undefined;
           s.cluster = c;
         }),
@@ -77,7 +85,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
     {
       skip: () => fixed.group,
       run: async (back) =>
-        outcome(await pickGroup(services, s.cluster!, { title: title(), step: 2, totalSteps: TOTAL_STEPS, back, allowNew: true, active: s.group }), (g) => {
+        outcome(await pickGroup(services, s.cluster!, { title: title(), ...at(1), back, allowNew: true, active: s.group }), (g) => {
           if (g !== s.group) groupInfo = undefined;
           s.group = g;
         }),
@@ -87,7 +95,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => topicItems(lag, topics));
         return outcome(
-          await pick({ title: title(), step: 3, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => s.topic !== undefined && i.topic === s.topic }),
+          await pick({ title: title(), ...at(2), back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => s.topic !== undefined && i.topic === s.topic }),
           (i) => (s.topic = i.topic),
         );
       },
@@ -97,7 +105,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => partitionItems(s.topic!, lag, topics));
         return outcome(
-          await pick({ title: title(), step: 4, totalSteps: TOTAL_STEPS, back, placeholder: vscode.l10n.t('Partitions of {0}', visible(s.topic!)), items, active: (i) => i.partition === (s.partition ?? -1) }),
+          await pick({ title: title(), ...at(3), back, placeholder: vscode.l10n.t('Partitions of {0}', visible(s.topic!)), items, active: (i) => i.partition === (s.partition ?? -1) }),
           (i) => (s.partition = i.partition),
         );
       },
@@ -107,8 +115,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
         outcome(
           await pick({
             title: title(),
-            step: 5,
-            totalSteps: TOTAL_STEPS,
+            ...at(4),
             back,
             placeholder: vscode.l10n.t('Reset {0} to…', s.partition === -1 || s.partition === undefined ? vscode.l10n.t('all partitions of {0}', s.topic!) : `${s.topic} p${s.partition}`),
             items: f.modeItems(),
@@ -123,7 +130,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
     },
     {
       skip: () => !s.mode!.needsValue,
-      run: (back) => valueStep(s, title(), back),
+      run: (back) => valueStep(s, title(), back, at(5)),
     },
     {
       run: async (back) => {
@@ -135,11 +142,18 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading offsets of group "{0}"…', s.group!) },
           () => engine.planFromCluster(client, v.request),
         );
-        return preview(s.cluster!, s.plan, { title: title(), step: 7, back });
+        return preview(s.cluster!, s.plan, { title: title(), ...at(6), back });
       },
     },
   ];
-  if (!(await runSteps(steps))) return undefined;
+  try {
+    if (!(await runSteps(steps))) return undefined;
+  } catch (e) {
+    // The cluster did not answer while the wizard read groups, topics or offsets: nothing was changed.
+    if (!s.cluster || !isConnectionTrouble(e)) throw e;
+    offerClusterActions(services, s.cluster, e, () => resetOffset(services, start));
+    return undefined;
+  }
   return confirmAndApply(services, s.cluster!, s.request!, s.plan!);
 }
 
@@ -182,7 +196,7 @@ function partitionItems(topic: string, lag: GroupLag, topics: TopicDescription[]
 }
 
 /** The value of the chosen mode, validated by the core as the user types. */
-async function valueStep(s: FlowState, title: string, back: boolean): Promise<'next' | 'back' | 'cancel'> {
+async function valueStep(s: FlowState, title: string, back: boolean, step: { step: number; totalSteps: number }): Promise<'next' | 'back' | 'cancel'> {
   const mode = s.mode!;
   const tzMinutes = -new Date().getTimezoneOffset();
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -194,8 +208,7 @@ async function valueStep(s: FlowState, title: string, back: boolean): Promise<'n
   for (;;) {
     const r = await input({
       title,
-      step: 6,
-      totalSteps: TOTAL_STEPS,
+      ...step,
       back,
       prompt,
       placeholder: mode.placeholder,
@@ -248,7 +261,7 @@ type PreviewItem = vscode.QuickPickItem & { action?: 'apply' | 'document' };
  * The plan as a quick pick: "Reset N partitions…" first, the plan as a document on request, then one
  * row per partition (committed → target, lag before → after, clamped).
  */
-export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: string; step?: number; back: boolean }): Promise<'next' | 'back' | 'cancel'> {
+export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: string; step?: number; totalSteps?: number; back: boolean }): Promise<'next' | 'back' | 'cancel'> {
   const withTopic = f.planTopics(plan).length > 1;
   const errors = plan.rows.filter((r) => r.error).length;
   for (;;) {
@@ -262,7 +275,7 @@ export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: 
     const r = await pick<PreviewItem>({
       title: vscode.l10n.t('{0} — preview on {1}', info.title, cluster.name),
       step: info.step,
-      totalSteps: info.step ? TOTAL_STEPS : undefined,
+      totalSteps: info.totalSteps,
       back: info.back,
       placeholder: f.planSummary(plan),
       items,

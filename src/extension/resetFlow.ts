@@ -27,6 +27,7 @@ import * as f from './format';
 import { waitForEmptySeconds } from './settings';
 import * as prompts from './prompts';
 import { notice, noticeDetail } from './notice';
+import { showOutcome } from './outcomeNotice';
 
 /** How long committed offsets are watched for movement before confirming (contract: "last few seconds"). */
 const ACTIVITY_WINDOW_MS = 3000;
@@ -399,16 +400,11 @@ function report(services: Services, cluster: ClusterEntry, op: Operation, engine
 
   const showOutput = vscode.l10n.t('Show Output');
   if (counts.failed + counts.unknown === 0) {
-    const undo = vscode.l10n.t('Undo');
     const message =
       op.verb === 'undo'
         ? vscode.l10n.t('Restored {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
         : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
-    // Not awaited: the command's promise settles now, whatever the user does with the notification.
-    void vscode.window.showInformationMessage(notice(message), undo, showOutput).then((c) => {
-      if (c === undo) void vscode.commands.executeCommand('kafkaOffsets.undoLastReset', { clusterId: cluster.id, snapshotFile: result.snapshotFile });
-      if (c === showOutput) log.show();
-    });
+    void showOutcome({ clusterId: cluster.id, group: result.group, verb: op.verb, message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
   } else {
     const bad = result.rows.filter((r) => r.outcome !== 'applied').slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.reason ?? r.outcome}`);
     void vscode.window

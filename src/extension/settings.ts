@@ -72,7 +72,7 @@ export function waitForEmptySeconds(): number {
 
 /** 0 = off. At least 5 s when on: a shorter period would keep a busy cluster permanently loading. */
 export function autoRefreshSeconds(): number {
-  const v = boundedNumber('autoRefreshSeconds', 0, 0, 86_400);
+  const v = boundedNumber('autoRefreshSeconds', 10, 0, 86_400);
   return v === 0 ? 0 : Math.max(5, v);
 }
 

@@ -10,6 +10,7 @@ import type { ClusterServices } from './clusters';
 import type { TreeNode } from './tree/nodes';
 import { BACK, type Back, pick, type StepInfo } from './quickInput';
 import * as f from './format';
+import { formatCount } from '../core/numbers';
 
 export interface Target {
   cluster?: ClusterEntry;
@@ -58,7 +59,7 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
     const groups: GroupListing[] = await client.listGroups();
     return groups.map((g) => ({
       label: f.pickText(g.groupId),
-      description: f.groupPickDescription(g.groupId, g.state),
+      description: withLag(services.knownLag(cluster.id, g.groupId), f.groupPickDescription(g.groupId, g.state)),
       iconPath: new vscode.ThemeIcon(f.groupIcon(g.state, undefined, undefined).id),
       groupId: g.groupId,
     }));
@@ -76,6 +77,12 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
       : undefined,
   });
   return r === undefined || r === BACK ? r : r.groupId;
+}
+
+/** "Empty · lag 1,234" (or "· no commit") when the tree has read the group's lag; the state alone otherwise. */
+function withLag(lag: bigint | null | undefined, state: string): string {
+  if (lag === undefined) return state;
+  return `${state} · ${lag === null ? vscode.l10n.t('no commit') : vscode.l10n.t('lag {0}', formatCount(lag))}`;
 }
 
 /** Cluster and group, from the target or asked for. undefined = the user cancelled. */

@@ -8,6 +8,7 @@ export type Msg =
   | { type: 'start' }
   | { type: 'mode'; mode: FormMode }
   | { type: 'topic'; topic: string }
+  | { type: 'topicSearch'; text: string }
   | { type: 'partitions'; which: 'all' | 'some' }
   | { type: 'togglePartition'; partition: number; on: boolean }
   /** Select all (every partition of the topic) / none. */

@@ -53,6 +53,8 @@ export interface Model extends Saved {
   groupInfo?: GroupInfo;
   groupError?: string;
   groupLoading: boolean;
+  /** What the user typed to narrow the Topic list (a cluster can have hundreds of topics); not saved. */
+  topicSearch?: string;
   /** The host is in a reset or undo (maybe one asked before a reload): nothing else may start. */
   hostBusy: boolean;
   /** Issues the host returned for the last preview request. */

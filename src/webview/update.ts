@@ -77,6 +77,9 @@ function handle(s: Draft, e: Event, effects: Effect[]): void {
       touch(s, 'topic');
       changed(s);
       return;
+    case 'topicSearch':
+      s.topicSearch = e.text;
+      return;
     case 'partitions':
       f.partitions = e.which;
       changed(s);

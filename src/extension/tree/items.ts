@@ -10,6 +10,7 @@ import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
 import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
+import { LAG_MARK_SCHEME, groupLabel, lagMark } from './lagMark';
 
 export interface ItemSpec {
   label: string;
@@ -22,6 +23,8 @@ export interface ItemSpec {
   contextValue?: string;
   accessibilityLabel?: string;
   command?: { command: string; title: string; arguments: unknown[] };
+  /** Only for a FileDecoration (./lagMark): `scheme:/mark`. */
+  resourceUri?: string;
 }
 
 /** Where the items read what they show (the store and the cluster settings). */
@@ -30,6 +33,8 @@ export interface ItemSource {
   clusterCount(): number;
   implicit(): boolean;
   clusterFailed(clusterId: string): boolean;
+  /** Why the cluster failed (its listing, or a command that could not reach it), if it did. */
+  clusterError?(clusterId: string): string | undefined;
   group(clusterId: string, groupId: string): Readonly<GroupModel> | undefined;
 }
 
@@ -59,7 +64,8 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
   const item: ItemSpec = { label: c?.name ?? el.clusterId, id: el.id, collapsible: src.clusterCount() === 1 ? 'expanded' : 'collapsed' };
   if (c) {
     item.description = f.clusterDescription(c);
-    item.tooltip = { markdown: f.clusterTooltip(c, src.implicit()) };
+    const error = src.clusterError?.(el.clusterId);
+    item.tooltip = { markdown: f.clusterTooltip(c, src.implicit()) + (error ? `\n\n${f.t('Failed: {0}', f.md(error))}` : '') };
   }
   item.icon = src.clusterFailed(el.clusterId) ? { id: 'debug-disconnect', color: 'problemsErrorIcon.foreground' } : { id: 'server-environment' };
   item.contextValue = src.implicit() ? 'cluster:implicit' : 'cluster';
@@ -83,6 +89,9 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): I
     noCommit,
     status: progress && rowStatus(progress),
   };
+  item.label = groupLabel(item.label, g.lag?.lag);
+  const mark = lagMark(g.lag?.lag, g.description?.members.length);
+  if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
   item.description = f.groupDescription(view);
   item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
   item.tooltip = {

@@ -8,12 +8,16 @@ import * as vscode from 'vscode';
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { OffsetSample } from '../../core/catchUp';
 import type { ClusterServices } from '../clusters';
+import { t } from '../format';
 import { SECTION, autoRefreshSeconds, groupFilter, groupSort, onlyGroupsWithLag } from '../settings';
 import { kafkaEnginePort } from './enginePort';
 import { itemFor, type ItemSource, type ItemSpec } from './items';
 import { NodeCache, type TreeNode } from './nodes';
 import { selectionDescription } from './selection';
+import { LiveRefresh, updatedText } from './liveRefresh';
+import { LAG_MARK_SCHEME, markColor } from './lagMark';
 import { GroupsStore } from './store';
+import { walkthroughEvent } from '../walkthrough';
 
 export const VIEW_ID = 'kafkaOffsets.groups';
 
@@ -24,7 +28,9 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly store: GroupsStore;
   private readonly source: ItemSource;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly live: LiveRefresh;
+  /** Connection failures commands met on clusters the tree has not listed (or listed before): shown on the cluster row. */
+  private readonly trouble = new Map<string, string>();
   private view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(private readonly services: ClusterServices) {
@@ -42,14 +48,28 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       clusterEntry: (id) => services.clusters().find((c) => c.id === id),
       clusterCount: () => services.clusters().length,
       implicit: () => services.implicit,
-      clusterFailed: (id) => !!this.store.cluster(id)?.error,
+      clusterFailed: (id) => !!this.store.cluster(id)?.error || this.trouble.has(id),
+      clusterError: (id) => this.store.cluster(id)?.error ?? this.trouble.get(id),
       group: (clusterId, groupId) => this.store.group(clusterId, groupId),
     };
     this.disposables.push(
+      // The colour of a group row's label (./lagMark): its resourceUri path names the mark.
+      vscode.window.registerFileDecorationProvider({
+        provideFileDecoration: (uri) => {
+          const color = uri.scheme === LAG_MARK_SCHEME ? markColor(uri.path) : undefined;
+          return color ? new vscode.FileDecoration(undefined, undefined, new vscode.ThemeColor(color)) : undefined;
+        },
+      }),
       this.store,
       this.store.onDidChange((c) => {
+        // The walkthrough's "Look at lag" ticks once a group's lag has reached a visible view.
+        if (c?.groupId !== undefined && this.view?.visible && this.store.group(c.clusterId, c.groupId)?.lag) walkthroughEvent('lagViewed');
         this.changed.fire(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId));
         this.describe();
+      }),
+      services.onDidHaveTrouble((e) => {
+        this.trouble.set(e.clusterId, e.reason);
+        this.changed.fire(this.nodes.cluster(e.clusterId));
       }),
       // A reset changed a group's offsets (or created a group): reload it.
       services.onDidChangeGroups((e) => void this.store.refresh(e.clusterId, e.group)),
@@ -63,14 +83,21 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
           this.store.filterChanged();
           this.describe();
         }
-        if (e.affectsConfiguration(`${SECTION}.autoRefreshSeconds`)) this.schedule();
+        if (e.affectsConfiguration(`${SECTION}.autoRefreshSeconds`)) this.live.schedule();
       }),
     );
-    this.schedule();
+    this.live = new LiveRefresh({
+      seconds: autoRefreshSeconds,
+      visible: () => !!this.view?.visible,
+      reload: () => this.store.refresh(),
+      onText: () => this.describe(),
+    });
+    this.live.schedule();
   }
 
   attach(view: vscode.TreeView<TreeNode>): void {
     this.view = view;
+    this.disposables.push(view.onDidChangeVisibility((e) => e.visible && this.live.shown()));
     this.describe();
   }
 
@@ -82,11 +109,15 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private describe(): void {
     if (!this.view) return;
     const text = this.description();
-    this.view.description = text;
+    // How old the numbers are: a live consumer is debugged by watching lag move, so say when it was read.
+    const age = this.live.ageSeconds();
+    const withAge = text && age !== undefined ? `${text} · ${updatedText(age, t)}` : text;
+    if (this.view.description !== withAge) this.view.description = withAge;
     // Alone in its container the view's title merges into the container's, and a narrow side bar cuts
     // the description off: while something hides groups, say it above the tree too.
     const sel = this.store.selection();
-    this.view.message = text && (sel.filter.trim() !== '' || sel.onlyLagging) ? text : undefined;
+    const message = text && (sel.filter.trim() !== '' || sel.onlyLagging) ? withAge : undefined;
+    if (this.view.message !== message) this.view.message = message;
   }
 
   // -- children ---------------------------------------------------------------------------------
@@ -127,6 +158,9 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     await this.store.ensureListed(clusterId);
     const m = this.store.cluster(clusterId)!;
     if (m.error) return [this.nodes.message(clusterId, undefined, 'error', m.error)];
+    walkthroughEvent('connected');
+    if (this.trouble.delete(clusterId)) this.changed.fire(this.nodes.cluster(clusterId));
+    if (this.live.ageSeconds() === undefined) this.live.stamp();
     const visible = this.store.visibleGroups(clusterId);
     if (visible.length === 0) {
       const text =
@@ -163,21 +197,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
    * (menus, the Retry of an error row) and ids.
    */
   async refresh(target?: TreeNode | string, group?: string): Promise<void> {
-    if (target === undefined) return this.store.refresh();
+    if (target === undefined) return this.live.run(() => this.store.refresh());
     if (typeof target === 'string') return this.store.refresh(target, group);
     if (target.kind === 'cluster' || (target.kind === 'message' && !target.groupId)) return this.store.refresh(target.clusterId);
     return this.store.refresh(target.clusterId, target.groupId!);
-  }
-
-  private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    const seconds = autoRefreshSeconds();
-    if (seconds > 0)
-      this.timer = setInterval(() => {
-        // Only while someone can see it: a hidden view must not poll the cluster.
-        if (this.view?.visible) void this.refresh();
-      }, seconds * 1000);
   }
 
   // -- for commands and tests -------------------------------------------------------------------
@@ -209,7 +232,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.live.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 }
@@ -224,6 +247,7 @@ function toTreeItem(spec: ItemSpec): vscode.TreeItem {
   if (spec.contextValue !== undefined) item.contextValue = spec.contextValue;
   if (spec.accessibilityLabel !== undefined) item.accessibilityInformation = { label: spec.accessibilityLabel };
   if (spec.command) item.command = spec.command;
+  if (spec.resourceUri) item.resourceUri = vscode.Uri.parse(spec.resourceUri);
   return item;
 }
 

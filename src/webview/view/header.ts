@@ -21,8 +21,10 @@ function groupState(m: Model) {
   const who = members.length
     ? ` · ${plural(members.length, 'member')}: ${members.slice(0, 4).map((x) => `${x.clientId} (${x.host})`).join(', ')}${members.length > 4 ? ', …' : ''}`
     : '';
-  return html`${icon(empty ? 'circle-large-outline' : 'warning', empty ? '' : 'warning-fg')} ${g.state === 'Dead' ? 'No such group yet (Dead)' : g.state}${who}${
-    empty ? nothing : html`<span class="muted"> — stop its consumers before resetting</span>`
+  // "State:" and a tick, not a bare "○ Empty": beside the Reload button an empty circle read as an
+  // unchecked radio button.
+  return html`<span class="muted">State:</span> ${icon(empty ? 'check' : 'warning', empty ? '' : 'warning-fg')} ${g.state === 'Dead' ? 'No such group yet (Dead)' : g.state}${who}${
+    empty ? html`<span class="muted"> — no members, it can be reset</span>` : html`<span class="muted"> — stop its consumers before resetting</span>`
   }`;
 }
 

@@ -25,12 +25,41 @@ function topicOptions(m: Model) {
   const option = (value: string, label: string) => html`<option value=${value} .selected=${live(value === topic)}>${label}</option>`;
   const g = m.groupInfo;
   if (!g) return option(topic, topic || (m.groupLoading ? 'Loading topics…' : 'No topics'));
-  const own = g.topics.filter((t) => t.ofGroup);
-  const others = g.topics.filter((t) => !t.ofGroup);
+  const shown = searchedTopics(m);
+  const own = shown.filter((t) => t.ofGroup);
+  const others = shown.filter((t) => !t.ofGroup);
   const opt = (t: TopicInfo) => option(t.topic, t.ofGroup ? `${t.topic} — ${lagText(t)}` : t.topic);
   return html`${own.length ? html`<optgroup label="Topics of this group">${own.map(opt)}</optgroup>` : nothing}${
     others.length ? html`<optgroup label="Other topics">${others.map(opt)}</optgroup>` : nothing
   }${topic && !topicInfo(m, topic) ? option(topic, `${topic} (not found)`) : nothing}${!g.topics.length && !topic ? option('', 'This cluster has no topics') : nothing}`;
+}
+
+/** From this many topics on, a search box narrows the Topic list. */
+export const TOPIC_SEARCH_FROM = 10;
+
+/** The topics the list shows: those containing the search text (any case), and always the chosen one. */
+export function searchedTopics(m: Model): TopicInfo[] {
+  const all = m.groupInfo?.topics ?? [];
+  const q = (m.topicSearch ?? '').trim().toLowerCase();
+  if (!q || all.length < TOPIC_SEARCH_FROM) return all;
+  return all.filter((t) => t.topic === m.form.topic || t.topic.toLowerCase().includes(q));
+}
+
+function topicSearchView(m: Model, d: Dispatch) {
+  const all = m.groupInfo?.topics ?? [];
+  if (all.length < TOPIC_SEARCH_FROM) return nothing;
+  const q = (m.topicSearch ?? '').trim();
+  const matches = searchedTopics(m).filter((t) => t.topic !== m.form.topic || t.topic.toLowerCase().includes(q.toLowerCase()));
+  // Enter picks the first match, so a topic is found and chosen without leaving the keyboard.
+  const enter = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (q && matches[0]) d({ type: 'topic', topic: matches[0].topic });
+  };
+  return html`<input id="topic-search" type="search" placeholder=${`Search ${all.length} topics`} aria-label="Search topics" aria-controls="topic" aria-describedby="topic-search-count"
+      .value=${live(m.topicSearch ?? '')} @input=${(e: Event) => d({ type: 'topicSearch', text: (e.target as HTMLInputElement).value })} @keydown=${enter} /><p id="topic-search-count" class="hint" aria-live="polite">${
+    q ? (matches.length ? `${plural(matches.length, 'topic')} of ${all.length} match — Enter picks ${matches[0].topic}` : `No topic contains "${q}"`) : nothing
+  }</p>`;
 }
 
 /** A topic of the group whose partitions were all never committed has no lag: say so, never "lag 0". */
@@ -43,7 +72,7 @@ export function topicView(m: Model, d: Dispatch, issues: ShownIssues) {
   const hint = !t ? '' : t.ofGroup ? `${plural(t.partitions, 'partition')} · ${lagText(t)}` : `${plural(t.partitions, 'partition')} · the group has no offsets on this topic yet`;
   const shown = issues.shown('topic');
   return html`<div class="field">
-    <label for="topic">Topic</label><select
+    <label for="topic">Topic</label>${topicSearchView(m, d)}<select
       id="topic"
       aria-describedby="topic-hint topic-msg"
       aria-invalid=${invalidAttr(shown)}

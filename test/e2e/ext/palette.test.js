@@ -55,13 +55,23 @@ describe('Reset Offset: palette and context-menu flow', function () {
     const modalMark = s.modals.length;
     s.onModal(s.answerWith('Reset Offsets'));
 
+    // The tree has read the group's lag: the group picker shows it next to the state.
+    await s.groupNode(group);
+    await s.poll('the tree to know the lag of the group', () => api.tree.groupInfo(s.CLUSTER_ID, group)?.lag);
     const running = s.cmd('kafkaOffsets.resetOffset'); // no argument: as from the command palette
-    await s.choose((i) => i.groupId === group, { what: `group ${group}`, filter: group });
-    await s.choose((i) => i.topic === topic, { what: `topic ${topic}` });
-    await s.choose((i) => i.partition === 1, { what: 'partition p1' });
-    await s.choose((i) => i.mode === 'offset', { what: 'mode Offset' });
-    await s.enter('10');
+    const steps = [];
+    const step = (rec) => steps.push(`${rec.qi.step}/${rec.qi.totalSteps}`);
+    const { rec: groupPick, item: groupItem } = await s.choose((i) => i.groupId === group, { what: `group ${group}`, filter: group });
+    step(groupPick);
+    assert.equal(groupItem.description, 'empty · lag 165', 'state and the lag the tree read (60 + 50 + 40 + 15)');
+    step((await s.choose((i) => i.topic === topic, { what: `topic ${topic}` })).rec);
+    step((await s.choose((i) => i.partition === 1, { what: 'partition p1' })).rec);
+    step((await s.choose((i) => i.mode === 'offset', { what: 'mode Offset' })).rec);
+    step(await s.enter('10'));
     const { rec: preview } = await s.choose((i) => i.action === 'apply', { what: 'the "Reset 1 partition…" item' });
+    step(preview);
+    // The only cluster is picked for the user: the counter starts at 1, not "(2/7)".
+    assert.deepEqual(steps, ['1/6', '2/6', '3/6', '4/6', '5/6', '6/6']);
     const result = await s.within(60_000, 'the reset command', running);
 
     // The preview showed the plan row: committed → target.

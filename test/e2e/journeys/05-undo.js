@@ -45,6 +45,16 @@ journey('05-undo', async (j) => {
   }, { timeoutMs: 30_000 });
   j.log('restored:', JSON.stringify(after));
 
+  // One live outcome: the reset's "Reset 3 partitions… [Undo]" and the progress toasts are gone from view,
+  // the undo's own notification offers "Redo Reset", not a second "Undo".
+  const toasts = () => j.page.locator('.notifications-toasts .notification-toast').evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.innerText.replace(/\s+/g, ' ')));
+  let shown;
+  await j.poll(() => `only the "Restored" notification among the toasts (shows ${JSON.stringify(shown)})`, async () => {
+    shown = await toasts();
+    return shown.length === 1 && /Restored 3 partitions/.test(shown[0]) && /Redo Reset/.test(shown[0]);
+  });
+  await j.shot('one-notification');
+
   await j.refresh();
   await j.expand(audit);
   await j.expand(payments);

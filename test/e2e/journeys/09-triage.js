@@ -3,7 +3,7 @@
 // Journey 9: find the troubled group in a 300 px side bar with 60-character group ids (issue 15):
 // sort by lag and "only groups with lag" from the view's title, the view's description saying what is
 // shown, and a group whose partition has no commit saying so on its row and in its tooltip.
-const { journey } = require('./lib/journey');
+const { journey, REPO } = require('./lib/journey');
 const { createDemoData } = require('../../support/demo-data');
 
 journey('09-triage', async (j) => {
@@ -39,25 +39,47 @@ journey('09-triage', async (j) => {
   // its container, the view's own title and description merge into a header a narrow side bar cuts off.
   const description = () => page.locator('.part.sidebar .tree-explorer-viewlet-tree-view-message, .part.sidebar .message').first().textContent().catch(() => '');
   const rowIds = async () =>
-    page.locator('.monaco-list-row[aria-level="2"] .label-name').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+    page.locator('.monaco-list-row[aria-level="2"] .label-name').evaluateAll((els) => els.map((e) => e.textContent.trim().replace(/^\S+ · /, '')));
   await j.poll('audit to say it has a partition without commit', async () => /1 without commit/.test(await j.rowText(audit).catch(() => '')));
   let d;
   await j.poll(() => `the view's message "N groups · filter: …" (shows "${d}")`, async () => /^\d+ (of \d+ )?groups? · filter: /.test((d = (await description()).trim())));
   await j.shot('names-300');
+  // At 300 px the ids are cut, so each lagging row leads with its compact lag, and a group with lag and
+  // nobody consuming (all three are Empty here) has its label in the warning colour.
+  const { compactLag } = require(require('node:path').join(REPO, 'out/src/extension/tree/lagMark.js'));
+  for (const g of [billing, audit]) {
+    const label = await j.row(g).locator('.label-name').first().textContent();
+    if (!label.startsWith(`${compactLag(BigInt(lags[g]))} · `)) throw new Error(`row ${g} (lag ${lags[g]}) should start with its compact lag: "${label}"`);
+  }
+  const colourOf = (g) => j.row(g).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
+  const decorated = (g) => j.row(g).evaluate((el) => !!el.querySelector('[class*="monaco-decoration-itemColor"]'));
+  await j.poll(`the stalled group ${billing} to be coloured`, () => decorated(billing));
+  if (await decorated(reporting)) throw new Error(`${reporting} has no lag: its label must not be coloured`);
+  j.log(`label colours: stalled ${await colourOf(billing)}, no lag ${await colourOf(reporting)}`);
+  if ((await colourOf(billing)) === (await colourOf(reporting))) throw new Error('the stalled group is not coloured differently');
 
   await j.runCommand('Kafka: Sort Groups by Lag');
   let ids;
   await j.poll(() => `${largest} (lag ${lags[largest]}) on top (rows: ${JSON.stringify(ids)})`, async () => (ids = await rowIds())[0] === largest);
-  await j.poll(() => `"by lag" in the description (shows "${d}")`, async () => / · by lag$/.test((d = (await description()).trim())));
+  await j.poll(() => `"by lag" in the description (shows "${d}")`, async () => / · by lag · updated /.test((d = (await description()).trim())));
   await j.shot('by-lag-300');
 
   await j.runCommand('Kafka: Show Only Groups with Lag');
   await j.poll(() => `${reporting} (lag 0) hidden (rows: ${JSON.stringify(ids)})`, async () => !(ids = await rowIds()).includes(reporting) && ids.includes(billing));
-  await j.poll(() => `"N of M groups · … · with lag · by lag" (shows "${d}")`, async () => /^\d+ of \d+ groups · filter: .* · with lag · by lag$/.test((d = (await description()).trim())));
+  await j.poll(() => `"N of M groups · … · with lag · by lag" (shows "${d}")`, async () => /^\d+ of \d+ groups · filter: .* · with lag · by lag · updated /.test((d = (await description()).trim())));
   j.log(`description: ${d}`);
   await j.row(audit).hover();
   await j.poll('the tooltip of audit with its line on partitions without commit', async () => /Without commit/.test(await page.locator('.monaco-hover').first().textContent().catch(() => '')));
   await j.shot('with-lag-300');
+
+  // The same view in the light and high-contrast themes (the dark one is above).
+  for (const [theme, shot, cls] of [['Light Modern', 'light', 'vs'], ['Dark High Contrast', 'hc-dark', 'hc-black'], ['Light High Contrast', 'hc-light', 'hc-light']]) {
+    await j.runCommand('Preferences: Color Theme');
+    await j.pick(new RegExp(`^${theme}$`), { filter: theme });
+    await j.poll(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(cls));
+    await j.sleep(500);
+    await j.shot(`with-lag-300-${shot}`);
+  }
 
   // Back to the defaults for the next journey of this workbench (settings are per run anyway).
   await j.runCommand('Kafka: Show All Groups');
