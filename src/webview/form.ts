@@ -102,3 +102,14 @@ export function previewNote(m: Model): string {
   if (!m.preview.canReset) return 'Some partitions cannot be reset: change the request.';
   return '';
 }
+
+/** From this many topics on, a search box narrows the Topic list. */
+export const TOPIC_SEARCH_FROM = 10;
+
+/** The topics the list shows: those containing the search text (any case), and always the chosen one. */
+export function searchedTopics(m: Model): TopicInfo[] {
+  const all = m.groupInfo?.topics ?? [];
+  const q = (m.topicSearch ?? '').trim().toLowerCase();
+  if (!q || all.length < TOPIC_SEARCH_FROM) return all;
+  return all.filter((t) => t.topic === m.form.topic || t.topic.toLowerCase().includes(q));
+}

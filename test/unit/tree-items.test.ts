@@ -49,7 +49,7 @@ test('a group row: state contextValue, lag description, warning colour for lag w
   assert.equal(item.description, 'lag 90 · empty');
   assert.equal(item.icon?.color, 'problemsWarningIcon.foreground');
   assert.equal(item.label, '90 · idle', 'the lag leads the label, where truncation cannot reach it');
-  assert.equal(item.resourceUri, 'kafka-offsets-lag:/stalled', 'lag and nobody consuming: the label is coloured');
+  assert.equal(item.resourceUri, 'kafka-offsets-lag:/unconsumed', 'lag and nobody consuming: the label is coloured');
   assert.ok(typeof item.tooltip === 'object' && item.tooltip.markdown.includes('idle'));
   assert.deepEqual(itemFor(nodes.group('c', 'gone'), source()), { label: 'gone', id: nodes.group('c', 'gone').id, collapsible: 'collapsed' });
 });

@@ -34,11 +34,11 @@ test('a group label leads with its lag only when there is lag; no commit and unk
 });
 
 test('the stalled mark: lag and no member consuming; a consumer at work or no lag is not marked', () => {
-  assert.equal(lagMark(5n, 0), 'stalled');
+  assert.equal(lagMark(5n, 0), 'unconsumed');
   assert.equal(lagMark(5n, 2), undefined);
   assert.equal(lagMark(0n, 0), undefined);
   assert.equal(lagMark(null, 0), undefined);
-  assert.equal(markColor('/stalled'), 'list.warningForeground');
+  assert.equal(markColor('/unconsumed'), 'list.warningForeground');
   assert.equal(markColor('/other'), undefined);
 });
 

@@ -1,14 +1,11 @@
 /**
- * The form's topic search (src/webview/view/inputs.ts): a cluster with many topics gets a search box
+ * The form's topic search (src/webview/form.ts, shown by view/inputs.ts): a cluster with many topics gets a search box
  * that narrows the Topic list and never drops the chosen topic; a short list has no box.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadWebviewModule } from './webview-bundle';
-import { Form, GROUP, init } from './webview-fixtures';
+import { F as V, Form, GROUP, init } from './webview-fixtures';
 import type { GroupInfo } from '../../src/protocol';
-
-const V = loadWebviewModule<typeof import('../../src/webview/view/inputs')>('src/webview/view/inputs.ts');
 
 function many(n: number): GroupInfo {
   const extra = Array.from({ length: n }, (_, i) => ({ topic: `events-${String(i).padStart(3, '0')}`, partitions: 1, ofGroup: false, lag: null, partitionLag: [] }));

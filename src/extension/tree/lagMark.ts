@@ -14,7 +14,7 @@
 /** The URI scheme of group rows' resourceUri; its path is the mark, so the decoration needs no lookup. */
 export const LAG_MARK_SCHEME = 'kafka-offsets-lag';
 
-export type LagMark = 'stalled';
+export type LagMark = 'unconsumed';
 
 /** 7, 950, 1.2K, 34K, 5.6M: at most four characters plus a unit, always rounded down (never overstates). */
 export function compactLag(lag: bigint): string {
@@ -41,10 +41,10 @@ export function groupLabel(shownId: string, lag: bigint | null | undefined): str
 
 /** Lag with no member consuming it: nothing will bring it down until someone starts a consumer. */
 export function lagMark(lag: bigint | null | undefined, members: number | undefined): LagMark | undefined {
-  return lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0 ? 'stalled' : undefined;
+  return lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0 ? 'unconsumed' : undefined;
 }
 
 /** The decoration for a mark (the theme colour id of the label), read back from the row's resourceUri path. */
 export function markColor(path: string): string | undefined {
-  return path === '/stalled' ? 'list.warningForeground' : undefined;
+  return path === '/unconsumed' ? 'list.warningForeground' : undefined;
 }

@@ -76,6 +76,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       services.onDidChangeClusters(() => {
         // Settings changed which clusters exist or how to reach them: start over.
         this.nodes.clear();
+        this.trouble.clear();
         this.store.reset();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {

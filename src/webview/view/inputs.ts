@@ -4,7 +4,7 @@ import { live } from 'lit-html/directives/live.js';
 import type { TopicInfo } from '../../protocol';
 import type { Model } from '../model';
 import { MODES, modeInfo, valueControlId } from '../modes';
-import { currentValue, topicInfo, type ShownIssues } from '../form';
+import { TOPIC_SEARCH_FROM, currentValue, searchedTopics, topicInfo, type ShownIssues } from '../form';
 import { localToIso, zoneLabel } from '../datetime';
 import { validateModeValue } from '../../core/validate';
 import { count, plural } from '../format';
@@ -32,17 +32,6 @@ function topicOptions(m: Model) {
   return html`${own.length ? html`<optgroup label="Topics of this group">${own.map(opt)}</optgroup>` : nothing}${
     others.length ? html`<optgroup label="Other topics">${others.map(opt)}</optgroup>` : nothing
   }${topic && !topicInfo(m, topic) ? option(topic, `${topic} (not found)`) : nothing}${!g.topics.length && !topic ? option('', 'This cluster has no topics') : nothing}`;
-}
-
-/** From this many topics on, a search box narrows the Topic list. */
-export const TOPIC_SEARCH_FROM = 10;
-
-/** The topics the list shows: those containing the search text (any case), and always the chosen one. */
-export function searchedTopics(m: Model): TopicInfo[] {
-  const all = m.groupInfo?.topics ?? [];
-  const q = (m.topicSearch ?? '').trim().toLowerCase();
-  if (!q || all.length < TOPIC_SEARCH_FROM) return all;
-  return all.filter((t) => t.topic === m.form.topic || t.topic.toLowerCase().includes(q));
 }
 
 function topicSearchView(m: Model, d: Dispatch) {

@@ -73,6 +73,21 @@ describe('Clusters: unreachable, test connection, SASL password in SecretStorage
     assert.ok(Date.now() - t0 < deadlineMs + 2_000, `retry took ${Date.now() - t0} ms`);
   });
 
+  it('Reset Offset on a cluster that refuses connections: Retry / Edit Cluster / Show Output, and its collapsed row shows the failure', async () => {
+    await s.configure({ extraClusters: [{ name: 'Refused', brokers: ['127.0.0.1:1'] }] });
+    const roots = await api.tree.getChildren();
+    const refused = roots[1];
+    assert.notEqual(api.tree.getTreeItem(refused).iconPath.id, 'debug-disconnect', 'not marked before anything failed');
+    const mark = api.log.recent().length;
+    const r = await s.within(20_000, 'Reset Offset on Refused', s.cmd('kafkaOffsets.resetOffset', { clusterId: refused.clusterId }));
+    assert.equal(r, undefined, 'the wizard ends: nothing was reset');
+    assert.ok(s.logSince(mark).some((l) => l.startsWith('[error] Cannot reach cluster "Refused" (127.0.0.1:1): ')), s.logSince(mark).join('\n'));
+    // The row was never expanded: the failure the wizard met marks it.
+    await s.poll('the collapsed Refused row to show the failure', () => api.tree.getTreeItem(refused).iconPath.id === 'debug-disconnect');
+    assert.match(api.tree.getTreeItem(refused).tooltip.value, /Failed: /);
+    assert.notEqual(api.tree.getTreeItem(roots[0]).iconPath.id, 'debug-disconnect', 'the live cluster is not marked');
+  });
+
   it('Test Connection reports the broker count', async () => {
     await s.configure();
     const mark = api.log.recent().length;
