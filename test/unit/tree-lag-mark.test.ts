@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compactLag, groupLabel, lagMark, markColor } from '../../src/extension/tree/lagMark';
+import { compactLag, groupLabel, lagMark, markColor, sharedPrefix, withoutPrefix } from '../../src/extension/tree/lagMark';
 import { LiveRefresh, updatedText } from '../../src/extension/tree/liveRefresh';
 
 test('compact lag: exact below 1,000, then one decimal below 10 units, rounded down, never longer than 4 characters', () => {
@@ -129,4 +129,17 @@ test('updated text', () => {
     'updated 1 h ago',
     'updated 2 h ago',
   ]);
+});
+
+test('shared prefix: cut after the last separator of the common start, only when long enough and every id keeps a rest', () => {
+  const family = ['payments-reconciliation-service-eu-west-1-billing', 'payments-reconciliation-service-eu-west-1-audit', 'payments-reconciliation-service-eu-west-1-reporting'];
+  assert.equal(sharedPrefix(family), 'payments-reconciliation-service-eu-west-1-');
+  assert.equal(withoutPrefix(family[0], sharedPrefix(family)), '…billing');
+  // The common start "payments-recon-eu" ends inside a word ("eu" / "eu2"): cut at its last separator.
+  assert.equal(sharedPrefix(['payments-recon-eu', 'payments-recon-eu2']), 'payments-recon-');
+  assert.equal(sharedPrefix(['orders-a', 'orders-b']), '', 'too short to be worth an ellipsis');
+  assert.equal(sharedPrefix(['payments-reconciliation-x']), '', 'one group: nothing to share');
+  assert.equal(sharedPrefix(['orders-consumer', 'billing-consumer']), '');
+  assert.equal(sharedPrefix(['payments-reconciliation-', 'payments-reconciliation-x']), '', 'an id that is all prefix keeps the full ids');
+  assert.equal(withoutPrefix('other-group', 'payments-reconciliation-'), 'other-group');
 });

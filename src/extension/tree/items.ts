@@ -10,7 +10,7 @@ import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
 import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
-import { LAG_MARK_SCHEME, groupLabel, lagMark } from './lagMark';
+import { LAG_MARK_SCHEME, groupLabel, lagMark, withoutPrefix } from './lagMark';
 
 export interface ItemSpec {
   label: string;
@@ -35,6 +35,8 @@ export interface ItemSource {
   clusterFailed(clusterId: string): boolean;
   /** Why the cluster failed (its listing, or a command that could not reach it), if it did. */
   clusterError?(clusterId: string): string | undefined;
+  /** The start all shown group ids of the cluster share (./lagMark sharedPrefix), '' if none. */
+  sharedPrefix?(clusterId: string): string;
   group(clusterId: string, groupId: string): Readonly<GroupModel> | undefined;
 }
 
@@ -43,7 +45,7 @@ export function itemFor(el: TreeNode, src: ItemSource): ItemSpec {
     case 'cluster':
       return clusterItem(el, src);
     case 'group':
-      return groupItem(el, src.group(el.clusterId, el.groupId));
+      return groupItem(el, src.group(el.clusterId, el.groupId), src.sharedPrefix?.(el.clusterId) ?? '');
     case 'topic':
       return topicItem(el, src.group(el.clusterId, el.groupId)?.lag?.topics.find((x) => x.topic === el.topic));
     case 'partition':
@@ -63,7 +65,8 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
   const c = src.clusterEntry(el.clusterId);
   const item: ItemSpec = { label: c?.name ?? el.clusterId, id: el.id, collapsible: src.clusterCount() === 1 ? 'expanded' : 'collapsed' };
   if (c) {
-    item.description = f.clusterDescription(c);
+    const prefix = src.sharedPrefix?.(el.clusterId);
+    item.description = f.clusterDescription(c) + (prefix ? ` · ${prefix}…` : '');
     const error = src.clusterError?.(el.clusterId);
     item.tooltip = { markdown: f.clusterTooltip(c, src.implicit()) + (error ? `\n\n${f.t('Failed: {0}', f.md(error))}` : '') };
   }
@@ -73,7 +76,7 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
   return item;
 }
 
-export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): ItemSpec {
+export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, prefix = ''): ItemSpec {
   // Labels are plain text, but a bidi override or an invisible character in an id would still reorder or
   // hide part of it: show them as escapes, like every other sink (core/display.ts).
   const item: ItemSpec = { label: visible(el.groupId), id: el.id, collapsible: 'collapsed' };
@@ -89,7 +92,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined): I
     noCommit,
     status: progress && rowStatus(progress),
   };
-  item.label = groupLabel(item.label, g.lag?.lag);
+  item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag);
   const mark = lagMark(g.lag?.lag, g.description?.members.length);
   if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
   item.description = f.groupDescription(view);

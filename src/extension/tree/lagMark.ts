@@ -39,6 +39,40 @@ export function groupLabel(shownId: string, lag: bigint | null | undefined): str
   return lag !== undefined && lag !== null && lag > 0n ? `${compactLag(lag)} · ${shownId}` : shownId;
 }
 
+/** Where ids are split into words: a shared prefix is only cut after one of these. */
+const SEPARATORS = new Set(['-', '.', '_', ':', '/']);
+/** A shorter shared prefix is not worth an ellipsis. */
+const MIN_SHARED = 12;
+
+/**
+ * The start that every group shown in a cluster has in common, up to and including its last separator
+ * ("payments-reconciliation-service-eu-west-1-"), or '' when there is none worth cutting. Teams name
+ * groups by service, so a filtered view is often a family whose ids differ only at the end — exactly
+ * the part a narrow side bar cuts off. The rows then show "…billing", the cluster row the prefix.
+ */
+export function sharedPrefix(ids: readonly string[]): string {
+  if (ids.length < 2) return '';
+  let n = ids[0].length;
+  for (const id of ids) {
+    n = Math.min(n, id.length);
+    for (let i = 0; i < n; i++)
+      if (id[i] !== ids[0][i]) {
+        n = i;
+        break;
+      }
+  }
+  let cut = n;
+  while (cut > 0 && !SEPARATORS.has(ids[0][cut - 1])) cut--;
+  // Every id must keep something after the cut.
+  if (cut < MIN_SHARED || ids.some((id) => id.length === cut)) return '';
+  return ids[0].slice(0, cut);
+}
+
+/** An id without the shared prefix, marked with an ellipsis so nobody takes it for the whole id. */
+export function withoutPrefix(shownId: string, prefix: string): string {
+  return prefix && shownId.startsWith(prefix) && shownId.length > prefix.length ? `…${shownId.slice(prefix.length)}` : shownId;
+}
+
 /** Lag with no member consuming it: nothing will bring it down until someone starts a consumer. */
 export function lagMark(lag: bigint | null | undefined, members: number | undefined): LagMark | undefined {
   return lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0 ? 'unconsumed' : undefined;

@@ -15,7 +15,8 @@ import { itemFor, type ItemSource, type ItemSpec } from './items';
 import { NodeCache, type TreeNode } from './nodes';
 import { selectionDescription } from './selection';
 import { LiveRefresh, updatedText } from './liveRefresh';
-import { LAG_MARK_SCHEME, markColor } from './lagMark';
+import { LAG_MARK_SCHEME, markColor, sharedPrefix } from './lagMark';
+import { visible as shownId } from '../../core/display';
 import { GroupsStore } from './store';
 import { walkthroughEvent } from '../walkthrough';
 
@@ -31,6 +32,8 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly live: LiveRefresh;
   /** Connection failures commands met on clusters the tree has not listed (or listed before): shown on the cluster row. */
   private readonly trouble = new Map<string, string>();
+  /** Per cluster, the start all its shown group ids share: their rows show the rest (./lagMark). */
+  private readonly prefixes = new Map<string, string>();
   private view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(private readonly services: ClusterServices) {
@@ -49,6 +52,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       clusterCount: () => services.clusters().length,
       implicit: () => services.implicit,
       clusterFailed: (id) => !!this.store.cluster(id)?.error || this.trouble.has(id),
+      sharedPrefix: (id) => this.prefixes.get(id) ?? '',
       clusterError: (id) => this.store.cluster(id)?.error ?? this.trouble.get(id),
       group: (clusterId, groupId) => this.store.group(clusterId, groupId),
     };
@@ -171,6 +175,12 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
             ? vscode.l10n.t('No group has lag ({0} hidden)', m.groups.size)
             : vscode.l10n.t('No group matches the filter "{0}"{1} ({2} hidden)', groupFilter(), onlyGroupsWithLag() ? vscode.l10n.t(' with lag') : '', m.groups.size);
       return [this.nodes.message(clusterId, undefined, 'info', text)];
+    }
+    const prefix = sharedPrefix(visible.map((g) => shownId(g.listing.groupId)));
+    if ((this.prefixes.get(clusterId) ?? '') !== prefix) {
+      this.prefixes.set(clusterId, prefix);
+      // The cluster row names the prefix: refresh it (its children are being returned right now).
+      setTimeout(() => this.changed.fire(this.nodes.cluster(clusterId)), 0);
     }
     return visible.map((g) => this.nodes.group(clusterId, g.listing.groupId));
   }

@@ -40,6 +40,8 @@ journey('09-triage', async (j) => {
   const description = () => page.locator('.part.sidebar .tree-explorer-viewlet-tree-view-message, .part.sidebar .message').first().textContent().catch(() => '');
   const rowIds = async () =>
     page.locator('.monaco-list-row[aria-level="2"] .label-name').evaluateAll((els) => els.map((e) => e.textContent.trim().replace(/^\S+ · /, '')));
+  // A row shows "…billing" when every shown id starts with the same long prefix (the cluster row names it).
+  const is = (label, id) => label === id || (label.startsWith('…') && id.endsWith(label.slice(1)));
   await j.poll('audit to say it has a partition without commit', async () => /1 without commit/.test(await j.rowText(audit).catch(() => '')));
   let d;
   await j.poll(() => `the view's message "N groups · filter: …" (shows "${d}")`, async () => /^\d+ (of \d+ )?groups? · filter: /.test((d = (await description()).trim())));
@@ -47,10 +49,18 @@ journey('09-triage', async (j) => {
   // At 300 px the ids are cut, so each lagging row leads with its compact lag, and a group with lag and
   // nobody consuming (all three are Empty here) has its label in the warning colour.
   const { compactLag } = require(require('node:path').join(REPO, 'out/src/extension/tree/lagMark.js'));
+  // ... and the part of the id that tells the groups apart, since their shared start is cut: lag and
+  // name both inside the 300 px, not behind an ellipsis.
+  const sidebarRight = (await page.locator('.part.sidebar').boundingBox()).x + width;
   for (const g of [billing, audit]) {
+    const name = g.slice(g.lastIndexOf('-') + 1);
     const label = await j.row(g).locator('.label-name').first().textContent();
-    if (!label.startsWith(`${compactLag(BigInt(lags[g]))} · `)) throw new Error(`row ${g} (lag ${lags[g]}) should start with its compact lag: "${label}"`);
+    if (label !== `${compactLag(BigInt(lags[g]))} · …${name}`) throw new Error(`row ${g} (lag ${lags[g]}) should read "<compact lag> · …${name}": "${label}"`);
+    const right = await j.row(g).locator('.label-name').first().evaluate((el) => el.getBoundingClientRect().right);
+    if (right > sidebarRight) throw new Error(`the label of ${g} ends at ${right} px, beyond the side bar (${sidebarRight} px)`);
   }
+  const clusterText = await j.rowText(j.CLUSTER);
+  if (!clusterText.includes(`${long}…`)) throw new Error(`the cluster row should name the shared prefix ${long}…: "${clusterText}"`);
   const colourOf = (g) => j.row(g).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
   const decorated = (g) => j.row(g).evaluate((el) => !!el.querySelector('[class*="monaco-decoration-itemColor"]'));
   await j.poll(`the stalled group ${billing} to be coloured`, () => decorated(billing));
@@ -60,12 +70,12 @@ journey('09-triage', async (j) => {
 
   await j.runCommand('Kafka: Sort Groups by Lag');
   let ids;
-  await j.poll(() => `${largest} (lag ${lags[largest]}) on top (rows: ${JSON.stringify(ids)})`, async () => (ids = await rowIds())[0] === largest);
+  await j.poll(() => `${largest} (lag ${lags[largest]}) on top (rows: ${JSON.stringify(ids)})`, async () => is((ids = await rowIds())[0], largest));
   await j.poll(() => `"by lag" in the description (shows "${d}")`, async () => / · by lag · updated /.test((d = (await description()).trim())));
   await j.shot('by-lag-300');
 
   await j.runCommand('Kafka: Show Only Groups with Lag');
-  await j.poll(() => `${reporting} (lag 0) hidden (rows: ${JSON.stringify(ids)})`, async () => !(ids = await rowIds()).includes(reporting) && ids.includes(billing));
+  await j.poll(() => `${reporting} (lag 0) hidden (rows: ${JSON.stringify(ids)})`, async () => !(ids = await rowIds()).some((l) => is(l, reporting)) && ids.some((l) => is(l, billing)));
   await j.poll(() => `"N of M groups · … · with lag · by lag" (shows "${d}")`, async () => /^\d+ of \d+ groups · filter: .* · with lag · by lag · updated /.test((d = (await description()).trim())));
   j.log(`description: ${d}`);
   await j.row(audit).hover();
