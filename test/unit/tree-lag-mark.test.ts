@@ -135,9 +135,10 @@ test('shared prefix: cut after the last separator of the common start, only when
   const family = ['payments-reconciliation-service-eu-west-1-billing', 'payments-reconciliation-service-eu-west-1-audit', 'payments-reconciliation-service-eu-west-1-reporting'];
   assert.equal(sharedPrefix(family), 'payments-reconciliation-service-eu-west-1-');
   assert.equal(withoutPrefix(family[0], sharedPrefix(family)), '…billing');
-  // The common start "payments-recon-eu" ends inside a word ("eu" / "eu2"): cut at its last separator.
-  assert.equal(sharedPrefix(['payments-recon-eu', 'payments-recon-eu2']), 'payments-recon-');
+  // The common start "payments-reconciliation-eu" ends inside a word ("eu" / "eu2"): cut at its last separator.
+  assert.equal(sharedPrefix(['payments-reconciliation-eu', 'payments-reconciliation-eu2']), 'payments-reconciliation-');
   assert.equal(sharedPrefix(['orders-a', 'orders-b']), '', 'too short to be worth an ellipsis');
+  assert.equal(sharedPrefix(['05-mwyynzc1-audit', '05-mwyynzc1-billing']), '', 'a short shared start leaves room for the rest: kept');
   assert.equal(sharedPrefix(['payments-reconciliation-x']), '', 'one group: nothing to share');
   assert.equal(sharedPrefix(['orders-consumer', 'billing-consumer']), '');
   assert.equal(sharedPrefix(['payments-reconciliation-', 'payments-reconciliation-x']), '', 'an id that is all prefix keeps the full ids');

@@ -41,8 +41,8 @@ export function groupLabel(shownId: string, lag: bigint | null | undefined): str
 
 /** Where ids are split into words: a shared prefix is only cut after one of these. */
 const SEPARATORS = new Set(['-', '.', '_', ':', '/']);
-/** A shorter shared prefix is not worth an ellipsis. */
-const MIN_SHARED = 12;
+/** A shorter shared start leaves room for the rest of the id in a 300 px row: not worth an ellipsis. */
+const MIN_SHARED = 20;
 
 /**
  * The start that every group shown in a cluster has in common, up to and including its last separator

@@ -41,8 +41,11 @@ journey('09-triage', async (j) => {
   const rowIds = async () =>
     page.locator('.monaco-list-row[aria-level="2"] .label-name').evaluateAll((els) => els.map((e) => e.textContent.trim().replace(/^\S+ · /, '')));
   // A row shows "…billing" when every shown id starts with the same long prefix (the cluster row names it).
+  // Such rows no longer contain the whole id as text: find them by their accessible name, which does.
+  const row = (g) => page.locator(`.monaco-list-row[aria-label*="${g}"]`).first();
+  const rowText = (g) => row(g).evaluate((el) => `${el.querySelector('.label-name')?.textContent ?? ''} ${el.querySelector('.label-description')?.textContent ?? ''}`.replace(/\s+/g, ' ').trim());
   const is = (label, id) => label === id || (label.startsWith('…') && id.endsWith(label.slice(1)));
-  await j.poll('audit to say it has a partition without commit', async () => /1 without commit/.test(await j.rowText(audit).catch(() => '')));
+  await j.poll('audit to say it has a partition without commit', async () => /1 without commit/.test(await rowText(audit).catch(() => '')));
   let d;
   await j.poll(() => `the view's message "N groups · filter: …" (shows "${d}")`, async () => /^\d+ (of \d+ )?groups? · filter: /.test((d = (await description()).trim())));
   await j.shot('names-300');
@@ -54,15 +57,15 @@ journey('09-triage', async (j) => {
   const sidebarRight = (await page.locator('.part.sidebar').boundingBox()).x + width;
   for (const g of [billing, audit]) {
     const name = g.slice(g.lastIndexOf('-') + 1);
-    const label = await j.row(g).locator('.label-name').first().textContent();
+    const label = await row(g).locator('.label-name').first().textContent();
     if (label !== `${compactLag(BigInt(lags[g]))} · …${name}`) throw new Error(`row ${g} (lag ${lags[g]}) should read "<compact lag> · …${name}": "${label}"`);
-    const right = await j.row(g).locator('.label-name').first().evaluate((el) => el.getBoundingClientRect().right);
+    const right = await row(g).locator('.label-name').first().evaluate((el) => el.getBoundingClientRect().right);
     if (right > sidebarRight) throw new Error(`the label of ${g} ends at ${right} px, beyond the side bar (${sidebarRight} px)`);
   }
   const clusterText = await j.rowText(j.CLUSTER);
   if (!clusterText.includes(`${long}…`)) throw new Error(`the cluster row should name the shared prefix ${long}…: "${clusterText}"`);
-  const colourOf = (g) => j.row(g).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
-  const decorated = (g) => j.row(g).evaluate((el) => !!el.querySelector('[class*="monaco-decoration-itemColor"]'));
+  const colourOf = (g) => row(g).locator('.label-name').first().evaluate((el) => getComputedStyle(el).color);
+  const decorated = (g) => row(g).evaluate((el) => !!el.querySelector('[class*="monaco-decoration-itemColor"]'));
   await j.poll(`the stalled group ${billing} to be coloured`, () => decorated(billing));
   if (await decorated(reporting)) throw new Error(`${reporting} has no lag: its label must not be coloured`);
   j.log(`label colours: stalled ${await colourOf(billing)}, no lag ${await colourOf(reporting)}`);
@@ -78,7 +81,7 @@ journey('09-triage', async (j) => {
   await j.poll(() => `${reporting} (lag 0) hidden (rows: ${JSON.stringify(ids)})`, async () => !(ids = await rowIds()).some((l) => is(l, reporting)) && ids.some((l) => is(l, billing)));
   await j.poll(() => `"N of M groups · … · with lag · by lag" (shows "${d}")`, async () => /^\d+ of \d+ groups · filter: .* · with lag · by lag · updated /.test((d = (await description()).trim())));
   j.log(`description: ${d}`);
-  await j.row(audit).hover();
+  await row(audit).hover();
   await j.poll('the tooltip of audit with its line on partitions without commit', async () => /Without commit/.test(await page.locator('.monaco-hover').first().textContent().catch(() => '')));
   await j.shot('with-lag-300');
 
