@@ -4,7 +4,7 @@
  * onto another cluster by accident), and the per-group reset lock is keyed by it (so `localhost:9092`
  * and `127.0.0.1:9092` exclude each other).
  */
-import type { KafkaClient, CallOptions } from './kafka/client';
+import type { KafkaEngine, CallOptions } from './kafka/port';
 import type { Snapshot } from './snapshot';
 import { withGroupLock } from './lock';
 
@@ -17,7 +17,7 @@ export interface ClusterIdentity {
   bootstrap: string[];
 }
 
-export async function clusterIdentity(client: KafkaClient, o: CallOptions = {}): Promise<ClusterIdentity> {
+export async function clusterIdentity(client: KafkaEngine, o: CallOptions = {}): Promise<ClusterIdentity> {
   const id = await client.clusterIdentity(o);
   return { ...id, bootstrap: [...client.brokers] };
 }
@@ -55,7 +55,7 @@ export function snapshotMatchesCluster(snap: Snapshot, id: ClusterIdentity): { s
 }
 
 /** The per-group reset lock of this client's cluster (keyed by its id), with the identity for the snapshot. */
-export async function withClusterGroupLock<T>(client: KafkaClient, group: string, o: CallOptions, fn: (id: ClusterIdentity) => Promise<T>): Promise<T> {
+export async function withClusterGroupLock<T>(client: KafkaEngine, group: string, o: CallOptions, fn: (id: ClusterIdentity) => Promise<T>): Promise<T> {
   const id = await clusterIdentity(client, o);
   return withGroupLock(clusterKey(id), group, () => fn(id));
 }

@@ -15,7 +15,7 @@ export { clip, ErrorList } from './bounded';
 export { groupIdWarning } from './names';
 export { withDeadline, sleep, mapLimit } from './deadline';
 export { KafkaClient } from './kafka/client';
-export type { ClientOptions, CallOptions, LogSink } from './kafka/client';
+export type { ClientOptions, CallOptions, LogSink, KafkaEngine, OffsetMap, TopicLayout } from './kafka/client';
 export { kafkaConsumerGroupsCommand, undoCommand, shellQuote } from './equivalent';
 export { withGroupLock, isLockBusy } from './lock';
 export type { LockBusy } from './lock';

@@ -3,7 +3,7 @@
  * leaders, DescribeGroups for who owns what. Never joins the group, never commits.
  */
 import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLag, PartitionOffsets, TopicHiddenWhy, TopicLag, TopicPartitionRef } from './types';
-import type { KafkaClient, CallOptions } from './kafka/client';
+import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
 import { tpKey, groupByTopic } from './tp';
 import { shareGroupLag } from './shareLag';
@@ -18,7 +18,7 @@ export interface LagOptions extends CallOptions {
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */
 export async function readPartitionOffsets(
-  client: KafkaClient,
+  client: KafkaEngine,
   groupId: string,
   partitions: TopicPartitionRef[],
   o: CallOptions = {},
@@ -42,13 +42,13 @@ export function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string
  * Lag of one group over every topic it has committed offsets for or is assigned. A topic the group
  * knows only partly is shown whole, so partitions without a commit are visible as "no commit".
  */
-export async function groupLag(client: KafkaClient, groupId: string, o: LagOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
+export async function groupLag(client: KafkaEngine, groupId: string, o: LagOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
   const lag = await offsetLag(client, groupId, o);
   if (o.timeLag) await addTimeLag(client, [lag], o);
   return lag;
 }
 
-async function offsetLag(client: KafkaClient, groupId: string, o: CallOptions & { description?: GroupDescription }): Promise<GroupLag> {
+async function offsetLag(client: KafkaEngine, groupId: string, o: CallOptions & { description?: GroupDescription }): Promise<GroupLag> {
   // A share group has start offsets, not committed offsets (shareLag.ts).
   if (o.description?.groupType === 'share') return shareGroupLag(client, groupId, o);
   const [description, committedOrError] = await Promise.all([
@@ -86,7 +86,7 @@ export interface GroupLagEntry {
  * partitions — instead of per-group metadata and log offsets. One group's failure does not hide the rest.
  */
 export async function allGroupsLag(
-  client: KafkaClient,
+  client: KafkaEngine,
   o: LagOptions & {
     filter?: (g: GroupListing) => boolean;
     onGroup?: (e: GroupLagEntry) => void;
@@ -161,7 +161,7 @@ function splitVisibility(v: Map<string, number | TopicHiddenWhy>, counts: Map<st
  * Kafka refuses (a per-topic error) moves from `counts` to `hidden`, so the others keep their lag.
  */
 async function logOffsets(
-  client: KafkaClient,
+  client: KafkaEngine,
   counts: Map<string, number>,
   hidden: Map<string, TopicHiddenWhy>,
   o: CallOptions,

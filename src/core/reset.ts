@@ -11,14 +11,14 @@
  *   5. read back and report each partition as applied or failed.
  */
 import type { GroupDescription, OffsetsSnapshot, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
-import type { KafkaClient, CallOptions } from './kafka/client';
+import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
 import { planReset, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { readPartitionOffsets, topicsOf } from './lag';
 import { saveSnapshot, Snapshot } from './snapshot';
 import { sleep, throwIfAborted } from './deadline';
 import { tpKey, byTopicThenPartition } from './tp';
-import { codeInfo } from './kafka/wire';
+import { codeInfo } from './kafka/codes';
 import { withGroupLock } from './lock';
 import { undoShareSnapshot } from './shareReset';
 import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
@@ -27,7 +27,7 @@ import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, C
 export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
 
 /** Read what planning needs (partition counts, log and committed offsets, offsets for a timestamp). */
-export async function readSnapshotFor(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
+export async function readSnapshotFor(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
   // All topics = the partitions the group has committed offsets for, read first (as Kafka's tool does).
   const committedPartitions = request.allTopics ? await committedPartitionsOf(client, request.group, o) : undefined;
   const topics =
@@ -56,7 +56,7 @@ export async function readSnapshotFor(client: KafkaClient, request: ResetRequest
 }
 
 /** Every partition the group has a committed offset for, by topic then partition. */
-export async function committedPartitionsOf(client: KafkaClient, group: string, o: CallOptions = {}): Promise<TopicPartitionRef[]> {
+export async function committedPartitionsOf(client: KafkaEngine, group: string, o: CallOptions = {}): Promise<TopicPartitionRef[]> {
   const all = await client.committedOffsets(group, null, o);
   return [...all]
     .filter(([, offset]) => offset !== null)
@@ -65,7 +65,7 @@ export async function committedPartitionsOf(client: KafkaClient, group: string, 
 }
 
 /** Validated request → plan, from fresh offsets. Commits nothing (this is the dry run). */
-export async function planFromCluster(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
+export async function planFromCluster(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
   return planReset(request, await readSnapshotFor(client, request, o));
 }
 
@@ -80,7 +80,7 @@ export function notEmptyError(d: GroupDescription): KafkaOffsetsError {
 }
 
 /** Pre-check: the group must have no members. Returns the description that proved it. */
-export async function assertResettable(client: KafkaClient, group: string, o: CallOptions = {}): Promise<GroupDescription> {
+export async function assertResettable(client: KafkaEngine, group: string, o: CallOptions = {}): Promise<GroupDescription> {
   const d = await client.describeGroup(group, o);
   if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) throw notEmptyError(d);
   return d;
@@ -97,12 +97,12 @@ export interface ApplyOptions extends CallOptions {
 
 const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
 
-export async function applyPlan(client: KafkaClient, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
+export async function applyPlan(client: KafkaEngine, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
   const id = await clusterIdentity(client, opts);
   return withGroupLock(clusterKey(id), plan.request.group, () => applyPlanLocked(client, plan, opts, id));
 }
 
-async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
+async function applyPlanLocked(client: KafkaEngine, plan: Plan, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
   const started = Date.now();
   const group = plan.request.group;
   const failed = plan.rows.filter((r) => r.error);
@@ -147,7 +147,7 @@ async function applyPlanLocked(client: KafkaClient, plan: Plan, opts: ApplyOptio
  * partition is then reported from what the read-back shows, or 'unknown' if that fails too.
  */
 async function commitAndVerify(
-  client: KafkaClient,
+  client: KafkaEngine,
   group: string,
   items: Array<{ row: Plan['rows'][number]; target: bigint }>,
   o: CallOptions & { preCheckState?: string },
@@ -238,7 +238,7 @@ export interface UndoOptions extends ApplyOptions {
   allowOtherCluster?: boolean;
 }
 
-export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: UndoOptions): Promise<ResetResult> {
+export async function undoSnapshot(client: KafkaEngine, snap: Snapshot, opts: UndoOptions): Promise<ResetResult> {
   const id = await clusterIdentity(client, opts);
   const match = snapshotMatchesCluster(snap, id);
   if (!match.same && !opts.allowOtherCluster)
@@ -247,7 +247,7 @@ export async function undoSnapshot(client: KafkaClient, snap: Snapshot, opts: Un
   return withGroupLock(clusterKey(id), snap.group, () => undoSnapshotLocked(client, snap, opts, id));
 }
 
-async function undoSnapshotLocked(client: KafkaClient, snap: Snapshot, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
+async function undoSnapshotLocked(client: KafkaEngine, snap: Snapshot, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
   const started = Date.now();
   const group = snap.group;
   const described = await assertResettable(client, group, opts);
@@ -319,7 +319,7 @@ export interface WaitOptions extends CallOptions {
 }
 
 /** Poll until the group has no members; resolves with the empty description, rejects on timeout. */
-export async function waitUntilEmpty(client: KafkaClient, group: string, o: WaitOptions): Promise<GroupDescription> {
+export async function waitUntilEmpty(client: KafkaEngine, group: string, o: WaitOptions): Promise<GroupDescription> {
   const deadline = Date.now() + o.timeoutMs;
   for (;;) {
     const d = await client.describeGroup(group, { signal: o.signal });
@@ -339,7 +339,7 @@ export async function waitUntilEmpty(client: KafkaClient, group: string, o: Wait
  * they commit. Read the committed offsets twice, windowMs apart, and report what moved.
  */
 export async function detectActiveConsumption(
-  client: KafkaClient,
+  client: KafkaEngine,
   group: string,
   o: CallOptions & { windowMs?: number; partitions?: TopicPartitionRef[] } = {},
 ): Promise<Array<{ topic: string; partition: number; from: bigint | null; to: bigint | null }>> {

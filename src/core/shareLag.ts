@@ -5,8 +5,7 @@
  * shape as consumer groups, with `committed` holding the start offset.
  */
 import type { GroupDescription, GroupLag, HiddenTopic, PartitionLag, TopicLag, TopicPartitionRef } from './types';
-import type { KafkaClient, CallOptions } from './kafka/client';
-import { readShareStartOffsets } from './kafka/shareOffsets';
+import type { KafkaEngine, CallOptions } from './kafka/port';
 import { tpKey } from './tp';
 import { totalLag } from './numbers';
 
@@ -15,8 +14,8 @@ import { totalLag } from './numbers';
  * partition is the broker's when it reports one (it knows what was acknowledged past the start
  * offset), else log end − start offset; none when there is no start offset.
  */
-export async function shareGroupLag(client: KafkaClient, groupId: string, o: CallOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
-  const [description, starts] = await Promise.all([o.description ? Promise.resolve(o.description) : client.describeGroup(groupId, o), readShareStartOffsets(client, groupId, null, o)]);
+export async function shareGroupLag(client: KafkaEngine, groupId: string, o: CallOptions & { description?: GroupDescription } = {}): Promise<GroupLag> {
+  const [description, starts] = await Promise.all([o.description ? Promise.resolve(o.description) : client.describeGroup(groupId, o), client.shareStartOffsets(groupId, null, o)]);
   const topics = new Set<string>(description.members.flatMap((m) => m.assignment.map((a) => a.topic)));
   for (const key of starts.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   if (topics.size === 0) return { groupId, lag: 0n, topics: [] };

@@ -7,15 +7,14 @@
  * that resolve the same way (offset, timestamp, duration); shift-by and CSV plans are refused.
  */
 import type { GroupDescription, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
-import type { KafkaClient, CallOptions } from './kafka/client';
+import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
 import { planReset, searchedTimestamp, selectPartitions } from './plan';
 import { saveSnapshot, Snapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { withClusterGroupLock } from './identity';
-import { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets } from './kafka/shareOffsets';
-import { codeInfo } from './kafka/wire';
+import { codeInfo } from './kafka/codes';
 
 /** Why a mode is not offered for share groups, or undefined when it is. */
 export function shareModeUnsupported(kind: ResetRequest['spec']['kind']): string | undefined {
@@ -25,7 +24,7 @@ export function shareModeUnsupported(kind: ResetRequest['spec']['kind']): string
 }
 
 /** Start offsets as "committed", log offsets and offsets for the instant, for planReset. */
-export async function planShareReset(client: KafkaClient, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
+export async function planShareReset(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
   const why = shareModeUnsupported(request.spec.kind);
   if (why) throw new KafkaOffsetsError('validation', why);
   const partitionCounts = await client.partitionCounts([request.topic], o);
@@ -34,7 +33,7 @@ export async function planShareReset(client: KafkaClient, request: ResetRequest,
   const ts = searchedTimestamp(request, takenAt);
   const [[starts, ends, forTs], shareStarts] = await Promise.all([
     client.listOffsetsMulti(selected, ts === undefined ? [-2, -1] : [-2, -1, ts], o),
-    readShareStartOffsets(client, request.group, selected, o),
+    client.shareStartOffsets(request.group, selected, o),
   ]);
   const partitions = selected.map((p) => {
     const key = tpKey(p.topic, p.partition);
@@ -53,7 +52,7 @@ function shareNotEmpty(d: GroupDescription): KafkaOffsetsError {
 }
 
 /** Only an Empty share group, or no group yet (Dead); a group of another type is not this one. */
-export async function assertShareResettable(client: KafkaClient, group: string, o: CallOptions = {}): Promise<GroupDescription> {
+export async function assertShareResettable(client: KafkaEngine, group: string, o: CallOptions = {}): Promise<GroupDescription> {
   const d = await client.describeGroup(group, o);
   if (d.state === 'Dead' && d.members.length === 0) return d;
   if (d.groupType !== 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a ${d.groupType ?? 'classic'} group, not a share group.`);
@@ -67,7 +66,7 @@ export interface ShareApplyOptions extends CallOptions {
   onSnapshot?: (file: string) => void;
 }
 
-export async function applyShareReset(client: KafkaClient, plan: Plan, opts: ShareApplyOptions): Promise<ResetResult> {
+export async function applyShareReset(client: KafkaEngine, plan: Plan, opts: ShareApplyOptions): Promise<ResetResult> {
   return withClusterGroupLock(client, plan.request.group, opts, async (id) => {
     const started = Date.now();
     const group = plan.request.group;
@@ -76,7 +75,7 @@ export async function applyShareReset(client: KafkaClient, plan: Plan, opts: Sha
     await assertShareResettable(client, group, opts);
     throwIfAborted(opts.signal, `resetting share group "${group}"`);
     const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
-    const current = await readShareStartOffsets(client, group, partitions, opts);
+    const current = await client.shareStartOffsets(group, partitions, opts);
     const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
     if (moved.length)
       throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`);
@@ -97,11 +96,11 @@ export async function applyShareReset(client: KafkaClient, plan: Plan, opts: Sha
   });
 }
 
-async function alterAndVerify(client: KafkaClient, group: string, items: Array<{ row: Plan['rows'][number]; target: bigint }>, o: CallOptions): Promise<ResultRow[]> {
+async function alterAndVerify(client: KafkaEngine, group: string, items: Array<{ row: Plan['rows'][number]; target: bigint }>, o: CallOptions): Promise<ResultRow[]> {
   let codes: Map<string, number> | undefined;
   let writeError: unknown;
   try {
-    const res = await alterShareStartOffsets(client, group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
+    const res = await client.alterShareStartOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
     codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
   } catch (e) {
     // Refusals that certainly changed nothing are reported as such; anything else may have landed.
@@ -111,7 +110,7 @@ async function alterAndVerify(client: KafkaClient, group: string, items: Array<{
   let back: Map<string, { startOffset: bigint | null }> | undefined;
   let readError: unknown;
   try {
-    back = await readShareStartOffsets(client, group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition })), { ...o, signal: undefined });
+    back = await client.shareStartOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition })), { ...o, signal: undefined });
   } catch (e) {
     readError = e;
   }
@@ -134,13 +133,13 @@ async function alterAndVerify(client: KafkaClient, group: string, items: Array<{
  * is only done when every partition of that topic in the snapshot had none — otherwise that row fails
  * with the reason.
  */
-export async function undoShareSnapshot(client: KafkaClient, snap: Snapshot, opts: ShareApplyOptions): Promise<ResetResult> {
+export async function undoShareSnapshot(client: KafkaEngine, snap: Snapshot, opts: ShareApplyOptions): Promise<ResetResult> {
   return withClusterGroupLock(client, snap.group, opts, async (id) => {
     const started = Date.now();
     const group = snap.group;
     await assertShareResettable(client, group, opts);
     const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
-    const [[starts, ends], current] = await Promise.all([client.listOffsetsMulti(partitions, [-2, -1], opts), readShareStartOffsets(client, group, partitions, opts)]);
+    const [[starts, ends], current] = await Promise.all([client.listOffsetsMulti(partitions, [-2, -1], opts), client.shareStartOffsets(group, partitions, opts)]);
     const rowFor = (e: Snapshot['entries'][number], target: bigint) => {
       const key = tpKey(e.topic, e.partition);
       const committed = current.get(key)?.startOffset ?? null;
@@ -161,8 +160,8 @@ export async function undoShareSnapshot(client: KafkaClient, snap: Snapshot, opt
     const rows = toAlter.length ? await alterAndVerify(client, group, toAlter, opts) : [];
     const none = snap.entries.filter((e) => e.offset === null);
     const wholeTopics = [...new Set(none.map((e) => e.topic))].filter((t) => snap.entries.every((e) => e.topic !== t || e.offset === null));
-    const deleted = wholeTopics.length ? new Map((await deleteShareStartOffsets(client, group, wholeTopics, opts)).map((r) => [r.topic, r.errorCode])) : new Map<string, number>();
-    const after = none.length ? await readShareStartOffsets(client, group, none, opts) : new Map();
+    const deleted = wholeTopics.length ? new Map((await client.deleteShareStartOffsets(group, wholeTopics, opts)).map((r) => [r.topic, r.errorCode])) : new Map<string, number>();
+    const after = none.length ? await client.shareStartOffsets(group, none, opts) : new Map();
     for (const e of none) {
       const row = { ...rowFor(e, -1n), lagAfter: 0n };
       const back = after.get(tpKey(e.topic, e.partition))?.startOffset ?? null;

@@ -9,8 +9,8 @@
  * in it (`pendingRecords`, transaction markers, aborted records) and `note` says what that means.
  */
 import type { GroupLag, PartitionLag } from './types';
-import type { KafkaClient, CallOptions } from './kafka/client';
-import { readRecords, PartitionRecords, RecordRead } from './kafka/records';
+import type { KafkaEngine, CallOptions } from './kafka/port';
+import type { PartitionRecords, RecordRead } from './kafka/records';
 import { tpKey } from './tp';
 import { transactionNote } from './transactionNote';
 
@@ -25,7 +25,7 @@ export interface TimeLagOptions extends CallOptions {
 }
 
 /** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
-export async function addTimeLag(client: KafkaClient, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
+export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
   const reads = new Map<string, RecordRead>();
   const readKey = (p: PartitionLag) => `${tpKey(p.topic, p.partition)}@${from(p)}`;
   for (const g of lags)
@@ -41,7 +41,7 @@ export async function addTimeLag(client: KafkaClient, lags: GroupLag[], o: TimeL
         else if (countTo === undefined) delete known.countTo;
       }
   const list = [...reads.values()];
-  const read = await readRecords(client, list, { ...o, maxValueBytes: 0 });
+  const read = await client.readRecords(list, { ...o, maxValueBytes: 0 });
   const results = new Map(list.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, read[i]]));
   const openStarts = await recordsInOpenTransactions(client, read, o);
   const now = (o.now ?? Date.now)();
@@ -63,11 +63,11 @@ function from(p: PartitionLag): bigint {
  * Where read_committed found nothing because the rest of the log is an open transaction, the group
  * is waiting on it: its first record (read_uncommitted, at the last stable offset) is the next one.
  */
-async function recordsInOpenTransactions(client: KafkaClient, read: PartitionRecords[], o: TimeLagOptions): Promise<Map<string, PartitionRecords>> {
+async function recordsInOpenTransactions(client: KafkaEngine, read: PartitionRecords[], o: TimeLagOptions): Promise<Map<string, PartitionRecords>> {
   const waiting = read.filter((r) => !r.error && r.records.length === 0 && r.lastStableOffset >= 0n && r.lastStableOffset < r.highWatermark);
   if (waiting.length === 0) return new Map();
   const reads = waiting.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset > r.lastStableOffset ? r.offset : r.lastStableOffset, count: 1 }));
-  const again = await readRecords(client, reads, { ...o, isolation: 'read_uncommitted', maxValueBytes: 0 });
+  const again = await client.readRecords(reads, { ...o, isolation: 'read_uncommitted', maxValueBytes: 0 });
   return new Map(waiting.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, again[i]]));
 }
 

@@ -4,7 +4,7 @@
  * and we never interpolate the sasl config.
  */
 import { KafkaOffsetsError } from '../errors';
-import { codeInfo } from './wire';
+import { codeInfo } from './codes';
 
 export interface ErrorContext {
   brokers: string[];

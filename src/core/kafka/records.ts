@@ -16,11 +16,12 @@
  * A partition's own failure is its `error` (a sentence naming topic, partition and broker); losing
  * the cluster rejects the whole call.
  */
-import type { KafkaClient, CallOptions, LeaderAccess, TopicLayout } from './client';
+import type { CallOptions } from './connection';
+import type { LeaderRunner, TopicLayout } from './layouts';
 import type { TopicHiddenWhy } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { tpKey } from '../tp';
-import { codeInfo } from './wire';
+import { codeInfo } from './codes';
 import { fetchOnce, FetchedPartition, IsolationLevel } from './fetchWire';
 import { walkBatches, RecordFormatError, RecordHeader, TimestampType, WalkedBatch } from './recordBatches';
 
@@ -111,7 +112,7 @@ interface Reading {
   dataInRange: number;
 }
 
-export async function readRecords(client: KafkaClient, reads: RecordRead[], o: ReadRecordsOptions = {}): Promise<PartitionRecords[]> {
+export async function readRecords(client: LeaderRunner, reads: RecordRead[], o: ReadRecordsOptions = {}): Promise<PartitionRecords[]> {
   if (reads.length === 0) return [];
   const isolation = o.isolation ?? 'read_committed';
   const cap = o.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;

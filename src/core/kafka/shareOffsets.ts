@@ -1,15 +1,16 @@
 /**
- * A share group's offsets through the KafkaClient (its deadline, cancellation and coordinator
+ * A share group's offsets through the KafkaClient's onGroupCoordinator (its deadline, cancellation and coordinator
  * retries): the share-partition start offsets (DescribeShareGroupOffsets), setting them
  * (AlterShareGroupOffsets) and forgetting a topic's (DeleteShareGroupOffsets). Share groups keep no
  * committed offsets: the start offset is the first record not yet acknowledged by every consumer
  * — what a reset moves.
  */
-import type { KafkaClient, CallOptions } from './client';
+import type { CallOptions } from './connection';
+import type { GroupCoordinatorRunner } from './coordinators';
 import type { TopicPartitionRef } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { tpKey } from '../tp';
-import { codeInfo } from './wire';
+import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
 import { describeShareGroupOffsets, alterShareGroupOffsets, deleteShareGroupOffsets } from './groupTypesWire';
 
 export interface ShareStartOffset {
@@ -19,15 +20,8 @@ export interface ShareStartOffset {
   lag: bigint | null;
 }
 
-const GROUP_ID_NOT_FOUND = 69;
-const NON_EMPTY_GROUP = 68;
-const GROUP_AUTHORIZATION_FAILED = 30;
-const TOPIC_AUTHORIZATION_FAILED = 29;
-const UNKNOWN_TOPIC_OR_PARTITION = 3;
-
-function isStale(code: number): boolean {
-  return code === 16 || code === 15 || code === 14;
-}
+const { GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, GROUP_AUTHORIZATION_FAILED, TOPIC_AUTHORIZATION_FAILED, UNKNOWN_TOPIC_OR_PARTITION } = KafkaCode;
+const isStale = isNotCoordinator;
 
 function unsupported(groupId: string, what: string): KafkaOffsetsError {
   return new KafkaOffsetsError('kafka', `This cluster does not support share groups (${what} needs Kafka 4.1 or newer), so group "${groupId}" has no share offsets here.`);
@@ -44,7 +38,7 @@ function groupError(groupId: string, code: number, message: string | null, doing
  * Start offsets of a share group: `partitions` null = every partition the group has state for.
  * A group that does not exist has none (an empty map), as Kafka's tool shows it.
  */
-export async function readShareStartOffsets(client: KafkaClient, groupId: string, partitions: TopicPartitionRef[] | null, o: CallOptions = {}): Promise<Map<string, ShareStartOffset>> {
+export async function readShareStartOffsets(client: GroupCoordinatorRunner, groupId: string, partitions: TopicPartitionRef[] | null, o: CallOptions = {}): Promise<Map<string, ShareStartOffset>> {
   const topics = partitions === null ? null : topicsOf(partitions);
   const res = await client.onGroupCoordinator(
     groupId,
@@ -71,7 +65,7 @@ export async function readShareStartOffsets(client: KafkaClient, groupId: string
  * partition's error code (0 = stored); a refusal of the whole request is thrown as a sentence.
  */
 export async function alterShareStartOffsets(
-  client: KafkaClient,
+  client: GroupCoordinatorRunner,
   groupId: string,
   offsets: Array<{ topic: string; partition: number; offset: bigint }>,
   o: CallOptions = {},
@@ -93,7 +87,7 @@ export async function alterShareStartOffsets(
 }
 
 /** Forget the group's start offsets of whole topics (DeleteShareGroupOffsets works per topic). */
-export async function deleteShareStartOffsets(client: KafkaClient, groupId: string, topics: string[], o: CallOptions = {}): Promise<Array<{ topic: string; errorCode: number }>> {
+export async function deleteShareStartOffsets(client: GroupCoordinatorRunner, groupId: string, topics: string[], o: CallOptions = {}): Promise<Array<{ topic: string; errorCode: number }>> {
   const res = await client.onGroupCoordinator(
     groupId,
     `deleting the start offsets of share group "${groupId}"`,

@@ -6,20 +6,11 @@
  * kafkajs's own encoder (negotiated version via broker.lookupRequest) and replace only `parse` with the
  * identity, then read the error codes ourselves.
  */
-import { KjsBroker, KjsDecoder, KjsRequestDefinition, apiKeys, requests, errorCodes, Encoder, Decoder } from './internals';
+import { KjsBroker, KjsDecoder, KjsRequestDefinition, apiKeys, requests, Encoder, Decoder } from './internals';
 
-export interface KafkaCodeInfo {
-  code: number;
-  type: string;
-  message: string;
-}
-
-const byCode = new Map(errorCodes.map((e) => [e.code, e]));
-
-export function codeInfo(code: number): KafkaCodeInfo {
-  const e = byCode.get(code);
-  return e ? { code, type: e.type, message: e.message } : { code, type: `ERROR_${code}`, message: `Kafka error code ${code}` };
-}
+// Error codes have their own home (codes.ts); re-exported for the modules that read them from here.
+export { codeInfo } from './codes';
+export type { KafkaCodeInfo } from './codes';
 
 async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown, encode?: (apiVersion: number) => (() => Promise<unknown>) | undefined): Promise<any> {
   if (!broker.isConnected()) await broker.connect();

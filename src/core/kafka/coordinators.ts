@@ -1,0 +1,73 @@
+/**
+ * Routing of group requests: which broker coordinates each group (cached per connection, filled by
+ * group listings and FindCoordinator), and the retry when a coordinator moved or is still loading.
+ */
+import { KafkaOffsetsError } from '../errors';
+import type { KjsBroker, KjsCluster } from './internals';
+import type { Connection } from './connection';
+import * as wire from './wire';
+import { KafkaCode, codeInfo, isCoordinatorLoading } from './codes';
+
+/** What a protocol module beside the client needs to run a request on a group's coordinator (KafkaClient.onGroupCoordinator). */
+export interface GroupCoordinatorRunner {
+  onGroupCoordinator<T>(groupId: string, action: string, o: { signal?: AbortSignal }, fn: (coordinator: KjsBroker) => Promise<T>, isStale?: (r: T) => boolean): Promise<T>;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Coordinators {
+  private readonly nodeOf = new Map<string, number>();
+
+  constructor(private readonly conn: Connection) {
+    conn.onReset(() => this.nodeOf.clear());
+  }
+
+  /** The coordinator a group listing or an earlier lookup found, if any. */
+  known(groupId: string): number | undefined {
+    return this.nodeOf.get(groupId);
+  }
+
+  /** A broker's ListGroups names the groups it coordinates. */
+  remember(groupId: string, nodeId: number): void {
+    this.nodeOf.set(groupId, nodeId);
+  }
+
+  async brokerFor(c: KjsCluster, groupId: string): Promise<KjsBroker> {
+    const cached = this.nodeOf.get(groupId);
+    if (cached !== undefined) return this.conn.broker(c, cached);
+    let res = await wire.findCoordinator(await this.conn.anyBroker(c), groupId);
+    // Right after a broker starts, __consumer_offsets may still be loading: retry briefly (the
+    // caller's deadline still bounds the whole call).
+    for (let attempt = 0; attempt < 20 && isCoordinatorLoading(res.errorCode); attempt++) {
+      await pause(250);
+      res = await wire.findCoordinator(await this.conn.anyBroker(c), groupId);
+    }
+    if (res.errorCode !== KafkaCode.NONE) {
+      if (res.errorCode === KafkaCode.GROUP_AUTHORIZATION_FAILED)
+        throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+      throw new KafkaOffsetsError('kafka', `No coordinator for group "${groupId}" right now: ${codeInfo(res.errorCode).type}.`);
+    }
+    this.nodeOf.set(groupId, res.coordinator.nodeId);
+    return this.conn.broker(c, res.coordinator.nodeId);
+  }
+
+  /**
+   * `fn` on the group's coordinator, retried on a stale or not yet ready coordinator: the group moved
+   * to another broker, or — for seconds after a broker (re)start — the coordinator is still loading
+   * its partition of __consumer_offsets and answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS.
+   * Backs off for up to ~5 s; the caller's deadline bounds the whole call, and once the client gave
+   * up (deadline, cancel, close) no further attempt is made. Safe for commits: those answers mean
+   * nothing was stored.
+   */
+  async on<T>(c: KjsCluster, groupId: string, fn: (b: KjsBroker) => Promise<T>, isStale: (r: T) => boolean): Promise<T> {
+    let res = await fn(await this.brokerFor(c, groupId));
+    for (let attempt = 0; isStale(res) && attempt < 20; attempt++) {
+      this.nodeOf.delete(groupId);
+      if (attempt > 0) await pause(250);
+      if (!this.conn.isCurrent(c)) break;
+      await c.refreshMetadata();
+      res = await fn(await this.brokerFor(c, groupId));
+    }
+    return res;
+  }
+}

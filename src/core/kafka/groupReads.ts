@@ -1,0 +1,141 @@
+/**
+ * Reading groups on a connected cluster: every group with its members (ListGroups + DescribeGroups
+ * per broker), one group's description on its coordinator, and committed offsets of many groups in
+ * OffsetFetch v8 batches per coordinator. KafkaClient runs these under its deadline and error mapping.
+ */
+import type { GroupDescription } from '../types';
+import { KafkaOffsetsError } from '../errors';
+import { mapLimit } from '../deadline';
+import type { KjsCluster } from './internals';
+import type { Connection } from './connection';
+import type { Coordinators } from './coordinators';
+import * as wire from './wire';
+import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams } from './groupTypes';
+import { fromClassicGroup, fromConsumerGroup, normalizeState, offsetsOf, toMember } from './groupShapes';
+import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
+
+/** Brokers asked at once when every broker must answer (listing groups, batched offset reads). */
+const BROKERS_AT_ONCE = 8;
+/** Groups per OffsetFetch v8 request: bounded so one answer stays a few hundred KB at most. */
+const GROUPS_PER_OFFSET_FETCH = 100;
+/** FindCoordinator lookups in flight at once for groups no listing placed. */
+const LOOKUPS_AT_ONCE = 16;
+
+/**
+ * Every group with its members: each broker lists the groups it coordinates and describes them all
+ * in one DescribeGroups, so a cluster of any size costs two requests per broker.
+ */
+export async function describeAllOn(conn: Connection, coords: Coordinators, c: KjsCluster): Promise<GroupDescription[]> {
+  // getNodeIds() returns the broker pool's object keys: strings.
+  const nodeIds = c.getNodeIds().map(Number);
+  const perBroker = await mapLimit(nodeIds, BROKERS_AT_ONCE, async (nodeId) => {
+    const broker = await conn.broker(c, nodeId);
+    // Each group with its type (ListGroups v5, KIP-1043); share and streams groups are described
+    // with their own APIs (groupTypes.ts), classic and consumer groups below.
+    const listed = await listGroupsOn(broker);
+    if (listed.errorCode !== KafkaCode.NONE) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${codeInfo(listed.errorCode).type}.`);
+    if (listed.groups.length === 0) return [];
+    for (const g of listed.groups) coords.remember(g.groupId, nodeId);
+    const coordinator = conn.brokerRef(c, nodeId);
+    const typed = await describeTypedGroups(broker, listed.groups.filter((g) => isShareOrStreams(g.groupType)), coordinator);
+    const classic = listed.groups.filter((g) => !isShareOrStreams(g.groupType));
+    if (classic.length === 0) return typed;
+    const described = new Map((await wire.describeGroups(broker, classic.map((g) => g.groupId))).map((d) => [d.groupId, d]));
+    // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
+    const modern = classic.filter((g) => described.get(g.groupId)?.state === 'Dead' && g.protocolType === 'consumer').map((g) => g.groupId);
+    const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
+    const modernById = new Map((modernDescribed ?? []).filter((m) => m.errorCode === KafkaCode.NONE).map((m) => [m.groupId, m]));
+    return [
+      ...typed,
+      ...classic.map((g): GroupDescription => {
+        const m = modernById.get(g.groupId);
+        return m ? fromConsumerGroup(m, coordinator) : fromClassicGroup(g, described.get(g.groupId), coordinator);
+      }),
+    ];
+  });
+  return perBroker.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** One group on its coordinator, whichever protocol it speaks (classic, KIP-848, share, streams). */
+export async function describeOneOn(conn: Connection, coords: Coordinators, c: KjsCluster, groupId: string): Promise<GroupDescription> {
+  const [g] = await coords.on(c, groupId, (b) => wire.describeGroups(b, [groupId]), (r) => isNotCoordinator(r[0]?.errorCode));
+  if (!g) throw new KafkaOffsetsError('kafka', `Kafka returned no description for group "${groupId}".`);
+  if (g.errorCode !== KafkaCode.NONE) {
+    if (g.errorCode === KafkaCode.GROUP_AUTHORIZATION_FAILED) throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+    throw new KafkaOffsetsError('kafka', `Could not describe group "${groupId}": ${codeInfo(g.errorCode).type}.`);
+  }
+  const nodeId = Number(coords.known(groupId)!);
+  const coordinator = conn.brokerRef(c, nodeId);
+  if (g.state === 'Dead') {
+    // Dead in the classic protocol: either no such group, or a KIP-848 group the classic API cannot see.
+    const modern = await wire.consumerGroupDescribe(await conn.broker(c, nodeId), [groupId]);
+    const m = modern?.find((x) => x.groupId === groupId && x.errorCode === KafkaCode.NONE);
+    if (m) return fromConsumerGroup(m, coordinator);
+    // …or a share or streams group (Kafka 4), each with its own describe API.
+    const typed = await describeAsShareOrStreams(await conn.broker(c, nodeId), groupId, coordinator);
+    if (typed) return typed;
+  }
+  return {
+    groupId,
+    state: normalizeState(g.state),
+    protocolType: g.protocolType,
+    protocol: g.protocol,
+    members: g.members.map((m) => toMember(m, g.protocolType)),
+    coordinator,
+    groupType: 'classic',
+  };
+}
+
+export type OffsetsOrError = Map<string, bigint | null> | KafkaOffsetsError;
+
+/**
+ * Committed offsets (every topic) of many groups in OffsetFetch v8 batches per coordinator. Each
+ * group's answer or own failure is set in `out`; the groups whose coordinator moved, or whose
+ * coordinator is older than Kafka 3.0, are returned for the per-group path.
+ */
+export async function committedOffsetsBatchedOn(
+  conn: Connection,
+  coords: Coordinators,
+  c: KjsCluster,
+  groupIds: string[],
+  out: Map<string, OffsetsOrError>,
+): Promise<string[]> {
+  const settle = (groupId: string, fn: () => Map<string, bigint | null>) => {
+    try {
+      out.set(groupId, fn());
+    } catch (e) {
+      if (!(e instanceof KafkaOffsetsError)) throw e;
+      out.set(groupId, e);
+    }
+  };
+  const retry: string[] = [];
+  const byCoordinator = new Map<number, string[]>();
+  await mapLimit(groupIds, LOOKUPS_AT_ONCE, async (groupId) => {
+    try {
+      // Known from the group listing on this client, else looked up (and then cached).
+      if (coords.known(groupId) === undefined) await coords.brokerFor(c, groupId);
+      const nodeId = coords.known(groupId)!;
+      byCoordinator.set(nodeId, [...(byCoordinator.get(nodeId) ?? []), groupId]);
+    } catch (e) {
+      if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable') throw e;
+      out.set(groupId, e);
+    }
+  });
+  await mapLimit([...byCoordinator], BROKERS_AT_ONCE, async ([nodeId, ids]) => {
+    const broker = await conn.broker(c, nodeId);
+    if (!wire.supportsOffsetFetchGroups(broker)) {
+      retry.push(...ids);
+      return;
+    }
+    for (let i = 0; i < ids.length; i += GROUPS_PER_OFFSET_FETCH) {
+      const chunk = ids.slice(i, i + GROUPS_PER_OFFSET_FETCH);
+      const res = await wire.offsetFetchGroups(broker, chunk);
+      for (const groupId of chunk) {
+        const r = res.get(groupId);
+        if (!r || isNotCoordinator(r.errorCode)) retry.push(groupId);
+        else settle(groupId, () => offsetsOf(groupId, r));
+      }
+    }
+  });
+  return retry;
+}
