@@ -8,10 +8,6 @@
  */
 import { KjsBroker, KjsDecoder, KjsRequestDefinition, apiKeys, requests, Encoder, Decoder } from './internals';
 
-// Error codes have their own home (codes.ts); re-exported for the modules that read them from here.
-export { codeInfo } from './codes';
-export type { KafkaCodeInfo } from './codes';
-
 async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown, encode?: (apiVersion: number) => (() => Promise<unknown>) | undefined): Promise<any> {
   if (!broker.isConnected()) await broker.connect();
   const definition: KjsRequestDefinition = requests[apiName];
