@@ -17,6 +17,14 @@ export class Output {
     // Offsets beyond 2^53 are printed exactly (bigints), never rounded; terminal-active characters escaped.
     process.stdout.write(terminalSafeJson(stringifyExact(v)) + '\n');
   }
+  /** One JSON document on one line (NDJSON: `lag --watch --json`), values exact like data(). */
+  record(v: unknown): void {
+    process.stdout.write(terminalSafeJson(stringifyExact(v, 0)) + '\n');
+  }
+  /** Clear a terminal before redrawing (`lag --watch`); the caller checks that stdout is one. */
+  clearScreen(): void {
+    process.stdout.write('\x1b[H\x1b[2J');
+  }
   /** One sentence (a line break in it is printed as \n). */
   text(s: string) {
     if (!this.json) process.stdout.write(visible(s) + '\n');

@@ -109,13 +109,17 @@ export function recordSample(history: readonly OffsetSample[], sample: OffsetSam
   return from === 0 ? next : next.slice(from);
 }
 
-/** The samples rates are measured over: those within windowMs of the newest, and always the one before. */
+/**
+ * The samples rates are measured over: those within windowMs of the newest, plus the newest one before
+ * them unless one sits on the window's edge, so the intervals cover the whole window (samples rarely
+ * fall exactly on its edge) — and with sparse samples (manual refreshes) the last interval, however long.
+ */
 export function windowOf(samples: readonly OffsetSample[], windowMs: number = DEFAULT_WINDOW_MS): OffsetSample[] {
   if (samples.length === 0) return [];
   const newest = samples[samples.length - 1].at;
   let from = samples.length - 1;
   while (from > 0 && samples[from - 1].at >= newest - windowMs) from--;
-  if (from === samples.length - 1 && from > 0) from--;
+  if (from > 0 && samples[from].at > newest - windowMs) from--;
   return samples.slice(from);
 }
 

@@ -70,7 +70,7 @@ test('progress earlier in the history, outside the window, does not hide a stall
     [s(0, { 'o:0': [0, 1_000] }), s(10_000, { 'o:0': [500, 1_000] }), s(50_000, { 'o:0': [500, 1_000] }), s(80_000, { 'o:0': [500, 1_000] })],
     { windowMs: 40_000 },
   );
-  assert.equal(r.spanMs, 30_000, 'the window holds the samples at 50 s and 80 s');
+  assert.equal(r.spanMs, 70_000, 'the window holds the samples at 50 s and 80 s, and the one before it (10 s) so it is covered whole');
   assert.deepEqual(r.status, { kind: 'stalled' });
 });
 
@@ -137,11 +137,16 @@ test('recordSample: bounded in count and age; a clock set back starts over; the 
   assert.equal(input.length, 1, 'the history given is not changed');
 });
 
-test('windowOf keeps the sample before the window when the window alone has one', () => {
+test('windowOf covers the whole window: the samples in it and the one just before', () => {
   const h = [s(0, {}), s(100_000, {}), s(300_000, {})];
-  assert.deepEqual(windowOf(h, 60_000).map((x) => x.at), [100_000, 300_000]);
-  assert.deepEqual(windowOf(h, 250_000).map((x) => x.at), [100_000, 300_000]);
+  assert.deepEqual(windowOf(h, 60_000).map((x) => x.at), [100_000, 300_000], 'sparse samples: the last interval, however long');
+  assert.deepEqual(windowOf(h, 250_000).map((x) => x.at), [0, 100_000, 300_000]);
   assert.deepEqual(windowOf(h, 400_000).map((x) => x.at), [0, 100_000, 300_000]);
+  // Samples every ~1.015 s and a 4 s window: without the one before, the span would stay under 4 s
+  // and a stall (which needs the window's length without progress) would never be called.
+  const every = Array.from({ length: 10 }, (_, i) => s(i * 1_015, { 'o:0': [5, 10] }));
+  assert.ok(catchUp(every, { windowMs: 4_000 }).spanMs >= 4_000);
+  assert.deepEqual(catchUp(every, { windowMs: 4_000 }).status, { kind: 'stalled' });
 });
 
 test('sampleOf and lagSeries read a GroupLag the way the lag table does', () => {

@@ -4,12 +4,15 @@ import type { ClusterCommand } from '../command';
 import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
 import { lagTable, lagJson, table, hiddenTopicNote, topicsCell, lagText } from '../format';
+import { WATCH_OPTIONS, watchLag } from './lagWatch';
 
 export const lag: ClusterCommand = {
   name: 'lag',
-  usage: '  kafka-offsets lag (--group G | --all-groups)\n',
-  options: { group: { value: true }, 'all-groups': { value: false } },
+  usage: '  kafka-offsets lag (--group G | --all-groups)\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
+  options: { group: { value: true }, 'all-groups': { value: false }, ...WATCH_OPTIONS },
   async run({ client, options, out, signal, cfg }) {
+    if (!options.has('watch') && (options.has('interval') || options.has('window'))) throw new KafkaOffsetsError('validation', '--interval and --window go with --watch.');
+    if (options.has('watch') && options.has('all-groups')) throw new KafkaOffsetsError('validation', '--watch follows one group: give --group, not --all-groups.');
     if (options.has('all-groups')) {
       if (options.has('group')) throw new KafkaOffsetsError('validation', 'Give --group or --all-groups, not both.');
       const every = await allGroupsLag(client, { signal });
@@ -18,6 +21,7 @@ export const lag: ClusterCommand = {
       return every.some((e) => e.error) ? 1 : 0;
     }
     const groupId = requireGroup(options);
+    if (options.has('watch')) return watchLag({ client, options, out, signal, cfg }, groupId);
     const description = await client.describeGroup(groupId, { signal });
     const result = await groupLag(client, groupId, { signal, description });
     // Kafka reports an unknown group as Dead with nothing in it; an empty table would read as "no lag".
