@@ -27,17 +27,31 @@ export type RequestId = string;
  */
 export type FormMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'seed';
 
+/** A target typed by hand in the preview table for one partition. */
+export interface OverrideView {
+  topic: string;
+  partition: number;
+  /** A decimal int64, clamped by the host to the partition's log range like any target. */
+  offset: Decimal;
+}
+
 /** The form as submitted for a preview. */
 export interface FormInput {
-  /** Ignored in `seed` mode (the JSON names the topic). */
+  /** One topic; '' with `allTopics` or `topics`. Ignored in `seed` mode (the JSON names the topic). */
   topic: string;
-  /** 'all' or the chosen partitions (1 or more, each ≥ 0). Ignored in `seed` mode. */
+  /** 'all' or the chosen partitions of `topic` (1 or more, each ≥ 0). Ignored in `seed` mode. */
   partitions: 'all' | number[];
+  /** Every partition the group has a committed offset for, in all its topics (Kafka's --all-topics). */
+  allTopics?: boolean;
+  /** Several whole topics (instead of `topic`). */
+  topics?: string[];
   mode: FormMode;
   /** The value as typed ('' for earliest / latest); the seed JSON text in `seed` mode. */
   value: string;
   /** The user confirmed that a timestamp below 1e11 really is milliseconds (before 1973). */
   allowOldTimestamp: boolean;
+  /** Targets edited in the preview table: each replaces that partition's target, clamped like any target. */
+  overrides?: OverrideView[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +127,8 @@ export interface PlanRowView {
   lagAfter: Decimal;
   /** This partition cannot be reset (e.g. shift-by without a committed offset). */
   error?: string;
+  /** The target was edited by hand in the preview table. */
+  overridden?: boolean;
 }
 
 export interface PlanTotalsView {

@@ -7,6 +7,8 @@
 import type { Clamp, OffsetsSnapshot, PartitionOffsets, Plan, PlanRow, ResetRequest, TopicPartitionRef, TopicSelection } from './types';
 import { KafkaOffsetsError } from './errors';
 import { tpKey, byTopicThenPartition } from './tp';
+import { applyOverrides } from './overrides';
+import { clamp } from './clamp';
 
 /**
  * The partitions a request touches, each checked against its topic's partition count: a CSV plan's
@@ -65,11 +67,7 @@ export function searchedTimestamp(request: ResetRequest, now: number): number | 
   return undefined;
 }
 
-export function clamp(target: bigint, logStart: bigint, logEnd: bigint): { target: bigint; clamped: Clamp } {
-  if (target < logStart) return { target: logStart, clamped: 'earliest' };
-  if (target > logEnd) return { target: logEnd, clamped: 'latest' };
-  return { target, clamped: null };
-}
+export { clamp };
 
 export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Plan {
   const selected = selectPartitions(request, snapshot.partitionCounts, snapshot.committedPartitions);
@@ -77,7 +75,7 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
   const csvTargets = request.spec.kind === 'csv' ? new Map(request.spec.rows.map((r) => [tpKey(r.topic, r.partition), r.offset])) : undefined;
   const ts = searchedTimestamp(request, snapshot.takenAt);
 
-  const rows = selected.map((tp): PlanRow => {
+  const rows: PlanRow[] = selected.map((tp): PlanRow => {
     const key = tpKey(tp.topic, tp.partition);
     const p = offsets.get(key);
     if (!p) throw new KafkaOffsetsError('kafka', `No log offsets were read for "${tp.topic}" partition ${tp.partition}.`);
@@ -96,7 +94,7 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
     };
   });
   rows.sort(byTopicThenPartition);
-  return { request, rows, plannedAt: snapshot.takenAt, ...(ts !== undefined ? { resolvedTimestamp: ts } : {}) };
+  return { request, rows: applyOverrides(rows, request.overrides), plannedAt: snapshot.takenAt, ...(ts !== undefined ? { resolvedTimestamp: ts } : {}) };
 }
 
 function targetFor(

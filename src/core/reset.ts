@@ -195,6 +195,12 @@ async function commitAndVerify(
 }
 
 export function describeSpec(plan: Plan): string {
+  const o = plan.request.overrides;
+  const edited = o?.length ? `; edited by hand: ${o.slice(0, 5).map((x) => `${x.topic}/${x.partition} → ${x.offset}`).join(', ')}${o.length > 5 ? `, … (${o.length})` : ''}` : '';
+  return describeModeOf(plan) + edited;
+}
+
+function describeModeOf(plan: Plan): string {
   const s = plan.request.spec;
   const where = s.kind === 'csv' ? 'from a CSV plan' : `on ${describeScope(plan.request)}`;
   switch (s.kind) {

@@ -234,6 +234,15 @@ export interface ResetRequest {
   topics?: TopicSelection[];
   /** Every partition the group has a committed offset for, in every topic (Kafka's `--all-topics`). */
   allTopics?: boolean;
+  /** Targets set by hand for some planned partitions (the form's preview table): see overrides.ts. */
+  overrides?: PartitionOverride[];
+}
+
+/** One partition's target typed by hand: it replaces the mode's target, clamped like any target. */
+export interface PartitionOverride {
+  topic: string;
+  partition: number;
+  offset: bigint;
 }
 
 /** What planning needs to know about the cluster, read just before planning. */
@@ -264,6 +273,8 @@ export interface PlanRow {
   lagAfter: bigint;
   /** Set when this partition cannot be planned (e.g. shift-by without a committed offset). */
   error?: string;
+  /** The target was set by hand (request.overrides), not by the mode. */
+  overridden?: true;
 }
 
 export interface Plan {

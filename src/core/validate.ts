@@ -7,6 +7,7 @@ import { parseInt64, parseSafeInt, Parsed } from './numbers';
 import { parseDateTime, parseDuration, type ZonelessDateTime } from './time';
 import { parseCsvPlan } from './csv';
 import { validateGroupId, validateTopicName } from './names';
+import { parseOverrides } from './overrides';
 
 export { validateGroupId, validateTopicName };
 
@@ -47,6 +48,8 @@ export interface ResetInput {
   value?: unknown;
   /** A timestamp below 1e11 ms (before 1973) is almost certainly seconds; this says "I mean it". */
   allowOldTimestamp?: boolean;
+  /** Targets typed by hand for some partitions ({topic, partition, offset}): see overrides.ts. */
+  overrides?: unknown;
 }
 
 export type IssueField = 'group' | 'topic' | 'partition' | 'mode' | 'value';
@@ -185,10 +188,13 @@ export function validateResetInput(input: ResetInput, now: number = Date.now()):
     if (r.issue) issues.push(r.issue);
     spec = r.spec;
   }
+  const overrides = input.overrides === undefined ? undefined : parseOverrides(input.overrides);
+  if (overrides && !overrides.ok) issues.push({ field: 'value', message: overrides.error, code: 'invalid' });
   if (issues.length > 0 || !spec || !partition.ok) return { ok: false, issues };
   const request: ResetRequest = { group: input.group as string, topic: isCsv ? '' : scope?.topic ?? '', partition: partition.value, spec };
   if (scope?.topics) request.topics = scope.topics;
   if (scope?.allTopics) request.allTopics = true;
+  if (overrides?.ok && overrides.value.length) request.overrides = overrides.value;
   return { ok: true, request };
 }
 

@@ -47,6 +47,11 @@ const FIELDS: Record<WebviewMessageType, readonly string[]> = {
   showOutput: [],
 };
 const INPUT_FIELDS = ['topic', 'partitions', 'mode', 'value', 'allowOldTimestamp'];
+/** Fields an input may carry besides INPUT_FIELDS. */
+const OPTIONAL_INPUT_FIELDS = ['allTopics', 'topics', 'overrides'];
+/** More topics than a group reads; bounds the work a forged message can cause. */
+export const MAX_TOPICS = 10_000;
+const OVERRIDE_FIELDS = ['topic', 'partition', 'offset'];
 
 export type GuardResult = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
 
@@ -58,10 +63,10 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Exactly these keys (plus `extra`): no missing, no unknown ones. */
-export function keysProblem(o: Record<string, unknown>, expected: readonly string[], where: string): string | undefined {
+/** Exactly these keys (plus the `optional` ones when present): no missing, no unknown ones. */
+export function keysProblem(o: Record<string, unknown>, expected: readonly string[], where: string, optional: readonly string[] = []): string | undefined {
   const keys = Object.keys(o);
-  const unknown = keys.filter((k) => !expected.includes(k));
+  const unknown = keys.filter((k) => !expected.includes(k) && !optional.includes(k));
   if (unknown.length) return `${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(printable).join(', ')}`;
   const missing = expected.filter((k) => !has(o, k));
   if (missing.length) return `${where} lacks ${missing.join(', ')}`;
@@ -81,8 +86,10 @@ export function idProblem(v: unknown, name: string): string | undefined {
 
 function inputProblem(v: unknown): string | undefined {
   if (!isPlainObject(v)) return 'input must be an object';
-  const k = keysProblem(v, INPUT_FIELDS, 'input');
+  const k = keysProblem(v, INPUT_FIELDS, 'input', OPTIONAL_INPUT_FIELDS);
   if (k) return k;
+  const scope = scopeProblem(v);
+  if (scope) return scope;
   if (typeof v.topic !== 'string') return 'input.topic must be a string';
   if (v.topic.length > MAX_TOPIC_LENGTH) return `input.topic is longer than ${MAX_TOPIC_LENGTH} characters`;
   if (typeof v.mode !== 'string' || !has(MODES, v.mode)) return 'input.mode is not a known mode';
@@ -99,6 +106,36 @@ function inputProblem(v: unknown): string | undefined {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PARTITION_ID) return 'input.partitions must hold whole numbers from 0 to 2147483647';
     if (seen.has(n)) return `input.partitions lists partition ${n} twice`;
     seen.add(n);
+  }
+  return undefined;
+}
+
+/** allTopics, topics and overrides: shapes only (the core says whether the topics exist and the offsets parse). */
+function scopeProblem(v: Record<string, unknown>): string | undefined {
+  if (has(v, 'allTopics') && typeof v.allTopics !== 'boolean') return 'input.allTopics must be a boolean';
+  if (has(v, 'topics')) {
+    const t = v.topics;
+    if (!Array.isArray(t) || t.length === 0) return 'input.topics must be a non-empty list of topic names';
+    if (t.length > MAX_TOPICS) return `input.topics has more than ${MAX_TOPICS} entries`;
+    const seen = new Set<string>();
+    for (const name of t) {
+      if (typeof name !== 'string' || name.length > MAX_TOPIC_LENGTH) return `input.topics must hold topic names of at most ${MAX_TOPIC_LENGTH} characters`;
+      if (seen.has(name)) return `input.topics lists ${printable(name)} twice`;
+      seen.add(name);
+    }
+  }
+  if (has(v, 'overrides')) {
+    const o = v.overrides;
+    if (!Array.isArray(o)) return 'input.overrides must be a list';
+    if (o.length > MAX_PARTITIONS) return `input.overrides has more than ${MAX_PARTITIONS} entries`;
+    for (const item of o) {
+      if (!isPlainObject(item)) return 'input.overrides must hold objects';
+      const k = keysProblem(item, OVERRIDE_FIELDS, 'an override');
+      if (k) return k;
+      if (typeof item.topic !== 'string' || item.topic.length > MAX_TOPIC_LENGTH) return 'an override\'s topic must be a topic name';
+      if (typeof item.partition !== 'number' || !Number.isInteger(item.partition) || item.partition < 0 || item.partition > MAX_PARTITION_ID) return 'an override\'s partition must be a whole number from 0 to 2147483647';
+      if (typeof item.offset !== 'string' || item.offset.length > 40) return 'an override\'s offset must be a decimal string';
+    }
   }
   return undefined;
 }
@@ -139,6 +176,10 @@ export function checkWebviewMessage(raw: unknown): GuardResult {
         value: i.value as string,
         allowOldTimestamp: i.allowOldTimestamp as boolean,
       };
+      if (i.allTopics === true) input.allTopics = true;
+      if (Array.isArray(i.topics)) input.topics = [...(i.topics as string[])];
+      if (Array.isArray(i.overrides))
+        input.overrides = (i.overrides as Array<Record<string, unknown>>).map((o) => ({ topic: o.topic as string, partition: o.partition as number, offset: o.offset as string }));
       return { ok: true, message: { type: 'preview', requestId: raw.requestId as string, input } };
     }
   }

@@ -44,6 +44,8 @@ export function registerResetCommands(services: ClusterServices, extensionUri: v
 }
 
 interface FlowState extends Target {
+  /** Every topic the group has committed (the first choice of the topic step). */
+  allTopics?: boolean;
   mode?: f.ModeItem;
   value?: string;
   allowOldTimestamp?: boolean;
@@ -60,7 +62,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
   const fixed = { cluster: !!s.cluster, group: !!s.group, topic: !!s.topic, partition: s.partition !== undefined };
   // An honest "(n/total)": only the steps the user will actually see count — not the only cluster
   // picked for them, nor what the tree node already answered, nor a value that the mode does not need.
-  const counted = () => [!fixed.cluster, !fixed.group, !fixed.topic, !fixed.partition, true, !s.mode || s.mode.needsValue, true];
+  const counted = () => [!fixed.cluster, !fixed.group, !fixed.topic, !fixed.partition && !s.allTopics, true, !s.mode || s.mode.needsValue, true];
   const at = (i: number) => ({ step: counted().slice(0, i).filter(Boolean).length + 1, totalSteps: counted().filter(Boolean).length });
   const title = () => (s.group ? vscode.l10n.t('Reset Offset — {0}', visible(s.group)) : vscode.l10n.t('Reset Offset'));
   let groupInfo: Promise<{ lag: GroupLag; topics: TopicDescription[] }> | undefined;
@@ -95,13 +97,16 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => topicItems(lag, topics));
         return outcome(
-          await pick({ title: title(), ...at(2), back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => s.topic !== undefined && i.topic === s.topic }),
-          (i) => (s.topic = i.topic),
+          await pick({ title: title(), ...at(2), back, placeholder: vscode.l10n.t('Topic'), items, active: (i) => (s.allTopics ? !!i.allTopics : s.topic !== undefined && i.topic === s.topic) }),
+          (i) => {
+            s.allTopics = !!i.allTopics;
+            s.topic = i.topic;
+          },
         );
       },
     },
     {
-      skip: () => fixed.partition,
+      skip: () => fixed.partition || !!s.allTopics,
       run: async (back) => {
         const items = loadGroupInfo().then(({ lag, topics }) => partitionItems(s.topic!, lag, topics));
         return outcome(
@@ -117,7 +122,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
             title: title(),
             ...at(4),
             back,
-            placeholder: vscode.l10n.t('Reset {0} to…', s.partition === -1 || s.partition === undefined ? vscode.l10n.t('all partitions of {0}', s.topic!) : `${s.topic} p${s.partition}`),
+            placeholder: vscode.l10n.t('Reset {0} to…', s.allTopics ? vscode.l10n.t('all topics of the group') : s.partition === -1 || s.partition === undefined ? vscode.l10n.t('all partitions of {0}', s.topic!) : `${s.topic} p${s.partition}`),
             items: f.modeItems(),
             active: (i) => i.mode === s.mode?.mode,
             matchOnDetail: true,
@@ -134,7 +139,8 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
     },
     {
       run: async (back) => {
-        const v = validateResetInput({ group: s.group, topic: s.topic, partition: s.partition ?? -1, mode: s.mode!.mode, value: s.value, allowOldTimestamp: s.allowOldTimestamp });
+        const scope = s.allTopics ? { allTopics: true } : { topic: s.topic, partition: s.partition ?? -1 };
+        const v = validateResetInput({ group: s.group, ...scope, mode: s.mode!.mode, value: s.value, allowOldTimestamp: s.allowOldTimestamp });
         if (!v.ok) throw new KafkaOffsetsError('validation', describeIssues(v.issues));
         s.request = v.request;
         const [engine, client] = await Promise.all([loadEngine(), services.client(s.cluster!.id)]);
@@ -157,11 +163,20 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
   return confirmAndApply(services, s.cluster!, s.request!, s.plan!);
 }
 
-type TopicItem = vscode.QuickPickItem & { topic?: string };
+type TopicItem = vscode.QuickPickItem & { topic?: string; allTopics?: boolean };
 
 function topicItems(lag: GroupLag, topics: TopicDescription[]): TopicItem[] {
   const own = new Set(lag.topics.map((t) => t.topic));
   const items: TopicItem[] = [];
+  // First (so a reset started on a group node covers the whole group unless the user picks a topic).
+  if (lag.topics.length)
+    items.push({
+      label: vscode.l10n.t('All topics of this group'),
+      description: `${lag.topics.length === 1 ? vscode.l10n.t('1 topic') : vscode.l10n.t('{0} topics', lag.topics.length)} · ${lag.lag === null ? vscode.l10n.t('no commit') : vscode.l10n.t('lag {0}', formatCount(lag.lag))}`,
+      detail: lag.topics.map((t) => f.pickText(t.topic)).join(', '),
+      iconPath: new vscode.ThemeIcon('files'),
+      allTopics: true,
+    });
   if (lag.topics.length) {
     items.push({ label: vscode.l10n.t('Topics of this group'), kind: vscode.QuickPickItemKind.Separator });
     for (const t of lag.topics) items.push({ label: f.pickText(t.topic), description: f.topicDescription(t), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });

@@ -333,7 +333,7 @@ async function typedGroupId(cluster: ClusterEntry, group: string): Promise<boole
 
 /** Partition count of the plan's topic when the plan covers fewer partitions than "all" might suggest; undefined if unknown. */
 async function partitionCount(services: Services, cluster: ClusterEntry, plan: Plan): Promise<number | undefined> {
-  if (plan.request.partition !== -1 || plan.request.spec.kind === 'csv') return undefined;
+  if (plan.request.partition !== -1 || plan.request.spec.kind === 'csv' || plan.request.allTopics || plan.request.topics) return undefined;
   try {
     const client = await services.client(cluster.id);
     return (await client.partitionCounts([plan.request.topic])).get(plan.request.topic);
@@ -347,9 +347,12 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan, topicPartiti
   const tot = planTotals(plan);
   const topics = f.planTopics(plan);
   const some = plan.request.partition === -1 && topicPartitions !== undefined && tot.partitions < topicPartitions;
+  const perTopic = () => topics.map((topic) => `${topic} (${f.partitionsText(plan.rows.filter((r) => r.topic === topic).length)})`).join(', ');
   const where =
-    plan.request.spec.kind === 'csv'
-      ? vscode.l10n.t('Topics: {0}', topics.join(', '))
+    plan.request.allTopics
+      ? vscode.l10n.t('All topics of the group: {0}', perTopic())
+      : plan.request.spec.kind === 'csv' || plan.request.topics
+      ? vscode.l10n.t('Topics: {0}', plan.request.topics ? perTopic() : topics.join(', '))
       : vscode.l10n.t(
           'Topic: {0} — {1}',
           plan.request.topic,

@@ -14,6 +14,7 @@
 import type { GroupDescription, GroupLag, Plan, PlanRow, ResetRequest, ResetResult, ResultRow, TopicDescription } from '../core/types';
 import { parseSeedRequest, validateResetInput, type ResetInput, type ValidationIssue } from '../core/validate';
 import { planTotals } from '../core/plan';
+import { overridesOutside } from '../core/overrides';
 import { KafkaOffsetsError } from '../core/errors';
 import { formatCount } from '../core/numbers';
 import { t, partitionsText, membersCount } from './format';
@@ -42,20 +43,29 @@ export function formRequest(input: FormInput, group: string, now: number = Date.
     const chosen = input.partitions === 'all' ? [] : [...new Set(input.partitions)].sort((a, b) => a - b);
     const partition = input.partitions === 'all' ? -1 : chosen.length === 1 ? chosen[0] : -1;
     if (chosen.length > 1) subset = chosen;
+    if ((input.allTopics || input.topics) && input.partitions !== 'all')
+      return { ok: false, issues: [{ field: 'partitions', message: t('Partitions can be chosen for one topic only: with several or all topics, every partition of them is reset.'), code: 'invalid' }] };
     if (input.partitions !== 'all' && chosen.length === 0)
       return { ok: false, issues: [{ field: 'partitions', message: t('Choose at least one partition, or "All partitions".'), code: 'invalid' }] };
     raw = {
       group,
-      topic: input.topic,
-      partition,
+      ...scopeOf(input, partition),
       mode: input.mode,
       value: input.mode === 'earliest' || input.mode === 'latest' ? undefined : input.value,
       allowOldTimestamp: input.allowOldTimestamp,
     };
   }
+  if (input.overrides?.length) raw.overrides = input.overrides;
   const v = validateResetInput(raw, now);
   if (!v.ok) return { ok: false, issues: v.issues.map(issueView) };
   return subset ? { ok: true, request: v.request, subset } : { ok: true, request: v.request };
+}
+
+/** One topic (with a partition), several whole topics, or all of the group's: the core's scope fields. */
+function scopeOf(input: FormInput, partition: number): Pick<ResetInput, 'topic' | 'partition' | 'topics' | 'allTopics'> {
+  if (input.allTopics) return { allTopics: true, ...(input.topic ? { topic: input.topic } : {}) };
+  if (input.topics) return { topics: input.topics, ...(input.topic ? { topic: input.topic } : {}) };
+  return { topic: input.topic, partition };
 }
 
 /**
@@ -78,7 +88,12 @@ export function restrictPlan(plan: Plan, subset: number[] | undefined): { plan: 
   }
   const keep = new Set(subset);
   if (keep.size === plan.rows.length) return { plan };
-  return { plan: { ...plan, rows: plan.rows.filter((r) => keep.has(r.partition)) }, subset: [...keep].sort((a, b) => a - b) };
+  const rows = plan.rows.filter((r) => keep.has(r.partition));
+  // An edited target of a partition left out would silently not apply: refuse instead.
+  const outside = overridesOutside(rows, plan.request.overrides);
+  if (outside.length)
+    throw new KafkaOffsetsError('validation', t('An edited target names "{0}" partition {1}, which is not among the chosen partitions: preview again. Nothing was changed.', outside[0].topic, outside[0].partition));
+  return { plan: { ...plan, rows }, subset: [...keep].sort((a, b) => a - b) };
 }
 
 export function planRowView(r: PlanRow): PlanRowView {
@@ -93,6 +108,7 @@ export function planRowView(r: PlanRow): PlanRowView {
     lagBefore: decOrNull(r.lagBefore),
     lagAfter: dec(r.lagAfter),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.overridden ? { overridden: true } : {}),
   };
 }
 

@@ -20,14 +20,22 @@ export function currentValue(f: FormState): { value: string; error?: string } {
 }
 
 export function formInput(f: FormState): FormInput {
-  return {
-    topic: f.mode === 'seed' ? '' : f.topic,
-    partitions: f.mode === 'seed' || f.partitions === 'all' ? 'all' : [...f.chosen].sort((a, b) => a - b),
+  const seed = f.mode === 'seed';
+  const input: FormInput = {
+    topic: seed || f.scope !== 'one' ? '' : f.topic,
+    partitions: seed || f.scope !== 'one' || f.partitions === 'all' ? 'all' : [...f.chosen].sort((a, b) => a - b),
     mode: f.mode,
     value: currentValue(f).value,
     allowOldTimestamp: f.allowOld,
   };
+  if (!seed && f.scope === 'all') input.allTopics = true;
+  if (!seed && f.scope === 'several') input.topics = [...f.several].sort();
+  if (f.overrides.length) input.overrides = [...f.overrides].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  return input;
 }
+
+/** The group's own topics (those it has committed offsets on, or members reading them). */
+export const ownTopics = (m: Pick<Model, 'groupInfo'>): TopicInfo[] => m.groupInfo?.topics.filter((t) => t.ofGroup) ?? [];
 
 /** A preview remembers the input it was made from under this key. */
 export const inputKey = (i: FormInput): string => JSON.stringify(i);
@@ -51,10 +59,18 @@ export function localIssues(m: Model, now: number): ValidationIssueView[] {
     if (m.groupInfo && !topicInfo(m, t)) issues.push({ field: 'value', message: `Topic "${t}" does not exist on this cluster.`, code: 'invalid' });
     return issues;
   }
-  const topicErr = validateTopicName(f.topic);
-  if (topicErr) issues.push({ field: 'topic', message: f.topic ? topicErr : 'Choose a topic.', code: 'invalid' });
-  else if (m.groupInfo && !topicInfo(m, f.topic)) issues.push({ field: 'topic', message: `Topic "${f.topic}" does not exist on this cluster.`, code: 'invalid' });
-  if (f.partitions === 'some' && f.chosen.length === 0) issues.push({ field: 'partitions', message: 'Choose at least one partition, or "All partitions".', code: 'invalid' });
+  if (f.scope === 'all') {
+    if (m.groupInfo && !ownTopics(m).length) issues.push({ field: 'topic', message: 'This group has no committed offsets on any topic yet: choose a topic.', code: 'invalid' });
+  } else if (f.scope === 'several') {
+    if (!f.several.length) issues.push({ field: 'topic', message: 'Choose at least one topic.', code: 'invalid' });
+    const missing = m.groupInfo ? f.several.filter((t) => !topicInfo(m, t)) : [];
+    if (missing.length) issues.push({ field: 'topic', message: `Topic "${missing[0]}" does not exist on this cluster.`, code: 'invalid' });
+  } else {
+    const topicErr = validateTopicName(f.topic);
+    if (topicErr) issues.push({ field: 'topic', message: f.topic ? topicErr : 'Choose a topic.', code: 'invalid' });
+    else if (m.groupInfo && !topicInfo(m, f.topic)) issues.push({ field: 'topic', message: `Topic "${f.topic}" does not exist on this cluster.`, code: 'invalid' });
+    if (f.partitions === 'some' && f.chosen.length === 0) issues.push({ field: 'partitions', message: 'Choose at least one partition, or "All partitions".', code: 'invalid' });
+  }
   if (takesValue(f.mode)) {
     const v = currentValue(f);
     if (v.error) issues.push({ field: 'value', message: v.error, code: 'invalid' });

@@ -14,7 +14,9 @@ import type { Effect } from './events';
 function applyTarget(s: Model, topic: string | undefined, partition: number | undefined): void {
   const f = s.form;
   if (topic !== undefined) {
+    f.scope = 'one';
     f.topic = topic;
+    f.overrides = [];
     if (f.mode === 'seed') f.mode = 'offset';
   }
   if (partition !== undefined && partition >= 0) {
@@ -36,6 +38,8 @@ export function onHostMessage(s: Model, msg: HostToWebview, now: number, effects
       s.target = { clusterId: msg.cluster.id, group: msg.group };
       s.hostBusy = msg.session.busy;
       if (s.firstLoad) {
+        // Opened on the group itself: the whole group, every topic it has offsets on.
+        if (msg.initial.topic === undefined) s.form.scope = 'all';
         applyTarget(s, msg.initial.topic, msg.initial.partition);
         s.firstLoad = false;
       }
@@ -57,6 +61,8 @@ export function onHostMessage(s: Model, msg: HostToWebview, now: number, effects
       s.form = withDatetimeDefault(s.form, now);
       return;
     case 'group':
+      // A group with no offsets yet has no "all topics": offer one topic instead (unless the user chose).
+      if (s.form.scope === 'all' && !msg.info.topics.some((t) => t.ofGroup) && !s.touched.includes('topic')) s.form.scope = 'one';
       s.groupInfo = msg.info;
       s.groupError = undefined;
       s.groupLoading = false;

@@ -3,7 +3,7 @@
  * views (./view/). Part of it is kept with the webview's setState() so hiding and showing the panel, or
  * reloading VS Code, loses nothing (`Saved`); the rest is what the host tells each load again.
  */
-import type { ClusterInfo, FormMode, GroupInfo, HostToWebview, SavedPanelTarget, ValidationIssueView } from '../protocol';
+import type { ClusterInfo, FormMode, GroupInfo, HostToWebview, OverrideView, SavedPanelTarget, ValidationIssueView } from '../protocol';
 import { toLocalInput } from './datetime';
 import { isMode } from './modes';
 
@@ -11,8 +11,17 @@ export type Preview = Extract<HostToWebview, { type: 'preview' }>;
 export type Result = Extract<HostToWebview, { type: 'result' }>;
 export type Field = ValidationIssueView['field'];
 
+/** Which topics: every topic the group committed, the one `topic`, or the `several` chosen. */
+export type Scope = 'all' | 'one' | 'several';
+
 export interface FormState {
+  scope: Scope;
+  /** The topic of scope 'one' (kept while another scope is shown, so switching back restores it). */
   topic: string;
+  /** The topics of scope 'several', sorted. */
+  several: string[];
+  /** Targets edited in the preview table (cleared when the topics, partitions or mode change). */
+  overrides: OverrideView[];
   partitions: 'all' | 'some';
   chosen: number[];
   mode: FormMode;
@@ -65,13 +74,20 @@ export interface Model extends Saved {
   recovered?: { planId: string; key?: string };
   /** The last Copy request (not pending: it does not block the form). */
   lastCopyId?: string;
+  /** The preview row whose target is being edited, with the text typed so far. */
+  editing?: { topic: string; partition: number; text: string; error?: string };
   /** Request ids made in this load. */
   seq: number;
   status: { text: string; busy: boolean };
   error?: string;
 }
 
-export const freshForm = (): FormState => ({ topic: '', partitions: 'all', chosen: [], mode: 'offset', values: {}, allowOld: false });
+export const freshForm = (): FormState => ({ scope: 'one', topic: '', several: [], overrides: [], partitions: 'all', chosen: [], mode: 'offset', values: {}, allowOld: false });
+
+const isOverride = (o: unknown): o is OverrideView => {
+  const x = o as Partial<OverrideView> | null;
+  return typeof x === 'object' && x !== null && typeof x.topic === 'string' && Number.isInteger(x.partition) && typeof x.offset === 'string';
+};
 
 /** The datetime picker starts an hour back rather than empty. */
 export function withDatetimeDefault(form: FormState, now: number): FormState {
@@ -85,7 +101,10 @@ export function restore(raw: unknown, now: number): Model {
   const ok = s.v === 1 && typeof s.form === 'object' && s.form !== null;
   const f = (ok ? s.form : {}) as Partial<FormState>;
   const form: FormState = {
+    scope: f.scope === 'all' || f.scope === 'several' ? f.scope : 'one',
     topic: typeof f.topic === 'string' ? f.topic : '',
+    several: Array.isArray(f.several) ? f.several.filter((t): t is string => typeof t === 'string') : [],
+    overrides: Array.isArray(f.overrides) ? f.overrides.filter(isOverride) : [],
     partitions: f.partitions === 'some' ? 'some' : 'all',
     chosen: Array.isArray(f.chosen) ? f.chosen.filter((n) => Number.isInteger(n) && n >= 0) : [],
     mode: isMode(f.mode) ? f.mode : 'offset',

@@ -14,10 +14,11 @@ import { formInput, inputKey, isBusy, localIssues, previewUsable, topicInfo } fr
 import { onHostMessage } from './hostMessages';
 import { valueControlId } from './modes';
 import { withDatetimeDefault, type Field, type Model, type Pending } from './model';
+import { parseInt64 } from '../core/numbers';
 
 /** A draft of the next model: its own copies of what events change in place. */
 type Draft = Model;
-const draft = (m: Model): Draft => ({ ...m, form: { ...m.form, values: { ...m.form.values } }, touched: [...m.touched] });
+const draft = (m: Model): Draft => ({ ...m, form: { ...m.form, values: { ...m.form.values }, several: [...m.form.several], overrides: [...m.form.overrides] }, touched: [...m.touched] });
 
 export function update(model: Model, event: Event): Step {
   const s = draft(model);
@@ -55,6 +56,13 @@ function request(s: Draft, effects: Effect[], message: Extract<WebviewToHost, { 
 function setChosen(s: Draft, chosen: number[]): void {
   s.form.chosen = [...chosen].sort((a, b) => a - b);
   touch(s, 'partitions');
+  rescoped(s);
+}
+
+/** The partitions the reset covers changed: targets edited for the old ones no longer apply. */
+function rescoped(s: Draft): void {
+  s.form.overrides = [];
+  s.editing = undefined;
   changed(s);
 }
 
@@ -69,21 +77,72 @@ function handle(s: Draft, e: Event, effects: Effect[]): void {
       if (e.mode !== 'timestamp' && e.mode !== 'seed') f.allowOld = false;
       s.touched = s.touched.filter((t) => t !== 'value');
       s.form = withDatetimeDefault(f, e.now);
-      changed(s);
+      rescoped(s);
       return;
     case 'topic':
+      f.scope = 'one';
       f.topic = e.topic;
       f.chosen = [];
       touch(s, 'topic');
-      changed(s);
+      rescoped(s);
       return;
     case 'topicSearch':
       s.topicSearch = e.text;
       return;
+    case 'scope':
+      f.scope = e.scope;
+      // Several topics start from the one shown, so the list is never empty by surprise.
+      if (e.scope === 'several' && !f.several.length && f.topic) f.several = [f.topic];
+      touch(s, 'topic');
+      rescoped(s);
+      return;
+    case 'toggleTopic': {
+      const next = new Set(f.several);
+      if (e.on) next.add(e.topic);
+      else next.delete(e.topic);
+      f.several = [...next].sort();
+      touch(s, 'topic');
+      rescoped(s);
+      return;
+    }
     case 'partitions':
       f.partitions = e.which;
-      changed(s);
+      rescoped(s);
       return;
+    case 'editTarget': {
+      if (isBusy(s)) return;
+      const row = s.preview?.rows.find((r) => r.topic === e.topic && r.partition === e.partition);
+      if (!row) return;
+      s.editing = { topic: e.topic, partition: e.partition, text: row.target };
+      effects.push({ type: 'focus', id: 'target-input' });
+      return;
+    }
+    case 'editText':
+      if (s.editing) s.editing = { ...s.editing, text: e.text, error: undefined };
+      return;
+    case 'cancelEdit':
+      s.editing = undefined;
+      return;
+    case 'applyEdit': {
+      const ed = s.editing;
+      if (!ed || isBusy(s)) return;
+      const parsed = parseInt64(ed.text, 'The target');
+      if (!parsed.ok) {
+        s.editing = { ...ed, error: parsed.error };
+        effects.push({ type: 'focus', id: 'target-input' });
+        return;
+      }
+      f.overrides = [...f.overrides.filter((o) => o.topic !== ed.topic || o.partition !== ed.partition), { topic: ed.topic, partition: ed.partition, offset: parsed.value.toString() }];
+      s.editing = undefined;
+      changed(s);
+      // The host plans it (clamped, checked) and the table shows the result: what Reset applies.
+      return preview(s, e.now, effects);
+    }
+    case 'revertTarget':
+      if (isBusy(s)) return;
+      f.overrides = f.overrides.filter((o) => o.topic !== e.topic || o.partition !== e.partition);
+      changed(s);
+      return preview(s, e.now, effects);
     case 'togglePartition': {
       const next = new Set(f.chosen);
       if (e.on) next.add(e.partition);

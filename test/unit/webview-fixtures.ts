@@ -97,11 +97,11 @@ export function result(requestId: string, kind: 'reset' | 'undo', over: Partial<
   return { type: 'result', requestId, kind, rows: [], applied: 3, failed: 0, unknown: 0, durationMs: 40, snapshotName: 'billing-1.json', canUndo: kind === 'reset', ...over };
 }
 
-/** A form on billing with the topics read and `orders`, offset 7 typed in. */
+/** A form on billing opened on its topic `orders` (as from the topic's node), topics read, offset 7 typed in. */
 export function filledForm(): Form {
   const form = Form.fresh();
   form.send({ type: 'start' });
-  form.host(init(), { type: 'group', info: GROUP });
+  form.host(init({}, { topic: 'orders' }), { type: 'group', info: GROUP });
   form.send({ type: 'mode', mode: 'offset' }, { type: 'value', mode: 'offset', value: '7' });
   return form;
 }

@@ -62,7 +62,7 @@ test('a timestamp that looks like seconds warns at once; "use as seconds" multip
 
 test('Preview of an invalid form posts nothing, shows every problem and focuses the first field to fix', () => {
   const form = Form.fresh();
-  form.host(init(), { type: 'group', info: GROUP });
+  form.host(init({}, { topic: 'orders' }), { type: 'group', info: GROUP });
   form.send({ type: 'partitions', which: 'some' }, { type: 'value', mode: 'offset', value: '' });
   const effects = form.send({ type: 'preview' });
   assert.deepEqual(effects, [{ type: 'focus', id: 'partitions-some' }]);

@@ -1,13 +1,11 @@
-/** The form's inputs besides the partitions: the mode, the topic, and the value with what it means. */
+/** The form's inputs besides the topics and partitions: the mode, and the value with what it means. */
 import { html, nothing } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
-import type { TopicInfo } from '../../protocol';
 import type { Model } from '../model';
 import { MODES, modeInfo, valueControlId } from '../modes';
-import { TOPIC_SEARCH_FROM, currentValue, searchedTopics, topicInfo, type ShownIssues } from '../form';
+import { currentValue, type ShownIssues } from '../form';
 import { localToIso, zoneLabel } from '../datetime';
 import { validateModeValue } from '../../core/validate';
-import { count, plural } from '../format';
 import { icon, invalidAttr, issueList, type Dispatch } from './parts';
 
 export function modeView(m: Model, d: Dispatch) {
@@ -17,58 +15,6 @@ export function modeView(m: Model, d: Dispatch) {
     <label for="mode">Reset to</label><select id="mode" aria-describedby="mode-hint" @change=${pick}>${MODES.map(
       (x) => html`<option value=${x.mode} .selected=${live(x.mode === mode)}>${x.label}</option>`,
     )}</select><p id="mode-hint" class="hint">${modeInfo(mode).hint}</p>
-  </div>`;
-}
-
-function topicOptions(m: Model) {
-  const topic = m.form.topic;
-  const option = (value: string, label: string) => html`<option value=${value} .selected=${live(value === topic)}>${label}</option>`;
-  const g = m.groupInfo;
-  if (!g) return option(topic, topic || (m.groupLoading ? 'Loading topics…' : 'No topics'));
-  const shown = searchedTopics(m);
-  const own = shown.filter((t) => t.ofGroup);
-  const others = shown.filter((t) => !t.ofGroup);
-  const opt = (t: TopicInfo) => option(t.topic, t.ofGroup ? `${t.topic} — ${lagText(t)}` : t.topic);
-  return html`${own.length ? html`<optgroup label="Topics of this group">${own.map(opt)}</optgroup>` : nothing}${
-    others.length ? html`<optgroup label="Other topics">${others.map(opt)}</optgroup>` : nothing
-  }${topic && !topicInfo(m, topic) ? option(topic, `${topic} (not found)`) : nothing}${!g.topics.length && !topic ? option('', 'This cluster has no topics') : nothing}`;
-}
-
-function topicSearchView(m: Model, d: Dispatch) {
-  const all = m.groupInfo?.topics ?? [];
-  if (all.length < TOPIC_SEARCH_FROM) return nothing;
-  const q = (m.topicSearch ?? '').trim();
-  const matches = searchedTopics(m).filter((t) => t.topic !== m.form.topic || t.topic.toLowerCase().includes(q.toLowerCase()));
-  // Enter picks the first match, so a topic is found and chosen without leaving the keyboard.
-  const enter = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    if (q && matches[0]) d({ type: 'topic', topic: matches[0].topic });
-  };
-  return html`<input id="topic-search" type="search" placeholder=${`Search ${all.length} topics`} aria-label="Search topics" aria-controls="topic" aria-describedby="topic-search-count"
-      .value=${live(m.topicSearch ?? '')} @input=${(e: Event) => d({ type: 'topicSearch', text: (e.target as HTMLInputElement).value })} @keydown=${enter} /><p id="topic-search-count" class="hint" aria-live="polite">${
-    q ? (matches.length ? `${plural(matches.length, 'topic')} of ${all.length} match — Enter picks ${matches[0].topic}` : `No topic contains "${q}"`) : nothing
-  }</p>`;
-}
-
-/** A topic of the group whose partitions were all never committed has no lag: say so, never "lag 0". */
-function lagText(t: TopicInfo): string {
-  return t.lag === null ? 'no commit' : `lag ${count(t.lag)}`;
-}
-
-export function topicView(m: Model, d: Dispatch, issues: ShownIssues) {
-  const t = topicInfo(m, m.form.topic);
-  const hint = !t ? '' : t.ofGroup ? `${plural(t.partitions, 'partition')} · ${lagText(t)}` : `${plural(t.partitions, 'partition')} · the group has no offsets on this topic yet`;
-  const shown = issues.shown('topic');
-  return html`<div class="field">
-    <label for="topic">Topic</label>${topicSearchView(m, d)}<select
-      id="topic"
-      aria-describedby="topic-hint topic-msg"
-      aria-invalid=${invalidAttr(shown)}
-      @change=${(e: Event) => d({ type: 'topic', topic: (e.target as HTMLSelectElement).value })}
-      @blur=${() => d({ type: 'blur', field: 'topic' })}
-    >${topicOptions(m)}</select><p id="topic-hint" class="hint">${hint}</p>
-    <div id="topic-msg" class="msg" aria-live="polite">${issueList(shown)}</div>
   </div>`;
 }
 

@@ -3,7 +3,8 @@ import { html, nothing } from 'lit-html';
 import type { Model } from '../model';
 import { isBusy, shownIssues } from '../form';
 import { headerView } from './header';
-import { modeView, topicView, valueView } from './inputs';
+import { modeView, valueView } from './inputs';
+import { topicView } from './topics';
 import { partitionsView } from './partitions';
 import { previewView } from './preview';
 import { resultView } from './result';
@@ -23,7 +24,7 @@ function formView(m: Model, d: Dispatch, now: number) {
     <fieldset id="target-fieldset" class="group" ?disabled=${seed}>
       <legend class="visually-hidden">Topic and partitions</legend>
       <p id="seed-note" class="hint" ?hidden=${!seed}>The topic and partition come from the pasted request.</p>
-      ${topicView(m, d, issues)} ${partitionsView(m, d, issues)}
+      ${topicView(m, d, issues)} ${m.form.scope === 'one' ? partitionsView(m, d, issues) : nothing}
     </fieldset>
     ${valueView(m, d, issues, now)}
     <div class="actions"><button id="preview-button" class="primary" type="submit" ?disabled=${isBusy(m)}>${icon('eye')}Preview</button></div>

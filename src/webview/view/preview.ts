@@ -1,34 +1,11 @@
-/** The preview: the plan per partition, its totals, the equivalent command, and Reset. */
+/** The preview: the plan per partition (./planTable.ts), its totals, the equivalent command, and Reset. */
 import { html, nothing } from 'lit-html';
 import { keyed } from 'lit-html/directives/keyed.js';
-import type { PlanRowView } from '../../protocol';
 import type { Model, Preview } from '../model';
 import { isBusy, previewNote, previewUsable } from '../form';
 import { count, plural } from '../format';
 import { icon, type Dispatch } from './parts';
-
-const COLUMNS = ['Partition', 'Committed', 'Log start', 'Log end', 'Target', 'Lag before → after', 'Note'];
-
-function note(r: PlanRowView) {
-  if (r.error) return html`<span class="invalid">${icon('error')} ${r.error}</span>`;
-  if (r.clamped === 'earliest') return html`<span class="clamped" title="The requested offset is before the log start">${icon('arrow-left')} clamped to log start</span>`;
-  if (r.clamped === 'latest') return html`<span class="clamped" title="The requested offset is after the log end">${icon('arrow-right')} clamped to log end</span>`;
-  return nothing;
-}
-
-function row(r: PlanRowView) {
-  const edge = r.clamped === 'earliest' ? 'start' : 'end';
-  const mark = r.clamped ? html`<span class="clamp-mark" title=${`clamped to log ${edge}`} aria-label=${`clamped to log ${edge}`}>*</span>` : nothing;
-  return html`<tr data-partition=${r.partition}>
-    <th scope="row">p${r.partition}</th>
-    <td class=${r.committed === null ? 'num muted' : 'num'}>${count(r.committed, 'none')}</td>
-    <td class="num">${count(r.logStart)}</td>
-    <td class="num">${count(r.logEnd)}</td>
-    <td class="num strong">${count(r.target)}${mark}</td>
-    <td class="num">${count(r.lagBefore, 'none')} → ${count(r.lagAfter)}</td>
-    <td>${note(r)}</td>
-  </tr>`;
-}
+import { planTable } from './planTable';
 
 function totals(p: Preview) {
   const t = p.totals;
@@ -50,13 +27,8 @@ function body(m: Model, d: Dispatch, p: Preview) {
   return html`<h2 id="preview-heading" tabindex="-1">Preview</h2>
     <p class="summary"><strong>${p.description}</strong><br>${p.summary}</p>
     ${resolved}${warnings}
-    <div class="table-wrap">
-      <table id="preview-table">
-        <caption class="visually-hidden">Plan: ${p.summary}</caption>
-        <thead><tr>${COLUMNS.map((c, i) => html`<th class=${i > 0 && i < 6 ? 'num' : nothing} scope="col">${c}</th>`)}</tr></thead>
-        <tbody>${p.rows.map(row)}</tbody>
-      </table>
-    </div>
+    ${planTable(m, d, p)}
+    <p class="hint">${icon('edit')} sets one partition's target by hand: the preview is made again with it, clamped to the log like any target.</p>
     ${totals(p)}
     <details class="command">
       <summary>Equivalent kafka-consumer-groups command (dry run)</summary>

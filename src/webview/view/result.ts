@@ -15,8 +15,8 @@ function status(r: ResultRowView) {
   return html`<span class="warning">${icon('question')} unknown</span>`;
 }
 
-const row = (r: ResultRowView) => html`<tr data-partition=${r.partition} data-outcome=${r.outcome}>
-  <th scope="row">p${r.partition}</th>
+const row = (manyTopics: boolean) => (r: ResultRowView) => html`<tr data-topic=${r.topic} data-partition=${r.partition} data-outcome=${r.outcome}>
+  <th scope="row">${manyTopics ? html`<span class="mono">${r.topic}</span> ` : nothing}p${r.partition}</th>
   <td class="num">${count(r.committed, 'none')}</td>
   <td class="num">${r.deleted ? 'none (deleted)' : count(r.target)}</td>
   <td class="num">${count(r.readBack, 'none')}</td>
@@ -43,7 +43,7 @@ function body(m: Model, d: Dispatch, r: Result) {
       <table id="result-table">
         <caption class="visually-hidden">Outcome per partition</caption>
         <thead><tr>${COLUMNS.map((c, i) => html`<th class=${i > 0 && i < 4 ? 'num' : nothing} scope="col">${c}</th>`)}</tr></thead>
-        <tbody>${r.rows.map(row)}</tbody>
+        <tbody>${r.rows.map(row(new Set(r.rows.map((x) => x.topic)).size > 1))}</tbody>
       </table>
     </div>
     <p class="hint">The previous offsets were saved as ${r.snapshotName}.</p>
