@@ -79,8 +79,23 @@ describe('Clusters: unreachable, test connection, SASL password in SecretStorage
     const refused = roots[1];
     assert.notEqual(api.tree.getTreeItem(refused).iconPath.id, 'debug-disconnect', 'not marked before anything failed');
     const mark = api.log.recent().length;
-    const r = await s.within(20_000, 'Reset Offset on Refused', s.cmd('kafkaOffsets.resetOffset', { clusterId: refused.clusterId }));
+    // The extension's notification, seen through the API object it shares with this suite.
+    const shown = [];
+    const original = vscode.window.showErrorMessage;
+    vscode.window.showErrorMessage = (message, ...items) => {
+      shown.push({ message, items });
+      return Promise.resolve(undefined);
+    };
+    let r;
+    try {
+      r = await s.within(20_000, 'Reset Offset on Refused', s.cmd('kafkaOffsets.resetOffset', { clusterId: refused.clusterId }));
+    } finally {
+      vscode.window.showErrorMessage = original;
+    }
     assert.equal(r, undefined, 'the wizard ends: nothing was reset');
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.match(shown[0].message, /^Cannot reach cluster "Refused" \(127\.0\.0\.1:1\): /);
+    assert.deepEqual(shown[0].items, ['Retry', 'Edit Cluster', 'Show Output'], 'the same ways on as Test Connection, and Retry');
     assert.ok(s.logSince(mark).some((l) => l.startsWith('[error] Cannot reach cluster "Refused" (127.0.0.1:1): ')), s.logSince(mark).join('\n'));
     // The row was never expanded: the failure the wizard met marks it.
     await s.poll('the collapsed Refused row to show the failure', () => api.tree.getTreeItem(refused).iconPath.id === 'debug-disconnect');
