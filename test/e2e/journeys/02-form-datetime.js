@@ -2,7 +2,7 @@
 'use strict';
 // Journey 2: right-click billing → "Reset Offset (Form)…", date-time mode, Preview, Reset, confirm in
 // VS Code's modal; the broker then holds exactly the previewed targets (checked with the engine).
-const { journey } = require('./lib/journey');
+const { journey, REPO } = require('./lib/journey');
 const { createDemoData } = require('../../support/demo-data');
 
 /** A datetime-local value (the browser runs in the machine's zone: format the local wall clock). */
@@ -17,6 +17,15 @@ journey('02-form-datetime', async (j) => {
   const { billing } = demo.groups;
   const orders = demo.topics.orders;
   const before = await j.committed(billing, null);
+  // Enough topics for the form's topic search (from 10 on); the journey's cleanup deletes them by prefix.
+  const { Kafka, logLevel } = require(require('node:path').join(REPO, 'node_modules/kafkajs'));
+  const admin = new Kafka({ brokers: [j.bootstrap], clientId: 'journey-02-topics', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: Array.from({ length: 10 }, (_, i) => ({ topic: `${j.prefix}inventory-${i}`, numPartitions: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
 
   const page = await j.workbench();
   await j.openView();
@@ -25,6 +34,19 @@ journey('02-form-datetime', async (j) => {
 
   // Right-click the group → "Reset Offset (Form)…".
   const form = await j.openFormFromRow(billing);
+  // The state line is a label ("State: ✓ Empty — no members…"), not a bare circle beside Reload.
+  await j.poll('the state line', async () => /^State: .*Empty — no members, it can be reset/.test(((await form.locator('#group-state').textContent()) || '').replace(/\s+/g, ' ').trim()));
+  // Topic search: typing narrows the Topic list, Enter picks the first match.
+  await form.locator('#topic-search').fill('inventory-3');
+  let options;
+  await j.poll(() => `the Topic list narrowed to inventory-3 and the chosen topic (shows ${JSON.stringify(options)})`, async () => {
+    options = await form.locator('#topic option').evaluateAll((os) => os.map((o) => o.value));
+    return options.includes(`${j.prefix}inventory-3`) && !options.includes(`${j.prefix}inventory-4`) && options.length <= 2;
+  });
+  await j.shot('form-topic-search');
+  await form.locator('#topic-search').press('Enter');
+  await j.poll('Enter to pick the first match', async () => (await form.locator('#topic').inputValue()) === `${j.prefix}inventory-3`);
+  await form.locator('#topic-search').fill('');
   await form.locator('#topic').selectOption(orders);
   await form.locator('#mode').selectOption('datetime');
   // Three hours ago: the middle of the demo data (messages span the last 6 hours).
@@ -57,6 +79,14 @@ journey('02-form-datetime', async (j) => {
   const outcomes = await form.locator('#result-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-outcome')));
   if (outcomes.length !== 6 || outcomes.some((o) => o !== 'applied')) throw new Error(`result rows: ${outcomes.join(', ')}`);
   await j.shot('form-result');
+  // The result ("applied") in the light and high-contrast themes: its colour is the theme's own.
+  for (const [theme, shot, cls] of [['Light Modern', 'light', 'vs'], ['Dark High Contrast', 'hc-dark', 'hc-black'], ['Light High Contrast', 'hc-light', 'hc-light']]) {
+    await j.runCommand('Preferences: Color Theme');
+    await j.pick(new RegExp(`^${theme}$`), { filter: theme });
+    await j.poll(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(cls));
+    await j.sleep(500);
+    await j.shot(`form-result-${shot}`);
+  }
 
   // The broker holds exactly the previewed targets on orders; payments is untouched.
   const after = await j.committed(billing, null);
