@@ -213,7 +213,11 @@ async function createDemoData(bootstrap, { now = Date.now(), prefix = '', shippi
       if (bad.length) throw new Error(`committing offsets of demo group "${group}" failed: ${bad.map((r) => `${r.topic}:${r.partition} error ${r.errorCode}`).join(', ')} (does the group have members?)`);
       // "No commit" must stay so on a second run even if someone reset those partitions meanwhile.
       if (noCommit.length) {
-        const current = await whenCoordinatorReady(() => client.committedOffsets(group, KafkaClient.topicsOf(noCommit)));
+        // Grouped by topic here: KafkaClient.topicsOf went away with the split of client.ts (main 0f2286e).
+        const byTopic = new Map();
+        for (const p of noCommit) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+        const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+        const current = await whenCoordinatorReady(() => client.committedOffsets(group, topics));
         const stray = noCommit.filter((p) => current.get(tpKey(p.topic, p.partition)) != null);
         if (stray.length) await whenCoordinatorReady(() => client.deleteOffsets(group, stray));
       }
