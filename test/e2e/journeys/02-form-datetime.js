@@ -40,7 +40,8 @@ journey('02-form-datetime', async (j) => {
   await form.locator('#topic-search').fill('inventory-3');
   let options;
   await j.poll(() => `the Topic list narrowed to inventory-3 and the chosen topic (shows ${JSON.stringify(options)})`, async () => {
-    options = await form.locator('#topic option').evaluateAll((os) => os.map((o) => o.value));
+    // Topic options only (not "All topics of this group" / "Several topics…").
+    options = (await form.locator('#topic option').evaluateAll((os) => os.map((o) => o.value))).filter((v) => v.startsWith(j.prefix));
     return options.includes(`${j.prefix}inventory-3`) && !options.includes(`${j.prefix}inventory-4`) && options.length <= 2;
   });
   await j.shot('form-topic-search');
