@@ -80,8 +80,9 @@ journey('02-form-datetime', async (j) => {
   const outcomes = await form.locator('#result-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-outcome')));
   if (outcomes.length !== 6 || outcomes.some((o) => o !== 'applied')) throw new Error(`result rows: ${outcomes.join(', ')}`);
   await j.shot('form-result');
-  // The result ("applied") in the light and high-contrast themes: its colour is the theme's own.
-  for (const [theme, shot, cls] of [['Light Modern', 'light', 'vs'], ['Dark High Contrast', 'hc-dark', 'hc-black'], ['Light High Contrast', 'hc-light', 'hc-light']]) {
+  // The result ("applied") in the light theme, where a fixed green failed AA: its colour is the theme's own.
+  // (Journey 09 shows the tree in the high-contrast themes too.)
+  for (const [theme, shot, cls] of [['Light Modern', 'light', 'vs']]) {
     await j.runCommand('Preferences: Color Theme');
     await j.pick(new RegExp(`^${theme}$`), { filter: theme });
     await j.poll(`the ${theme} theme`, async () => (await page.locator('.monaco-workbench').getAttribute('class')).split(/\s+/).includes(cls));
