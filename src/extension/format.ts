@@ -286,6 +286,8 @@ export interface GroupView {
   noCommit?: number;
   /** Catch-up status words ("catching up (~3 min)"), when worth a place in the row (tree/catchUpView.ts). */
   status?: string;
+  /** "42 min behind" (tree/timeLagView.ts), when the next record is older than now. */
+  behind?: string;
 }
 
 /** "lag 12,345 · 2 members", "lag 300 · 1 without commit · empty", "lag … · stable" while loading. */
@@ -295,7 +297,8 @@ export function groupDescription(g: GroupView): string {
   else if (g.lag !== undefined) parts.push(t('lag {0}', formatCount(g.lag)));
   else if (g.error) parts.push(t('lag unavailable'));
   else parts.push(t('lag …'));
-  // Right after the lag: a narrow side bar cuts the end of the row, and these two matter most.
+  // Right after the lag: a narrow side bar cuts the end of the row, and these matter most.
+  if (g.behind) parts.push(g.behind);
   if (g.status) parts.push(g.status);
   // Some partitions without a commit (all of them is the 'no commit' above).
   if (g.noCommit && g.lag !== null) parts.push(t('{0} without commit', g.noCommit));
@@ -364,11 +367,11 @@ export function groupAccessibilityLabel(groupId: string, g: GroupView): string {
 // ---------------------------------------------------------------------------------------------
 // Topics and partitions under a group
 
-export function topicDescription(tl: TopicLag): string {
+export function topicDescription(tl: TopicLag, behind?: string): string {
   const noCommit = tl.partitions.filter((p) => p.committed === null).length;
   // Every partition without a commit: "no commit", not "lag 0" (which reads as caught up).
   if (tl.lag === null) return [t('no commit'), plural(tl.partitions.length, '{0} partition', '{0} partitions')].join(' · ');
-  const parts = [t('lag {0}', formatCount(tl.lag)), plural(tl.partitions.length, '{0} partition', '{0} partitions')];
+  const parts = [t('lag {0}', formatCount(tl.lag)), ...(behind ? [behind] : []), plural(tl.partitions.length, '{0} partition', '{0} partitions')];
   if (noCommit > 0) parts.push(t('{0} without commit', noCommit));
   return parts.join(' · ');
 }
@@ -397,12 +400,13 @@ export function partitionLabel(p: { partition: number }): string {
 }
 
 /** "1,200 / 1,500 · lag 300" (committed / log end) or "no commit". */
-export function partitionDescription(p: PartitionLag): string {
+export function partitionDescription(p: PartitionLag, behind?: string): string {
   if (p.committed === null || p.lag === null) return t('no commit');
-  return `${formatCount(p.committed)} / ${formatCount(p.logEnd)} · ${t('lag {0}', formatCount(p.lag))}`;
+  // The transaction note ("caught up: 1 transaction marker") explains a lag that will never go.
+  return [`${formatCount(p.committed)} / ${formatCount(p.logEnd)}`, t('lag {0}', formatCount(p.lag)), ...(behind ? [behind] : []), ...(p.note ? [p.note] : [])].join(' · ');
 }
 
-export function partitionTooltip(p: PartitionLag): string {
+export function partitionTooltip(p: PartitionLag, more: string[] = []): string {
   const lines = [
     `**${md(p.topic)}** ${t('partition {0}', p.partition)}`,
     '',
@@ -411,6 +415,7 @@ export function partitionTooltip(p: PartitionLag): string {
     `${t('Log-end offset')}: ${formatCount(p.logEnd)}`,
     `${t('Lag')}: ${p.lag === null ? t('none') : formatCount(p.lag)}`,
     `${t('Owner')}: ${p.owner ? `${code(p.owner.clientId || '?')} ${t('on')} ${code(p.owner.host || '?')}` : t('no member assigned')}`,
+    ...more,
   ];
   return lines.join('  \n');
 }

@@ -10,6 +10,7 @@ import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
 import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
+import { behindText, partitionTimeLines } from './timeLagView';
 import { LAG_MARK_SCHEME, groupLabel, lagMark, withoutPrefix } from './lagMark';
 
 export interface ItemSpec {
@@ -91,6 +92,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
     error: g.error,
     noCommit,
     status: progress && rowStatus(progress),
+    behind: behindText(g.lag?.timeLagMs),
   };
   item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag);
   const mark = lagMark(g.lag?.lag, g.description?.members.length);
@@ -114,7 +116,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
 export function topicItem(el: TopicNode, tl: TopicLag | undefined): ItemSpec {
   const item: ItemSpec = { label: visible(el.topic), id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: 'topic' };
   if (tl) {
-    item.description = f.topicDescription(tl);
+    item.description = f.topicDescription(tl, behindText(tl.timeLagMs));
     item.accessibilityLabel = f.t('Topic {0}, {1}', visible(el.topic), item.description);
   }
   return item;
@@ -123,8 +125,8 @@ export function topicItem(el: TopicNode, tl: TopicLag | undefined): ItemSpec {
 export function partitionItem(el: PartitionNode, p: PartitionLag | undefined): ItemSpec {
   const item: ItemSpec = { label: f.partitionLabel(el), id: el.id, collapsible: 'none', contextValue: 'partition' };
   if (p) {
-    item.description = f.partitionDescription(p);
-    item.tooltip = { markdown: f.partitionTooltip(p) };
+    item.description = f.partitionDescription(p, behindText(p.timeLagMs));
+    item.tooltip = { markdown: f.partitionTooltip(p, partitionTimeLines(p)) };
     item.icon = { id: p.committed === null ? 'circle-small' : 'symbol-field' };
     item.accessibilityLabel = f.t('Partition {0} of {1}, {2}', el.partition, el.topic, item.description);
   }

@@ -5,6 +5,7 @@
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { GroupLagEntry } from '../../core/lag';
 import { catchUp, statusText, type OffsetSample } from '../../core/catchUp';
+import { wordsDuration } from '../../core/duration';
 
 /** How the view orders groups: by id, or largest lag first. */
 export type GroupSort = 'name' | 'lag';
@@ -72,7 +73,11 @@ export interface ClusterModel {
 export function shownState(g: GroupModel): string {
   const parts: string[] = [g.listing.state, String(g.description?.members.length ?? ''), g.error ?? '', String(g.lag?.lag ?? ''), catchUpText(g)];
   for (const m of g.description?.members ?? []) parts.push(`${m.clientId}@${m.host}`);
-  for (const tl of g.lag?.topics ?? []) for (const p of tl.partitions) parts.push(`${tl.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}`);
+  // Time lag as the words show it: "42 min behind" grows while offsets stand still.
+  const behind = (ms: number | null | undefined) => (typeof ms === 'number' ? wordsDuration(ms) : String(ms));
+  parts.push(behind(g.lag?.timeLagMs));
+  for (const tl of g.lag?.topics ?? [])
+    for (const p of tl.partitions) parts.push(`${tl.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}:${behind(p.timeLagMs)}:${p.note ?? ''}`);
   for (const h of g.lag?.hiddenTopics ?? []) parts.push(`${h.topic}:${h.reason}:${h.committed.map((c) => `${c.partition}=${c.offset}`).join(',')}`);
   return parts.join('|');
 }
