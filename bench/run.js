@@ -5,7 +5,10 @@
  *
  *   npm run bench                full run, writes docs/benchmarks.md (+ .json, scaling PNG)
  *   npm run bench -- --quick     small run (< 2 min), writes docs/benchmarks-quick.md instead
- *   options: --runs N (runs per side), --no-ext (skip the VS Code figures of a full run)
+ *   npm run bench -- --scale     issue 18's scale scenarios only (10,000/50,000 groups, 10,000-partition
+ *                                resets; many minutes): bench/lib/scale.js, the Scale section of benchmarks.md
+ *   options: --runs N (runs per side), --no-ext (skip the VS Code figures of a full run);
+ *   with --scale: --groups 10000,50000  --resets 1x10000,10x1000  --apache-cap-min 10  --broker-heap 4g
  *
  * What it does: builds (node scripts/build.js --tests: dist/cli.js and the compiled core in out/),
  * starts its own single-node broker with the test harness, creates the scenarios (topics, messages
@@ -31,6 +34,7 @@ const { assertOk, measureStartup, measureReset, measureLag } = require('./lib/me
 const { prepareBuilds, measureExtension, bundleSizes } = require('./lib/builds');
 const { machineInfo, readProps } = require('./lib/machine');
 const { report } = require('./lib/report');
+const { keptScaleSection } = require('./lib/scaleReport');
 
 let broker = null;
 let exiting = false;
@@ -196,13 +200,23 @@ async function main() {
     log(`chart not rendered: ${e.message}`);
   }
   fs.writeFileSync(OUT_JSON, JSON.stringify(results, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'values' ? v.map((x) => +x.toFixed(1)) : v), 2) + '\n');
-  fs.writeFileSync(OUT_MD, report(results));
+  // The scale section comes from its own run (--scale); a full run keeps it.
+  const kept = QUICK ? '' : keptScaleSection();
+  fs.writeFileSync(OUT_MD, report(results) + (kept ? `\n${kept}\n` : ''));
   clearTimeout(watchdog);
   log(`wrote ${path.relative(ROOT, OUT_MD)}, ${path.relative(ROOT, OUT_JSON)}${results.chart ? `, ${path.relative(ROOT, OUT_PNG)}` : ''} in ${results.durationS.toFixed(0)} s`);
 }
 
 // Only as a script: requiring this file (a smoke test of its modules) starts nothing.
-if (require.main === module)
+if (require.main === module && process.argv.includes('--scale'))
+  require('./lib/scale')
+    .main()
+    .catch((e) => {
+      console.error(`[bench scale] failed: ${e && e.stack ? e.stack : e}`);
+      killAll();
+      process.exit(1);
+    });
+else if (require.main === module)
   main().catch((e) => {
     console.error(`[bench] failed: ${e && e.stack ? e.stack : e}`);
     killAll();

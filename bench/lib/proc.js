@@ -34,14 +34,14 @@ process.on('exit', killAll);
 /**
  * @param {string} cmd @param {string[]} args
  * @param {{timeoutMs: number, cwd?: string, env?: Record<string,string>, input?: string, cpu?: boolean}} opts
- * @returns {Promise<{code: number|null, signal: string|null, timedOut: boolean, ms: number, cpuMs?: number, stdout: string, stderr: string}>}
+ * @returns {Promise<{code: number|null, signal: string|null, timedOut: boolean, ms: number, cpuMs?: number, rssMb?: number, stdout: string, stderr: string}>}
  */
 function runProc(cmd, args, { timeoutMs, cwd, env, input, cpu }) {
   if (!(timeoutMs > 0)) throw new Error('runProc needs a timeout');
   // cpu: run under GNU time, which writes the child's user and system CPU seconds to a file.
   const cpuFile = cpu && fs.existsSync(TIME) ? path.join(os.tmpdir(), `kafka-offsets-bench-cpu-${process.pid}-${++cpuSeq}`) : null;
   if (cpuFile) {
-    args = ['-f', '%U %S', '-o', cpuFile, cmd, ...args];
+    args = ['-f', '%U %S %M', '-o', cpuFile, cmd, ...args];
     cmd = TIME;
   }
   return new Promise((resolve, reject) => {
@@ -75,14 +75,19 @@ function runProc(cmd, args, { timeoutMs, cwd, env, input, cpu }) {
       if (!t1) t1 = process.hrtime.bigint();
       /** @type {number | undefined} */
       let cpuMs;
+      /** @type {number | undefined} peak resident set of the child, MB (GNU time's %M, in KB) */
+      let rssMb;
       if (cpuFile) {
         try {
-          const m = /(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)\s*$/.exec(fs.readFileSync(cpuFile, 'utf8').trim());
-          if (m) cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+          const m = /(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)\s+(\d+)\s*$/.exec(fs.readFileSync(cpuFile, 'utf8').trim());
+          if (m) {
+            cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+            rssMb = Number(m[3]) / 1024;
+          }
         } catch {}
         fs.rmSync(cpuFile, { force: true });
       }
-      resolve({ code, signal, timedOut, ms: Number(t1 - t0) / 1e6, cpuMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ code, signal, timedOut, ms: Number(t1 - t0) / 1e6, cpuMs, rssMb, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }

@@ -80,10 +80,12 @@ export interface GroupLagEntry {
 }
 
 /**
- * Lag of every group (or of the `descriptions` given). Costs: ListGroups + DescribeGroups per broker
- * unless descriptions are given, one OffsetFetch per coordinator for up to 100 groups (per group on
- * Kafka < 3.0), one Metadata, and one ListOffsets per leader per spec for the union of all
- * partitions — instead of per-group metadata and log offsets. One group's failure does not hide the rest.
+ * Lag of every group (or of the `descriptions` given). Costs: ListGroups + DescribeGroups (1,000
+ * groups each) per broker unless descriptions are given, then per 5,000 groups: OffsetFetch per
+ * coordinator for up to 100 groups (per group on Kafka < 3.0), one Metadata for their topics, and one
+ * ListOffsets per leader per spec for the union of their partitions — instead of per-group metadata
+ * and log offsets. `onGroup` sees each entry as soon as its chunk is read. One group's failure does
+ * not hide the rest.
  */
 export async function allGroupsLag(
   client: KafkaEngine,
@@ -110,8 +112,35 @@ export async function allGroupsLag(
       }
     },
   );
+  // A share group's start offset plays the committed offset's part: its next record is read the same way.
+  if (o.timeLag) await addTimeLag(client, shareEntries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
+  const shareById = new Map(shareEntries.map((e) => [e.group.groupId, e]));
+  for (const e of shareEntries) o.onGroup?.(e);
+  // The other groups chunk by chunk: the first entries are ready (onGroup) while later chunks are
+  // still being read, and memory holds one chunk's offsets at a time.
   const groups = selected.filter((d) => d.groupType !== 'share');
-  // One OffsetFetch per coordinator for all its groups (Kafka ≥ 3.0), per group on older brokers.
+  const byId = new Map<string, GroupLagEntry>();
+  for (let i = 0; i < groups.length; i += GROUPS_PER_LAG_CHUNK) {
+    const chunk = groups.slice(i, i + GROUPS_PER_LAG_CHUNK);
+    const entries = await offsetLagOfGroups(client, chunk, o);
+    if (o.timeLag) await addTimeLag(client, entries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
+    for (const e of entries) {
+      byId.set(e.group.groupId, e);
+      o.onGroup?.(e);
+    }
+  }
+  return selected.map((d) => shareById.get(d.groupId) ?? byId.get(d.groupId)!);
+}
+
+/** Groups per round of allGroupsLag: OffsetFetch for them, then Metadata and ListOffsets for their topics. */
+const GROUPS_PER_LAG_CHUNK = 5000;
+
+/**
+ * Lag of some classic/consumer groups from their descriptions: one OffsetFetch per coordinator for up
+ * to 100 groups (per group on Kafka < 3.0), one Metadata for their topics, and one ListOffsets per
+ * leader per spec for the union of all their partitions — instead of per-group metadata and log offsets.
+ */
+async function offsetLagOfGroups(client: KafkaEngine, groups: GroupDescription[], o: CallOptions): Promise<GroupLagEntry[]> {
   const committedByGroup: Map<string, Map<string, bigint | null> | Error> = await client.committedOffsetsOfGroups(
     groups.map((d) => d.groupId),
     o,
@@ -122,30 +151,18 @@ export async function allGroupsLag(
     const c = committedByGroup.get(d.groupId);
     if (c instanceof Map) for (const key of c.keys()) topics.add(key.slice(0, key.lastIndexOf(':')));
   }
-  const listed = new Map((await client.listTopics(o)).map((t) => [t.topic, t.partitions]));
-  // The all-topics listing silently leaves out topics we may not describe: ask for the rest by name,
-  // so each is known as deleted or unauthorized (one more Metadata request, only when some are missing).
+  // The groups' topics by name (not the whole cluster's listing): each known with its partition count,
+  // or as deleted / unauthorized / Kafka's error for it. The answer also serves the ListOffsets below.
+  const counts = new Map<string, number>();
   const hidden = new Map<string, TopicHiddenWhy>();
-  const unlisted = [...topics].filter((t) => !listed.has(t));
-  if (unlisted.length) splitVisibility(await client.topicVisibility(unlisted, o), listed, hidden);
-  const counts = new Map([...topics].filter((t) => listed.has(t)).map((t) => [t, listed.get(t)!] as [string, number]));
+  if (topics.size) splitVisibility(await client.topicVisibility([...topics], o), counts, hidden);
   const [starts, ends] = await logOffsets(client, counts, hidden, o);
-
-  const shareById = new Map(shareEntries.map((e) => [e.group.groupId, e]));
-  const entries = selected.map((d) => {
-    let entry = shareById.get(d.groupId);
-    if (!entry) {
-      const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) };
-      const committed = committedByGroup.get(d.groupId)!;
-      if (committed instanceof Error) entry = { group, error: describeError(committed) };
-      else entry = { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
-    }
-    return entry;
+  return groups.map((d) => {
+    const group: GroupListing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) };
+    const committed = committedByGroup.get(d.groupId)!;
+    if (committed instanceof Error) return { group, error: describeError(committed) };
+    return { group, lag: buildGroupLag(d, committed, counts, starts, ends, hidden) };
   });
-  // A share group's start offset plays the committed offset's part: its next record is read the same way.
-  if (o.timeLag) await addTimeLag(client, entries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
-  for (const e of entries) o.onGroup?.(e);
-  return entries;
 }
 
 /** topicVisibility's answer into partition counts (described topics) and hidden ones. */

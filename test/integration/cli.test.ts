@@ -244,3 +244,20 @@ test('options before the command, --version, and a whole-group dry run that chan
   assert.equal(unknownGroup.code, 2, unknownGroup.stderr);
   assert.match(unknownGroup.stderr, /has no committed offsets .*--all-topics selects nothing/);
 });
+
+test('lag --all-groups --ndjson: one JSON line per group, the same entries as --json, with several coordinators batched', async () => {
+  const extra = unique('clig-nd');
+  await fx.commit(extra, [{ topic, partition: 1, offset: 7 }]);
+  const json = await cli(['lag', '--all-groups', '--json', ...B()]);
+  assert.equal(json.code, 0, json.stderr);
+  const nd = await cli(['lag', '--all-groups', '--ndjson', ...B()]);
+  assert.equal(nd.code, 0, nd.stderr);
+  const lines = nd.stdout.trim().split('\n');
+  const streamed = lines.map((l) => JSON.parse(l));
+  const byGroup = (xs: Array<{ group: string; lag?: number }>) => new Map(xs.map((x) => [x.group, x]));
+  const all = byGroup(JSON.parse(json.stdout));
+  // Other test files share the broker: compare the groups this file made, and that no line is lost.
+  assert.equal(streamed.length, all.size, 'one line per group');
+  for (const g of [group, extra]) assert.deepEqual(byGroup(streamed).get(g), all.get(g), g);
+  assert.equal(byGroup(streamed).get(extra)?.lag, 43);
+});

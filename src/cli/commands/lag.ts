@@ -1,5 +1,6 @@
 /** `lag --group G` (per partition) or `lag --all-groups` (one line per group). */
 import { KafkaOffsetsError, allGroupsLag, groupLag } from '../../core';
+import type { GroupLagEntry } from '../../core';
 import type { ClusterCommand } from '../command';
 import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
@@ -8,15 +9,21 @@ import { WATCH_OPTIONS, watchLag } from './lagWatch';
 
 export const lag: ClusterCommand = {
   name: 'lag',
-  usage: '  kafka-offsets lag (--group G | --all-groups)\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
-  options: { group: { value: true }, 'all-groups': { value: false }, ...WATCH_OPTIONS },
+  usage: '  kafka-offsets lag (--group G | --all-groups [--ndjson])\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
+  options: { group: { value: true }, 'all-groups': { value: false }, ndjson: { value: false }, ...WATCH_OPTIONS },
   async run({ client, options, out, signal, cfg }) {
     if (!options.has('watch') && (options.has('interval') || options.has('window'))) throw new KafkaOffsetsError('validation', '--interval and --window go with --watch.');
     if (options.has('watch') && options.has('all-groups')) throw new KafkaOffsetsError('validation', '--watch follows one group: give --group, not --all-groups.');
     if (options.has('all-groups')) {
       if (options.has('group')) throw new KafkaOffsetsError('validation', 'Give --group or --all-groups, not both.');
+      const entryJson = (e: GroupLagEntry) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) });
+      // --ndjson: one line per group as soon as its chunk is read, instead of one array at the end.
+      if (options.has('ndjson')) {
+        const streamed = await allGroupsLag(client, { signal, onGroup: (e) => out.record(entryJson(e)) });
+        return streamed.some((e) => e.error) ? 1 : 0;
+      }
       const every = await allGroupsLag(client, { signal });
-      if (out.json) out.data(every.map((e) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) })));
+      if (out.json) out.data(every.map(entryJson));
       else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], every.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
       return every.some((e) => e.error) ? 1 : 0;
     }

@@ -6,6 +6,8 @@ import { KafkaOffsetsError } from '../errors';
 import type { KjsBroker, KjsCluster } from './internals';
 import type { Connection } from './connection';
 import * as wire from './wire';
+import { findCoordinators } from './findCoordinators';
+import { mapLimit } from '../deadline';
 import { KafkaCode, codeInfo, isCoordinatorLoading } from './codes';
 
 /** What a protocol module beside the client needs to run a request on a group's coordinator (KafkaClient.onGroupCoordinator). */
@@ -14,6 +16,11 @@ export interface GroupCoordinatorRunner {
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Groups per batched FindCoordinator: one answer stays small (about 40 bytes a group). */
+const KEYS_PER_LOOKUP = 1000;
+/** Single-group lookups in flight at once, on brokers without the batched version. */
+const LOOKUPS_AT_ONCE = 16;
 
 export class Coordinators {
   private readonly nodeOf = new Map<string, number>();
@@ -42,13 +49,61 @@ export class Coordinators {
       await pause(250);
       res = await wire.findCoordinator(await this.conn.anyBroker(c), groupId);
     }
-    if (res.errorCode !== KafkaCode.NONE) {
-      if (res.errorCode === KafkaCode.GROUP_AUTHORIZATION_FAILED)
-        throw new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
-      throw new KafkaOffsetsError('kafka', `No coordinator for group "${groupId}" right now: ${codeInfo(res.errorCode).type}.`);
-    }
+    if (res.errorCode !== KafkaCode.NONE) throw coordinatorError(groupId, res.errorCode);
     this.nodeOf.set(groupId, res.coordinator.nodeId);
     return this.conn.broker(c, res.coordinator.nodeId);
+  }
+
+  /**
+   * The coordinators of many groups, looked up in batches (FindCoordinator v4, KIP-699) for the
+   * groups no listing or earlier lookup placed; one request per group on brokers before Kafka 3.0.
+   * A group that has none it may know (not authorized, no coordinator) gets its error; a failure of
+   * the cluster rejects.
+   */
+  async lookupMany(c: KjsCluster, groupIds: string[]): Promise<Map<string, number | KafkaOffsetsError>> {
+    const out = new Map<string, number | KafkaOffsetsError>();
+    let unknown: string[] = [];
+    for (const g of groupIds) {
+      const nodeId = this.nodeOf.get(g);
+      if (nodeId === undefined) unknown.push(g);
+      else out.set(g, nodeId);
+    }
+    for (let attempt = 0; unknown.length > 0; attempt++) {
+      const loading: string[] = [];
+      for (let i = 0; i < unknown.length; i += KEYS_PER_LOOKUP) {
+        const chunk = unknown.slice(i, i + KEYS_PER_LOOKUP);
+        const found = await findCoordinators(await this.conn.anyBroker(c), chunk);
+        if (found === null) {
+          await this.lookupOneByOne(c, unknown.slice(i), out);
+          return out;
+        }
+        const byKey = new Map(found.map((f) => [f.key, f]));
+        for (const groupId of chunk) {
+          const f = byKey.get(groupId);
+          if (f && f.errorCode === KafkaCode.NONE) {
+            this.nodeOf.set(groupId, f.nodeId);
+            out.set(groupId, f.nodeId);
+          } else if (!f || (isCoordinatorLoading(f.errorCode) && attempt < 20)) loading.push(groupId);
+          else out.set(groupId, coordinatorError(groupId, f.errorCode));
+        }
+      }
+      // Right after a broker starts, __consumer_offsets may still be loading: ask again briefly.
+      if (loading.length > 0) await pause(250);
+      unknown = loading;
+    }
+    return out;
+  }
+
+  private async lookupOneByOne(c: KjsCluster, groupIds: string[], out: Map<string, number | KafkaOffsetsError>): Promise<void> {
+    await mapLimit(groupIds, LOOKUPS_AT_ONCE, async (groupId) => {
+      try {
+        await this.brokerFor(c, groupId);
+        out.set(groupId, this.nodeOf.get(groupId)!);
+      } catch (e) {
+        if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable') throw e;
+        out.set(groupId, e);
+      }
+    });
   }
 
   /**
@@ -70,4 +125,9 @@ export class Coordinators {
     }
     return res;
   }
+}
+
+function coordinatorError(groupId: string, code: number): KafkaOffsetsError {
+  if (code === KafkaCode.GROUP_AUTHORIZATION_FAILED) return new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (needs Describe on the group).`);
+  return new KafkaOffsetsError('kafka', `No coordinator for group "${groupId}" right now: ${codeInfo(code).type}.`);
 }

@@ -18,12 +18,14 @@ import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
 const BROKERS_AT_ONCE = 8;
 /** Groups per OffsetFetch v8 request: bounded so one answer stays a few hundred KB at most. */
 const GROUPS_PER_OFFSET_FETCH = 100;
-/** FindCoordinator lookups in flight at once for groups no listing placed. */
-const LOOKUPS_AT_ONCE = 16;
+/** Groups per DescribeGroups / ConsumerGroupDescribe: each request stays small and well inside its deadline. */
+const GROUPS_PER_DESCRIBE = 1000;
+/** Requests in flight at once to one broker when a job is split in many (bounded: never flood a coordinator). */
+const IN_FLIGHT_PER_BROKER = 4;
 
 /**
- * Every group with its members: each broker lists the groups it coordinates and describes them all
- * in one DescribeGroups, so a cluster of any size costs two requests per broker.
+ * Every group with its members: each broker lists the groups it coordinates (one ListGroups) and
+ * describes them in DescribeGroups of up to 1,000 groups, a few in flight per broker.
  */
 export async function describeAllOn(conn: Connection, coords: Coordinators, c: KjsCluster): Promise<GroupDescription[]> {
   // getNodeIds() returns the broker pool's object keys: strings.
@@ -40,11 +42,20 @@ export async function describeAllOn(conn: Connection, coords: Coordinators, c: K
     const typed = await describeTypedGroups(broker, listed.groups.filter((g) => isShareOrStreams(g.groupType)), coordinator);
     const classic = listed.groups.filter((g) => !isShareOrStreams(g.groupType));
     if (classic.length === 0) return typed;
-    const described = new Map((await wire.describeGroups(broker, classic.map((g) => g.groupId))).map((d) => [d.groupId, d]));
-    // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
-    const modern = classic.filter((g) => described.get(g.groupId)?.state === 'Dead' && g.protocolType === 'consumer').map((g) => g.groupId);
-    const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
-    const modernById = new Map((modernDescribed ?? []).filter((m) => m.errorCode === KafkaCode.NONE).map((m) => [m.groupId, m]));
+    const protocolOf = new Map(classic.map((g) => [g.groupId, g.protocolType]));
+    // In chunks, a few in flight: 50,000 groups in one request would be one multi-megabyte answer
+    // that a loaded broker may not give within one request's deadline.
+    const chunks: string[][] = [];
+    for (let i = 0; i < classic.length; i += GROUPS_PER_DESCRIBE) chunks.push(classic.slice(i, i + GROUPS_PER_DESCRIBE).map((g) => g.groupId));
+    const described = new Map<string, wire.WireGroup>();
+    const modernById = new Map<string, wire.WireConsumerGroup>();
+    await mapLimit(chunks, IN_FLIGHT_PER_BROKER, async (ids) => {
+      for (const d of await wire.describeGroups(broker, ids)) described.set(d.groupId, d);
+      // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
+      const modern = ids.filter((id) => described.get(id)?.state === 'Dead' && protocolOf.get(id) === 'consumer');
+      const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
+      for (const m of modernDescribed ?? []) if (m.errorCode === KafkaCode.NONE) modernById.set(m.groupId, m);
+    });
     return [
       ...typed,
       ...classic.map((g): GroupDescription => {
@@ -53,7 +64,7 @@ export async function describeAllOn(conn: Connection, coords: Coordinators, c: K
       }),
     ];
   });
-  return perBroker.flat().sort((a, b) => a.groupId.localeCompare(b.groupId));
+  return perBroker.flat().sort((a, b) => byLocale.compare(a.groupId, b.groupId));
 }
 
 /** One group on its coordinator, whichever protocol it speaks (classic, KIP-848, share, streams). */
@@ -86,6 +97,9 @@ export async function describeOneOn(conn: Connection, coords: Coordinators, c: K
   };
 }
 
+/** The order localeCompare gives, without its per-call set-up (a second or more for 50,000 ids). */
+const byLocale = new Intl.Collator();
+
 export type OffsetsOrError = Map<string, bigint | null> | KafkaOffsetsError;
 
 /**
@@ -110,32 +124,32 @@ export async function committedOffsetsBatchedOn(
   };
   const retry: string[] = [];
   const byCoordinator = new Map<number, string[]>();
-  await mapLimit(groupIds, LOOKUPS_AT_ONCE, async (groupId) => {
-    try {
-      // Known from the group listing on this client, else looked up (and then cached).
-      if (coords.known(groupId) === undefined) await coords.brokerFor(c, groupId);
-      const nodeId = coords.known(groupId)!;
-      byCoordinator.set(nodeId, [...(byCoordinator.get(nodeId) ?? []), groupId]);
-    } catch (e) {
-      if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable') throw e;
-      out.set(groupId, e);
+  // Known from the group listing on this client, else looked up in batches (and then cached).
+  for (const [groupId, found] of await coords.lookupMany(c, groupIds)) {
+    if (found instanceof KafkaOffsetsError) {
+      out.set(groupId, found);
+      continue;
     }
-  });
+    const ids = byCoordinator.get(found);
+    if (ids) ids.push(groupId);
+    else byCoordinator.set(found, [groupId]);
+  }
   await mapLimit([...byCoordinator], BROKERS_AT_ONCE, async ([nodeId, ids]) => {
     const broker = await conn.broker(c, nodeId);
     if (!wire.supportsOffsetFetchGroups(broker)) {
       retry.push(...ids);
       return;
     }
-    for (let i = 0; i < ids.length; i += GROUPS_PER_OFFSET_FETCH) {
-      const chunk = ids.slice(i, i + GROUPS_PER_OFFSET_FETCH);
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += GROUPS_PER_OFFSET_FETCH) chunks.push(ids.slice(i, i + GROUPS_PER_OFFSET_FETCH));
+    await mapLimit(chunks, IN_FLIGHT_PER_BROKER, async (chunk) => {
       const res = await wire.offsetFetchGroups(broker, chunk);
       for (const groupId of chunk) {
         const r = res.get(groupId);
         if (!r || isNotCoordinator(r.errorCode)) retry.push(groupId);
         else settle(groupId, () => offsetsOf(groupId, r));
       }
-    }
+    });
   });
   return retry;
 }

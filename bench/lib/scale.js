@@ -1,0 +1,255 @@
+'use strict';
+/**
+ * The scale scenarios of issue 18 (`npm run bench -- --scale`): many groups and very large resets on
+ * a broker of their own. Kept out of the quick and full runs: they take many minutes and most of a
+ * 2-core machine.
+ *
+ *  - groups: 10,000 and 50,000 groups (`--groups 10000,50000`), each with committed offsets on 3
+ *    partitions of one of 100 topics × 5 partitions; `groups` and `lag --all-groups` as a whole CLI
+ *    process and in-process (a process of its own, so its peak RSS is the engine's), requests by
+ *    API, Apache's `--list --state` and `--describe --all-groups` side by side within a cap;
+ *  - resets of 10,000 partitions: one topic × 10,000, and 10 topics × 1,000 (`--to-earliest`), one
+ *    after the other (a single broker keeps one open file per partition; ulimit -n is 20,000 here).
+ *
+ * The groups are made with our own OffsetCommits, many in flight (never one CLI call per group).
+ * Results: docs/benchmarks-scale.json, and the "Scale" section of docs/benchmarks.md (between the
+ * scale markers, which the full run keeps).
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { runProc, withTimeout, killAll } = require('./proc');
+const { ROOT, ARGV, DOCS, CGC, SCRIPT_JVM, log, range, pad, sleep } = require('./config');
+const { machineInfo } = require('./machine');
+const { scaleSection, writeScaleSection } = require('./scaleReport');
+
+const argOf = (name, fallback) => {
+  const i = ARGV.indexOf(name);
+  return i >= 0 ? ARGV[i + 1] : fallback;
+};
+const SCALE = {
+  groups: argOf('--groups', '10000,50000').split(',').map(Number).filter((n) => n > 0),
+  resets: argOf('--resets', '1x10000,10x1000').split(',').filter(Boolean).map((s) => s.split('x').map(Number)),
+  topics: 100,
+  partitionsPerTopic: 5,
+  partitionsPerGroup: 3,
+  messagesPerPartition: 5,
+  inProcessRuns: Number(argOf('--in-process-runs', '3')),
+  cliRuns: Number(argOf('--cli-runs', '2')),
+  /** Apache's tool is given this long per run, else "did not finish in N min". */
+  apacheCapMs: Number(argOf('--apache-cap-min', '10')) * 60_000,
+  ourCapMs: 10 * 60_000,
+  brokerHeap: argOf('--broker-heap', '4g'),
+  commitsInFlight: 64,
+};
+
+const lagTopic = (i) => `scale-t${pad(i, 3)}`;
+const groupId = (i) => `scale-g${pad(i, 6)}`;
+
+async function main() {
+  const t0 = Date.now();
+  const build = await runProc(process.execPath, ['scripts/build.js', '--tests'], { cwd: ROOT, timeoutMs: 300_000 });
+  if (build.code !== 0) throw new Error(`build failed:\n${build.stderr}`);
+  const core = require(path.join(ROOT, 'out/src/core/index.js'));
+  const harness = require(path.join(ROOT, 'test/support/broker.js'));
+  const { Kafka, logLevel, Partitioners } = require('kafkajs');
+  const machine = machineInfo(harness);
+  // Our own copy of the CLI: others rebuild dist/ while this runs.
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-offsets-bench-scale-'));
+  fs.mkdirSync(path.join(copyDir, 'dist'));
+  fs.copyFileSync(path.join(ROOT, 'dist/cli.js'), path.join(copyDir, 'dist/cli.js'));
+  const cli = path.join(copyDir, 'dist/cli.js');
+  const snapshotDir = path.join(copyDir, 'snapshots');
+  fs.mkdirSync(snapshotDir);
+  const results = { startedAt: new Date().toISOString(), machine, config: SCALE, groups: [], resets: [] };
+  let broker;
+  const stop = async () => {
+    killAll();
+    if (broker) await broker.stop({ timeoutMs: 5000 }).catch(() => {});
+    fs.rmSync(copyDir, { recursive: true, force: true });
+  };
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop().finally(() => process.exit(130)));
+  try {
+    broker = await withTimeout(harness.startBroker({ heap: SCALE.brokerHeap, readyTimeoutMs: 180_000 }), 200_000, 'starting the broker');
+    results.broker = { heap: SCALE.brokerHeap };
+    const B = broker.bootstrap;
+    log(`scale: broker up on ${B} (heap ${SCALE.brokerHeap})`);
+    const javaBase = [...SCRIPT_JVM, `-Dlog4j2.configurationFile=${path.join(path.dirname(broker.jarsDir), 'log4j2-tools.properties')}`, '-cp', path.join(broker.jarsDir, '*'), CGC];
+    const kafka = new Kafka({ brokers: [B], clientId: 'bench-scale-setup', logLevel: logLevel.NOTHING, requestTimeout: 120_000, retry: { retries: 10 } });
+    const admin = kafka.admin();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await Promise.all([admin.connect(), producer.connect()]);
+    const setup = new core.KafkaClient({ brokers: [B], clientId: 'kafka-offsets-bench-setup', requestTimeoutMs: 120_000 });
+    const ctx = { core, setup, admin, producer, B, cli, javaBase, snapshotDir };
+    try {
+      // Groups.
+      const topics = range(SCALE.topics).map((i) => ({ topic: lagTopic(i), partitions: SCALE.partitionsPerTopic }));
+      await createTopics(ctx, topics);
+      await produce(ctx, topics, SCALE.messagesPerPartition);
+      let made = 0;
+      for (const target of [...SCALE.groups].sort((a, b) => a - b)) {
+        const ms = await commitGroups(ctx, made, target);
+        log(`scale: ${target.toLocaleString('en-US')} groups committed (${(target - made).toLocaleString('en-US')} new in ${(ms / 1000).toFixed(1)} s)`);
+        made = target;
+        results.groups.push(await measureGroups(ctx, target));
+        writeScaleSection(results, t0);
+      }
+      // Resets.
+      for (const [n, per] of SCALE.resets) {
+        results.resets.push(await measureBigReset(ctx, n, per));
+        writeScaleSection(results, t0);
+      }
+    } finally {
+      await Promise.allSettled([setup.close(), admin.disconnect(), producer.disconnect()]);
+    }
+  } finally {
+    await stop();
+    log('scale: broker stopped, temp files removed');
+  }
+  results.finishedAt = new Date().toISOString();
+  results.durationS = (Date.now() - t0) / 1000;
+  writeScaleSection(results, t0);
+  log(`scale: done in ${results.durationS.toFixed(0)} s`);
+}
+
+async function createTopics({ admin, setup }, topics) {
+  for (let i = 0; i < topics.length; i += 50) {
+    const batch = topics.slice(i, i + 50);
+    await admin.createTopics({ topics: batch.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })), waitForLeaders: false, timeout: 120_000 });
+  }
+  // Answering ListOffsets, not only listed.
+  const parts = topics.flatMap((t) => range(t.partitions).map((partition) => ({ topic: t.topic, partition })));
+  const until = Date.now() + 300_000;
+  for (;;) {
+    try {
+      await setup.listOffsets(parts, -1);
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await sleep(1000);
+    }
+  }
+}
+
+async function produce({ producer }, topics, M) {
+  for (const { topic, partitions } of topics) {
+    const messages = range(partitions).flatMap((partition) => range(M).map((i) => ({ partition, value: `m${i}` })));
+    await producer.send({ topic, messages, acks: 1 });
+  }
+}
+
+/** Groups [from, to): group i commits 3 partitions of topic i mod 100 at offsets below the log end. */
+async function commitGroups({ core, setup }, from, to) {
+  const t = Date.now();
+  await core.mapLimit(range(to - from).map((k) => from + k), SCALE.commitsInFlight, async (i) => {
+    const topic = lagTopic(i % SCALE.topics);
+    const offsets = range(SCALE.partitionsPerGroup).map((k) => ({ topic, partition: (i + k) % SCALE.partitionsPerTopic, offset: BigInt(i % SCALE.messagesPerPartition) }));
+    const res = await setup.commitOffsets(groupId(i), offsets);
+    if (res.some((r) => r.errorCode !== 0)) throw new Error(`commit of ${groupId(i)} failed`);
+  });
+  return Date.now() - t;
+}
+
+/** The engine in a process of its own (scaleChild.js): warm client, timed runs, requests, peak RSS. */
+async function inProcess(ctx, job, extra = {}) {
+  const arg = JSON.stringify({ root: ROOT, bootstrap: ctx.B, job, runs: SCALE.inProcessRuns, snapshotDir: ctx.snapshotDir, ...extra });
+  const r = await runProc(process.execPath, [path.join(__dirname, 'scaleChild.js'), arg], { cwd: ROOT, timeoutMs: SCALE.ourCapMs * (SCALE.inProcessRuns + 1) });
+  if (r.code !== 0) throw new Error(`in-process ${job}: ${r.timedOut ? 'timed out' : r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** A whole process `runs` times (under GNU time for CPU and peak RSS), or how it failed. */
+async function wholeProcess(cmd, args, runs, capMs, check) {
+  const out = { times: [], rssMb: [], cpuMs: [] };
+  for (let i = 0; i < runs; i++) {
+    const r = await runProc(cmd, args, { cwd: ROOT, timeoutMs: capMs, cpu: true });
+    if (r.timedOut) return { ...out, didNotFinishMin: capMs / 60_000 };
+    if (r.code !== 0) return { ...out, error: `exit ${r.code}: ${r.stderr.slice(-500)}` };
+    if (check) check(r);
+    out.times.push(r.ms);
+    if (r.rssMb !== undefined) out.rssMb.push(r.rssMb);
+    if (r.cpuMs !== undefined) out.cpuMs.push(r.cpuMs);
+  }
+  return out;
+}
+
+async function measureGroups(ctx, n) {
+  const { B, cli, javaBase } = ctx;
+  const row = { groups: n };
+  log(`scale ${n}: in-process groups`);
+  row.groupsInProcess = await inProcess(ctx, 'groups');
+  log(`scale ${n}: in-process lag`);
+  row.lagInProcess = await inProcess(ctx, 'lag');
+  const expectCount = (what) => (r) => {
+    const doc = JSON.parse(r.stdout);
+    if (doc.length !== n) throw new Error(`${what}: ${doc.length} groups, expected ${n}`);
+  };
+  log(`scale ${n}: CLI groups, lag`);
+  row.groupsCli = await wholeProcess('node', [cli, 'groups', '--bootstrap', B, '--json'], SCALE.cliRuns, SCALE.ourCapMs, expectCount('groups'));
+  row.lagCli = await wholeProcess('node', [cli, 'lag', '--all-groups', '--json', '--bootstrap', B], SCALE.cliRuns, SCALE.ourCapMs, expectCount('lag'));
+  log(`scale ${n}: Apache --list, --describe --all-groups (cap ${SCALE.apacheCapMs / 60_000} min)`);
+  row.groupsApache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--list', '--state'], 1, SCALE.apacheCapMs);
+  row.lagApache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--describe', '--all-groups'], 1, SCALE.apacheCapMs);
+  log(`scale ${n}: ${JSON.stringify(summaryOf(row))}`);
+  return row;
+}
+
+async function measureBigReset(ctx, nTopics, per) {
+  const { B, cli, javaBase, admin, setup } = ctx;
+  const topics = range(nTopics).map((i) => ({ topic: `scale-reset-${nTopics}x${per}-${pad(i, 2)}`, partitions: per }));
+  const group = `scale-reset-${nTopics}x${per}`;
+  const total = nTopics * per;
+  log(`scale reset ${nTopics} × ${per}: creating topics`);
+  const tc = Date.now();
+  await createTopics(ctx, topics);
+  await produce(ctx, topics, 2);
+  const restore = topics.flatMap((t) => range(t.partitions).map((partition) => ({ topic: t.topic, partition, offset: '2' })));
+  const commitAll = async () => {
+    const res = await setup.commitOffsets(group, restore.map((r) => ({ ...r, offset: 2n })));
+    if (res.some((r) => r.errorCode !== 0)) throw new Error('restoring offsets failed');
+  };
+  await commitAll();
+  const row = { topics: nTopics, partitionsPerTopic: per, partitions: total, setupS: (Date.now() - tc) / 1000 };
+  log(`scale reset ${nTopics} × ${per}: in-process`);
+  row.inProcess = await inProcess(ctx, 'reset', { group, topics: topics.map((t) => t.topic), restore });
+  const topicArgs = topics.flatMap((t) => ['--topic', t.topic]);
+  const check = (r) => {
+    const rows = JSON.parse(r.stdout).result?.rows ?? [];
+    if (rows.length !== total || rows.some((x) => x.outcome !== 'applied')) throw new Error(`CLI reset: ${rows.length} rows`);
+  };
+  row.cli = { times: [], rssMb: [], cpuMs: [] };
+  for (let i = 0; i < SCALE.cliRuns; i++) {
+    await commitAll();
+    const one = await wholeProcess('node', [cli, 'reset', '--bootstrap', B, '--group', group, ...topicArgs, '--to-earliest', '--yes', '--json', '--snapshot-dir', ctx.snapshotDir], 1, SCALE.ourCapMs, check);
+    if (one.error || one.didNotFinishMin) {
+      row.cli = one;
+      break;
+    }
+    for (const k of ['times', 'rssMb', 'cpuMs']) row.cli[k].push(...one[k]);
+  }
+  await commitAll();
+  log(`scale reset ${nTopics} × ${per}: Apache (cap ${SCALE.apacheCapMs / 60_000} min)`);
+  row.apache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--group', group, ...topicArgs, '--reset-offsets', '--to-earliest', '--execute'], 1, SCALE.apacheCapMs);
+  // Free the broker's files before the next layout.
+  await admin.deleteTopics({ topics: topics.map((t) => t.topic), timeout: 120_000 }).catch((e) => log(`deleting topics: ${e.message}`));
+  await sleep(3000);
+  log(`scale reset ${nTopics} × ${per}: ${JSON.stringify({ inProcess: row.inProcess.times, cli: row.cli.times, apache: row.apache.times ?? row.apache })}`);
+  return row;
+}
+
+function summaryOf(row) {
+  const med = (xs) => (xs && xs.length ? Math.round([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]) : null);
+  return {
+    groupsIn: med(row.groupsInProcess.times),
+    lagIn: med(row.lagInProcess.times),
+    lagFirst: row.lagInProcess.firstMs && Math.round(row.lagInProcess.firstMs),
+    rssIn: Math.round(row.lagInProcess.maxRssMb),
+    groupsCli: med(row.groupsCli.times),
+    lagCli: med(row.lagCli.times),
+    rssCli: med(row.lagCli.rssMb),
+    groupsApache: med(row.groupsApache.times) ?? row.groupsApache,
+    lagApache: med(row.lagApache.times) ?? row.lagApache,
+  };
+}
+
+module.exports = { main, SCALE, summaryOf, scaleSection };

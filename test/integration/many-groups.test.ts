@@ -1,0 +1,69 @@
+/**
+ * Reading many groups at once against the real broker (issue 18): coordinators found with one
+ * batched FindCoordinator (v4, KIP-699) instead of one request per group, offsets read in OffsetFetch
+ * batches, and allGroupsLag handing out each entry through onGroup. Counts requests, never time.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Fixtures, brokers, unique } from '../support/fixtures';
+import { KafkaClient, KafkaOffsetsError, allGroupsLag, tpKey } from '../../src/core';
+
+const GROUPS = 30;
+let fx: Fixtures;
+let topic: string;
+let groups: string[];
+
+before(async () => {
+  fx = new Fixtures();
+  topic = unique('many');
+  await fx.createTopic(topic, 2);
+  await fx.produce(topic, 0, 10);
+  await fx.produce(topic, 1, 10);
+  groups = Array.from({ length: GROUPS }, (_, i) => `${unique('many-g')}-${i}`);
+  for (const [i, g] of groups.entries()) await fx.commit(g, [{ topic, partition: i % 2, offset: i % 10 }]);
+});
+after(async () => {
+  await fx.close();
+});
+
+function counted() {
+  const counts: Record<string, number> = {};
+  const client = new KafkaClient({ brokers: brokers() }, { onRequest: (api) => void (counts[api] = (counts[api] ?? 0) + 1) });
+  return { client, counts };
+}
+
+test('a fresh client reads the offsets of 30 groups (and one that does not exist) with one FindCoordinator and one OffsetFetch', async () => {
+  const { client, counts } = counted();
+  try {
+    await client.describeCluster();
+    const nobody = unique('many-none');
+    const res = await client.committedOffsetsOfGroups([...groups, nobody]);
+    for (const [i, g] of groups.entries()) {
+      const m = res.get(g);
+      assert.ok(m instanceof Map, `${g}: ${m instanceof KafkaOffsetsError ? m.message : m}`);
+      assert.equal(m.get(tpKey(topic, i % 2)), BigInt(i % 10), g);
+    }
+    const none = res.get(nobody);
+    assert.ok(none instanceof Map && none.size === 0, 'a group without offsets has none');
+    assert.equal(counts.FindCoordinator, 1, JSON.stringify(counts));
+    assert.equal(counts.GroupCoordinator ?? 0, 0, `no per-group lookup: ${JSON.stringify(counts)}`);
+    assert.equal(counts.OffsetFetch, 1, JSON.stringify(counts));
+  } finally {
+    await client.close();
+  }
+});
+
+test('allGroupsLag hands out every entry through onGroup, each once, with the same lag it returns', async () => {
+  const { client } = counted();
+  try {
+    const seen: string[] = [];
+    const entries = await allGroupsLag(client, { filter: (g) => groups.includes(g.groupId), onGroup: (e) => seen.push(e.group.groupId) });
+    assert.deepEqual([...seen].sort(), [...groups].sort());
+    for (const [i, g] of groups.entries()) {
+      const e = entries.find((x) => x.group.groupId === g);
+      assert.equal(e?.lag?.lag, BigInt(10 - (i % 10)), g);
+    }
+  } finally {
+    await client.close();
+  }
+});
