@@ -17,6 +17,7 @@ const MODE_FLAGS: Array<[string, string]> = [
   ['to-current', 'current'],
   ['shift-by', 'shiftBy'],
   ['from-file', 'csv'],
+  ['from-group', 'fromGroup'],
   ['request', 'request'],
 ];
 

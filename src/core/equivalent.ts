@@ -37,9 +37,9 @@ export function kafkaConsumerGroupsCommand(brokers: string[], plan: Plan, option
   const r = plan.request;
   const s = r.spec;
   const args: string[] = ['--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(r.group), '--reset-offsets'];
-  // Targets edited by hand have no kafka-consumer-groups flag: the plan is then only expressible as a
-  // file of its rows (`kafka-offsets reset --export` writes one).
-  if (r.overrides?.length) return ['kafka-consumer-groups.sh', ...args, '--from-file', shellQuote('PLAN.csv'), '--dry-run'].join(' ');
+  // Targets edited by hand, and a copy from another group, have no kafka-consumer-groups flag: the plan
+  // is then only expressible as a file of its rows (`kafka-offsets reset --export` writes one).
+  if (r.overrides?.length || s.kind === 'fromGroup') return ['kafka-consumer-groups.sh', ...args, '--from-file', shellQuote('PLAN.csv'), '--dry-run'].join(' ');
   if (s.kind !== 'csv') {
     if (r.allTopics) args.push('--all-topics');
     else if (r.topics) for (const t of r.topics) args.push('--topic', shellQuote(t.partitions ? `${t.topic}:${t.partitions.join(',')}` : t.topic));

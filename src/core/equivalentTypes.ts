@@ -21,6 +21,7 @@ function modeArgs(plan: Plan): string[] {
     case 'duration':
       return ['--by-duration', shellQuote(s.iso)];
     case 'csv':
+    case 'fromGroup':
       return ['--from-file', shellQuote('PLAN.csv')];
     case 'current':
       return ['--to-current'];
@@ -31,7 +32,7 @@ function modeArgs(plan: Plan): string[] {
 
 function scope(flag: string, plan: Plan): string[] {
   const r = plan.request;
-  if (r.spec.kind === 'csv') return [];
+  if (r.spec.kind === 'csv' || r.spec.kind === 'fromGroup') return [];
   if (r.allTopics) return [flag === '--input-topic' ? '--all-input-topics' : '--all-topics'];
   if (r.topics) return r.topics.flatMap((t) => [flag, shellQuote(t.partitions ? `${t.topic}:${t.partitions.join(',')}` : t.topic)]);
   return [flag, shellQuote(r.partition === -1 ? r.topic : `${r.topic}:${r.partition}`)];

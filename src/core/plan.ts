@@ -74,12 +74,16 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
   const offsets = new Map(snapshot.partitions.map((p) => [tpKey(p.topic, p.partition), p]));
   const csvTargets = request.spec.kind === 'csv' ? new Map(request.spec.rows.map((r) => [tpKey(r.topic, r.partition), r.offset])) : undefined;
   const ts = searchedTimestamp(request, snapshot.takenAt);
+  // A copy plans only the partitions the source group committed; the others are listed, not reset.
+  const source = request.spec.kind === 'fromGroup' ? snapshot.sourceCommitted ?? new Map<string, bigint>() : undefined;
+  const notCopied = source ? selected.filter((tp) => !source.has(tpKey(tp.topic, tp.partition))) : [];
+  const planned = source ? selected.filter((tp) => source.has(tpKey(tp.topic, tp.partition))) : selected;
 
-  const rows: PlanRow[] = selected.map((tp): PlanRow => {
+  const rows: PlanRow[] = planned.map((tp): PlanRow => {
     const key = tpKey(tp.topic, tp.partition);
     const p = offsets.get(key);
     if (!p) throw new KafkaOffsetsError('kafka', `No log offsets were read for "${tp.topic}" partition ${tp.partition}.`);
-    const { target, clamped, error } = targetFor(request, p, snapshot, key, csvTargets);
+    const { target, clamped, error } = targetFor(request, p, snapshot, key, csvTargets ?? source);
     return {
       topic: p.topic,
       partition: p.partition,
@@ -94,7 +98,13 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
     };
   });
   rows.sort(byTopicThenPartition);
-  return { request, rows: applyOverrides(rows, request.overrides), plannedAt: snapshot.takenAt, ...(ts !== undefined ? { resolvedTimestamp: ts } : {}) };
+  return {
+    request,
+    rows: applyOverrides(rows, request.overrides),
+    plannedAt: snapshot.takenAt,
+    ...(ts !== undefined ? { resolvedTimestamp: ts } : {}),
+    ...(source ? { notCopied } : {}),
+  };
 }
 
 function targetFor(
@@ -102,7 +112,8 @@ function targetFor(
   p: PartitionOffsets,
   snapshot: OffsetsSnapshot,
   key: string,
-  csvTargets: Map<string, bigint> | undefined,
+  /** The CSV plan's offsets, or for a copy the source group's committed offsets. */
+  givenTargets: Map<string, bigint> | undefined,
 ): { target: bigint; clamped: Clamp; error?: string } {
   const S = p.logStart;
   const E = p.logEnd;
@@ -115,7 +126,8 @@ function targetFor(
     case 'offset':
       return clamp(spec.offset, S, E);
     case 'csv':
-      return clamp(csvTargets!.get(key)!, S, E);
+    case 'fromGroup':
+      return clamp(givenTargets!.get(key)!, S, E);
     case 'current':
       // Kafka's --to-current: the committed offset as it is (not clamped: it is where the group
       // already stands), and the log end for a partition that has none.

@@ -20,6 +20,7 @@ import { sleep, throwIfAborted } from './deadline';
 import { tpKey, byTopicThenPartition } from './tp';
 import { codeInfo } from './kafka/codes';
 import { withGroupLock } from './lock';
+import { readSourceOffsets } from './copy';
 import { undoShareSnapshot } from './shareReset';
 import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
 
@@ -28,8 +29,10 @@ export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
 
 /** Read what planning needs (partition counts, log and committed offsets, offsets for a timestamp). */
 export async function readSnapshotFor(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
+  // A copy reads the source group's offsets first: with all topics, its partitions are the ones copied.
+  const source = request.spec.kind === 'fromGroup' ? await readSourceOffsets(client, request.spec.group, o) : undefined;
   // All topics = the partitions the group has committed offsets for, read first (as Kafka's tool does).
-  const committedPartitions = request.allTopics ? await committedPartitionsOf(client, request.group, o) : undefined;
+  const committedPartitions = request.allTopics ? source?.partitions ?? (await committedPartitionsOf(client, request.group, o)) : undefined;
   const topics =
     request.spec.kind === 'csv'
       ? request.spec.rows.map((r) => r.topic)
@@ -39,7 +42,7 @@ export async function readSnapshotFor(client: KafkaEngine, request: ResetRequest
   const partitionCounts = await client.partitionCounts([...new Set(topics)], o);
   const selected = selectPartitions(request, partitionCounts, committedPartitions);
   const takenAt = o.now ?? Date.now();
-  const extra = committedPartitions ? { committedPartitions } : {};
+  const extra = { ...(committedPartitions ? { committedPartitions } : {}), ...(source ? { sourceCommitted: source.offsets } : {}) };
   if (selected.length === 0) return { partitions: [], partitionCounts, takenAt, ...extra };
   const ts = searchedTimestamp(request, takenAt);
   // One ListOffsets per leader per spec (earliest, latest, and the timestamp when there is one).
@@ -218,6 +221,8 @@ function describeModeOf(plan: Plan): string {
       return `reset ${where}`;
     case 'current':
       return `reset to the current offsets ${where}`;
+    case 'fromGroup':
+      return `copy the committed offsets of group "${s.group}" ${plan.request.allTopics ? 'on every partition it committed' : where}`;
     default:
       return `reset to ${s.kind} ${where}`;
   }

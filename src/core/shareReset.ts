@@ -19,6 +19,7 @@ import { codeInfo } from './kafka/codes';
 /** Why a mode is not offered for share groups, or undefined when it is. */
 export function shareModeUnsupported(kind: ResetRequest['spec']['kind']): string | undefined {
   if (kind === 'shiftBy') return 'Shift-by is not offered for share groups: a share group has no committed position to shift from (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
+  if (kind === 'fromGroup') return 'Copying offsets from another group is not offered for share groups: their start offsets are not committed offsets.';
   if (kind === 'csv') return 'A CSV plan is not offered for share groups (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
   return undefined;
 }

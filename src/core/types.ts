@@ -203,7 +203,9 @@ export type ResetSpec =
   | { kind: 'duration'; iso: string; ms: number }
   | { kind: 'csv'; rows: CsvPlanRow[] }
   /** Each partition's committed offset as it is (log end when none), as Kafka's `--to-current`. */
-  | { kind: 'current' };
+  | { kind: 'current' }
+  /** Another group's committed offsets (a copy), clamped to each partition's log; see copy.ts. */
+  | { kind: 'fromGroup'; group: string };
 
 export interface CsvPlanRow {
   group?: string;
@@ -257,6 +259,8 @@ export interface OffsetsSnapshot {
   takenAt: number;
   /** For an all-topics request: the partitions the group had committed offsets for when read. */
   committedPartitions?: TopicPartitionRef[];
+  /** For a copy (spec fromGroup): the source group's committed offsets by "topic:partition". */
+  sourceCommitted?: Map<string, bigint>;
 }
 
 export type Clamp = 'earliest' | 'latest' | null;
@@ -284,6 +288,8 @@ export interface Plan {
   plannedAt: number;
   /** For timestamp-like specs, the instant that was searched for (ms). */
   resolvedTimestamp?: number;
+  /** For a copy: selected partitions the source group never committed — left out of the rows, untouched. */
+  notCopied?: TopicPartitionRef[];
 }
 
 export type PartitionOutcome = 'applied' | 'failed' | 'unknown';

@@ -22,8 +22,8 @@ function show(v: unknown): string {
   }
 }
 
-export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv' | 'current';
-export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv', 'current'];
+export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv' | 'current' | 'fromGroup';
+export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv', 'current', 'fromGroup'];
 
 /** Raw input as typed or pasted: every field may be missing or malformed. */
 export interface ResetInput {
@@ -140,6 +140,12 @@ export function validateModeValue(
       if (typeof value !== 'string') return bad('Duration is required (ISO-8601, e.g. PT30M).');
       const r = parseDuration(value);
       return r.ok ? { spec: { kind: 'duration', iso: value.trim().toUpperCase(), ms: r.value } } : bad(r.error);
+    }
+    case 'fromGroup': {
+      const err = validateGroupId(value);
+      if (err) return bad(`The group to copy from: ${err}`);
+      if (value === group) return bad(`Group "${value}" cannot copy its own offsets: name another group to copy from.`);
+      return { spec: { kind: 'fromGroup', group: value as string } };
     }
     case 'csv': {
       if (typeof value !== 'string') return bad('CSV plan text is required.');

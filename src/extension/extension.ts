@@ -10,6 +10,7 @@ import { GroupsTree, VIEW_ID } from './tree/provider';
 import type { TreeNode } from './tree/nodes';
 import { registerCommand } from './commands';
 import { registerResetCommands } from './resetCommands';
+import { registerCopyCommands } from './copyCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
 import { confirmAndApply } from './resetFlow';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     registerCommand(log, 'kafkaOffsets.refresh', (node?: TreeNode) => tree.refresh(node)),
     registerCommand(log, 'kafkaOffsets.showOutput', () => log.show()),
     ...registerResetCommands(services, context.extensionUri),
+    ...registerCopyCommands(services),
     ResetPanel.registerSerializer(services, confirmAndApply, context.extensionUri),
     ...registerClusterCommands(services),
     ...registerOffsetsCommands(services),

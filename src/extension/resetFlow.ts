@@ -349,7 +349,9 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan, topicPartiti
   const some = plan.request.partition === -1 && topicPartitions !== undefined && tot.partitions < topicPartitions;
   const perTopic = () => topics.map((topic) => `${topic} (${f.partitionsText(plan.rows.filter((r) => r.topic === topic).length)})`).join(', ');
   const where =
-    plan.request.allTopics
+    plan.request.allTopics && plan.request.spec.kind === 'fromGroup'
+      ? vscode.l10n.t('Every partition group "{0}" committed: {1}', plan.request.spec.group, perTopic())
+      : plan.request.allTopics
       ? vscode.l10n.t('All topics of the group: {0}', perTopic())
       : plan.request.spec.kind === 'csv' || plan.request.topics
       ? vscode.l10n.t('Topics: {0}', plan.request.topics ? perTopic() : topics.join(', '))

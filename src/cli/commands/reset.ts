@@ -30,7 +30,8 @@ import { shareReset } from '../groupTypes';
 const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
         (--topic T [--partition N] | --topic T[:P,P…] [--topic T2[:P,…] …] | --all-topics)
         (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO | --to-earliest |
-         --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file)
+         --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file |
+         --from-group G2)
         [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
 `;
 
@@ -41,6 +42,14 @@ function summary(plan: Plan): string {
   if (t.skipped > 0n) parts.push(`${formatCount(t.skipped)} messages skipped`);
   if (t.noCommit) parts.push(`${t.noCommit} without a previous commit`);
   return parts.join(', ');
+}
+
+/** A copy leaves out the partitions its source never committed: say which (they keep their offsets). */
+function notCopiedText(plan: Plan): string {
+  const list = plan.notCopied!;
+  const names = list.slice(0, 10).map((p) => `${p.topic}/${p.partition}`).join(', ') + (list.length > 10 ? `, … (${list.length})` : '');
+  const source = plan.request.spec.kind === 'fromGroup' ? plan.request.spec.group : '';
+  return `Not copied (group "${source}" has no committed offset there; left as they are): ${names}`;
 }
 
 export const reset: ClusterCommand = {
@@ -61,6 +70,7 @@ export const reset: ClusterCommand = {
     'to-latest': { value: false },
     'shift-by': { value: true },
     'from-file': { value: true },
+    'from-group': { value: true },
     request: { value: true },
     'dry-run': { value: false },
     yes: { value: false },
@@ -106,6 +116,7 @@ export const reset: ClusterCommand = {
       return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: snapshotDir(o), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (d) => out.data(d), confirm });
 
     let plan = await planFromCluster(client, request, { signal });
+    if (plan.rows.length === 0 && request.spec.kind === 'fromGroup') throw new KafkaOffsetsError('not-found', `Group "${request.spec.group}" has no committed offsets on the chosen partitions: nothing to copy. Nothing was changed.`);
     if (plan.rows.length === 0 && request.allTopics) throw new KafkaOffsetsError('not-found', `Group "${group}" has no committed offsets on ${cfg.brokers.join(', ')}: --all-topics selects nothing to reset.`);
     if (o.has('export')) {
       // Kafka's --export: the plan's targets as a CSV plan, for --from-file later. Changes nothing.
@@ -115,8 +126,16 @@ export const reset: ClusterCommand = {
     out.text(`Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`);
     out.block(planTable(plan.rows));
     out.text(summary(plan));
+    if (plan.notCopied?.length) out.text(notCopiedText(plan));
     out.text(`Equivalent: ${groupType === 'streams' ? kafkaStreamsGroupsCommand(cfg.brokers, plan) : kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
-    const doc = (result: unknown) => ({ group, topic: request.topic || null, dryRun, plan: plan.rows.map(rowJson), result });
+    const doc = (result: unknown) => ({
+      group,
+      topic: request.topic || null,
+      dryRun,
+      plan: plan.rows.map(rowJson),
+      ...(plan.notCopied ? { notCopied: plan.notCopied } : {}),
+      result,
+    });
     if (dryRun) {
       if (out.json) out.data(doc(null));
       return plan.rows.some((r) => r.error) ? 1 : 0;
