@@ -173,11 +173,16 @@ test("the seed's two example requests: 204, a snapshot, offsets read back from K
   assert.ok(!server.stderr().includes(TOKEN), 'the token is never logged');
 });
 
-test("DMS's PUT route with a topic; partition defaults to -1 (all); the seed's clamps", async () => {
+test("DMS's PUT route with a topic (partition defaults to -1, all) and without one (every topic of the group); the seed's clamps", async () => {
   const g = await group20();
   const a = await call('PUT', dmsPath(g), { body: JSON.stringify({ topic, message_offset: 30 }) });
   assert.equal(a.status, 204, a.text);
   assert.deepEqual(await committed(g), [30n, 30n, 30n]);
+  // Without a topic: every topic the group has offsets for (DMS's whole-group reset).
+  const whole = await call('PUT', dmsPath(g), { body: JSON.stringify({ message_offset: 7 }) });
+  assert.equal(whole.status, 204, whole.text);
+  assert.deepEqual(await committed(g), [7n, 7n, 7n]);
+  assert.equal((await call('PUT', dmsPath(g), { body: JSON.stringify({ message_offset: 30 }) })).status, 204);
   // Past the log end → the log end; before the log start (negative) → the log start.
   assert.equal((await post(g, { topic, partition: 1, message_offset: 1_000_000 })).status, 204);
   assert.equal((await post(g, { topic, partition: 2, message_offset: -5 })).status, 204);
@@ -266,7 +271,7 @@ test('400s name what is wrong (DMS 10240009 for a body that is not JSON) and cha
     const a = await call('POST', seedPath(g), { body: Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : JSON.stringify(body) });
     assertError(a, 400, code, message);
   }
-  assertError(await call('PUT', dmsPath(g), { body: JSON.stringify({ message_offset: 1 }) }), 400, 'KO.TOPIC_REQUIRED', /give "topic"/);
+  assertError(await call('PUT', dmsPath(unique('serve-nobody')), { body: JSON.stringify({ message_offset: 1 }) }), 400, 'KO.NOT_FOUND', /has no committed offsets: a request without "topic" resets every topic/);
   // A leading space is a different, valid Kafka group (issue 11): reset exactly that one, not g.
   assert.equal((await post(' ' + g, { topic, message_offset: 1 })).status, 204);
   assert.deepEqual(await committed(' ' + g), [1n, 1n, 1n]);

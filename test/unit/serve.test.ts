@@ -101,10 +101,14 @@ test('body: not JSON → DMS 10240009; wrong shape, both/neither value, unknown 
   }
 });
 
-test("body: DMS's PUT without a topic says a topic is needed (whole-group resets are not in the engine)", () => {
-  const r = refusal(() => resetRequestOf('{"message_offset":1}', dmsRoute('billing')));
-  assert.deepEqual([r.status, r.code], [400, 'KO.TOPIC_REQUIRED']);
-  assert.match(r.message, /give "topic"/);
+test("body: DMS's PUT without a topic resets every topic of the group; a partition still needs a topic; the seed's POST still needs one", () => {
+  const all = resetRequestOf('{"message_offset":1}', dmsRoute('billing'));
+  assert.deepEqual([all.allTopics, all.topic, all.spec], [true, '', { kind: 'offset', offset: 1n }]);
+  const part = refusal(() => resetRequestOf('{"partition":0,"message_offset":1}', dmsRoute('billing')));
+  assert.deepEqual([part.status, part.code], [400, 'KO.INVALID_REQUEST']);
+  assert.match(part.message, /partition cannot be chosen with all topics/);
+  const seed = refusal(() => resetRequestOf('{"message_offset":1}', seedRoute('billing')));
+  assert.equal(seed.code, 'KO.INVALID_REQUEST');
 });
 
 test('body: group ids Kafka accepts (spaces around, control characters) are taken exactly as given (issue 11: a group that exists must be usable)', () => {

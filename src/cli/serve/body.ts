@@ -69,13 +69,12 @@ export function resetRequestOf(body: string, r: ResetRoute): ResetRequest {
   const who = `Reset of group ${JSON.stringify(r.group)}`;
   const parsed = parseSeedRequest(body, r.group);
   if (!parsed.ok) throw new HttpError(parsed.reason === 'not-json' ? 'notJson' : 'invalidRequest', `${who} refused: ${parsed.error}`);
-  if (r.style === 'dms' && (parsed.input.topic === undefined || parsed.input.topic === null))
-    throw new HttpError(
-      'topicRequired',
-      `${who} refused: give "topic" in the body. Resetting every topic the group has offsets for (DMS's optional topic) is not supported by this server yet.`,
-    );
+  // DMS's PUT makes topic optional: without it, every topic the group has committed offsets for — the
+  // engine's all-topics scope (Kafka's --all-topics), so a partition without a topic is refused there.
+  const wholeGroup = r.style === 'dms' && (parsed.input.topic === undefined || parsed.input.topic === null);
+  const input = wholeGroup ? { ...parsed.input, topic: undefined, allTopics: true } : parsed.input;
   // The seed's timestamps are milliseconds; a seconds-looking value is refused (no override over HTTP).
-  const v = validateResetInput({ ...parsed.input, allowOldTimestamp: false });
+  const v = validateResetInput({ ...input, allowOldTimestamp: false });
   if (!v.ok) throw new HttpError(v.issues.some((i) => i.field === 'group') ? 'badGroupId' : 'invalidRequest', `${who} refused: ${describeIssues(v.issues)}`);
   return v.request;
 }

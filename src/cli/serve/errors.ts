@@ -10,7 +10,6 @@ export const CODES = {
   notJson: { status: 400, code: '10240009' },
   badGroupId: { status: 400, code: '10240016' },
   invalidRequest: { status: 400, code: 'KO.INVALID_REQUEST' },
-  topicRequired: { status: 400, code: 'KO.TOPIC_REQUIRED' },
   notFound: { status: 400, code: 'KO.NOT_FOUND' },
   groupNotEmpty: { status: 400, code: 'KO.GROUP_NOT_EMPTY' },
   invalidToken: { status: 401, code: '10240101' },

@@ -7,7 +7,7 @@
  * cross-process lock (CLI, extension, another server) gives the same 409 through httpErrorOf.
  */
 import * as path from 'node:path';
-import { KafkaClient, ResetRequest, ResultRow, applyPlan, planFromCluster } from '../../core';
+import { KafkaClient, Plan, ResetRequest, ResultRow, applyPlan, planFromCluster } from '../../core';
 import { rowJson } from '../format';
 import { HttpError } from './errors';
 import type { Instance } from './instances';
@@ -35,15 +35,15 @@ export class Resets {
   async reset(i: Instance, request: ResetRequest, dryRun: boolean, onSnapshot: (file: string) => void): Promise<ResetOutcome> {
     const client = this.client(i);
     if (dryRun) {
-      const plan = await planFromCluster(client, request);
-      return { dryRun: true, body: { group: request.group, topic: request.topic, partition: request.partition, dry_run: true, plan: plan.rows.map(rowJson) } };
+      const plan = planned(await planFromCluster(client, request));
+      return { dryRun: true, body: { group: request.group, topic: request.allTopics ? null : request.topic, partition: request.partition, dry_run: true, plan: plan.rows.map(rowJson) } };
     }
     const key = `${i.id}\u0000${request.group}`;
     if (this.running.has(key))
       throw new HttpError('resetInProgress', `A reset of group ${JSON.stringify(request.group)} on instance ${JSON.stringify(i.id)} is already running on this server. Nothing was committed; try again when it has finished.`);
     this.running.add(key);
     try {
-      const plan = await planFromCluster(client, request);
+      const plan = planned(await planFromCluster(client, request));
       const result = await applyPlan(client, plan, { snapshotDir: this.snapshotDir, onSnapshot });
       const bad = result.rows.filter((r) => r.outcome !== 'applied');
       if (bad.length) throw new HttpError('commitFailed', `${bad.length} of ${result.rows.length} partitions of group ${JSON.stringify(request.group)} were NOT reset: ${bad.slice(0, 5).map(describeRow).join('; ')}${bad.length > 5 ? '; …' : ''}. Undo snapshot: ${path.basename(result.snapshotFile)} (X-Snapshot).`);
@@ -62,6 +62,13 @@ export class Resets {
     await Promise.all([...this.clients.values()].map((c) => c.close().catch(() => undefined)));
     this.clients.clear();
   }
+}
+
+/** A whole-group request on a group with no committed offsets plans nothing: say so (nothing to reset). */
+function planned(plan: Plan): Plan {
+  if (plan.rows.length === 0 && plan.request.allTopics)
+    throw new HttpError('notFound', `Group ${JSON.stringify(plan.request.group)} has no committed offsets: a request without "topic" resets every topic the group has offsets for, and there are none. Nothing was changed.`);
+  return plan;
 }
 
 function describeRow(r: ResultRow): string {
