@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     process.stderr.write('\nCancelling… (Ctrl-C again to quit at once)\n');
     controller.abort();
   });
+  // A reader that stops early (`lag --all-groups --ndjson | head`) is not an error to report.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const json = process.argv.includes('--json');
   let code: number;
   try {
