@@ -16,6 +16,7 @@ import { registerOffsetsCommands } from './offsetsCommands';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
 import { registerDetailsCommands } from './detailsCommands';
+import { registerPeek } from './peekDocument';
 import { setPrompter, type Prompter } from './prompts';
 import { setTranslator } from './format';
 import type { ConfirmAndApply } from './services';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     ...registerClusterCommands(services),
     ...registerOffsetsCommands(services),
     ...registerDetailsCommands(services, tree, context.extensionUri),
+    ...registerPeek(services, (clusterId, group, topic) => tree.groupInfo(clusterId, group)?.lag?.topics.find((x) => x.topic === topic)?.partitions.map((p) => p.partition) ?? []),
   );
 
   return { services, tree, log, confirmAndApply, setPrompter };
