@@ -3,7 +3,7 @@
  * the group will read, each rendered by the core (recordText: JSON, UTF-8, hex or base64, capped with
  * the real size, every line through visible()). Pure, no vscode (test/unit/peek-text.test.ts).
  */
-import type { KafkaRecord, PartitionRecords } from '../core/kafka/records';
+import type { KafkaRecord, PartitionRecords } from '../core';
 import { recordText } from '../core/recordDisplay';
 import { visible } from '../core/display';
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { peekText } from '../../src/extension/peekText';
-import type { KafkaRecord, PartitionRecords } from '../../src/core/kafka/records';
+import type { KafkaRecord, PartitionRecords } from '../../src/core';
 
 const rec = (offset: bigint, value: string | null, key: string | null = null): KafkaRecord => ({
   offset,
