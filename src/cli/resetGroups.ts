@@ -18,6 +18,7 @@ import {
   formatCsvPlan,
   kafkaConsumerGroupsCommand,
   planFromCluster,
+  shellQuote,
   validateResetInput,
 } from '../core';
 import { planTable, rowJson } from './format';
@@ -145,6 +146,9 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
   }
   out.text(batchLine(entries, false));
   for (const e of entries) if ((e.status === 'applied' || e.status === 'failed') && e.result) out.text(`Undo "${e.group}": kafka-offsets undo --snapshot ${e.result.snapshotFile}`);
+  // The whole batch in one command: undo checks every snapshot first, confirms once, restores each group.
+  const files = entries.flatMap((e) => ((e.status === 'applied' || e.status === 'failed') && e.result ? [e.result.snapshotFile] : []));
+  if (files.length > 1) out.text(`Undo the whole batch: kafka-offsets undo ${files.map((f) => `--snapshot ${shellQuote(f)}`).join(' ')}`);
   if (out.json) out.data(batchJson(entries, false));
   return entries.every((e) => e.status === 'applied' || e.status === 'nothing') ? 0 : 1;
 }

@@ -85,3 +85,20 @@ test('copy applied: the copied partitions change, the others keep theirs, the so
   assert.equal(undo.code, 0, undo.stderr);
   assert.deepEqual(await committed(dst), before, 'partitions without a commit before the copy have none again');
 });
+
+test('a several-group reset prints one undo for the batch; it restores every group of the batch', async () => {
+  const before = { src: await committed(src), dst: await committed(dst) };
+  const r = await cli(['reset', '--group', src, '--group', dst, '--all-topics', '--to-earliest', '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(Object.values(await committed(src)), ['0', '0', '0'], 'the batch was applied');
+  const line = /Undo the whole batch: kafka-offsets undo (.*)/.exec(r.stdout)?.[1];
+  assert.ok(line, `one undo line for the batch:\n${r.stdout}`);
+  const files = [...line!.matchAll(/--snapshot '([^']+)'/g)].map((m) => m[1]);
+  assert.equal(files.length, 2, line);
+  const u = await cli(['undo', ...files.flatMap((f) => ['--snapshot', f]), '--yes']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.deepEqual({ src: await committed(src), dst: await committed(dst) }, before);
+  const twice = await cli(['undo', '--snapshot', files[0], '--snapshot', files[0], '--yes']);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /Two of the snapshots are of group/);
+});

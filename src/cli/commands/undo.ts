@@ -1,46 +1,67 @@
-/** `undo --snapshot FILE`: put back the offsets a reset's snapshot holds, on the cluster it was taken from. */
-import { KafkaOffsetsError, clusterIdentity, describeCluster, loadSnapshot, snapshotMatchesCluster, undoSnapshot } from '../../core';
+/**
+ * `undo --snapshot FILE [--snapshot FILE2 …]`: put back the offsets a reset's snapshot holds, on the
+ * cluster it was taken from. Several snapshots (the batch of a several-group reset, whose summary
+ * prints this line) are all checked before anything is restored, confirmed once, then restored one
+ * group after another, each with its own snapshot first; exit 1 if any was not fully restored.
+ */
+import { KafkaOffsetsError, clusterIdentity, describeCluster, loadSnapshot, snapshotMatchesCluster, undoSnapshot, type Snapshot } from '../../core';
 import type { ClusterCommand } from '../command';
-import { requireTerminalOrYes, snapshotDir, str } from '../options';
+import { all, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
 import { reportOutcome } from '../outcome';
 import { planTable, rowJson, table, jsonNum } from '../format';
 
 export const undo: ClusterCommand = {
   name: 'undo',
-  usage: '  kafka-offsets undo --snapshot FILE [--yes] [--dry-run] [--allow-other-cluster]\n',
-  options: { snapshot: { value: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true }, 'allow-other-cluster': { value: false } },
+  usage: '  kafka-offsets undo --snapshot FILE [--snapshot FILE2 …] [--yes] [--dry-run] [--allow-other-cluster]\n',
+  options: { snapshot: { value: true, repeatable: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true }, 'allow-other-cluster': { value: false } },
   async run({ client, options: o, out, signal, cfg }) {
-    const file = str(o, 'snapshot');
-    if (!file) throw new KafkaOffsetsError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
-    // Validated in full before anything is sent or written (no new snapshot for a bad file).
-    const snap = loadSnapshot(file);
+    const files = all(o, 'snapshot');
+    if (!files.length) throw new KafkaOffsetsError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
+    // Every file validated in full before anything is sent or written (no new snapshot for a bad file).
+    const snaps: Snapshot[] = files.map((f) => loadSnapshot(f));
+    const seen = new Set<string>();
+    for (const s of snaps) {
+      if (seen.has(s.group)) throw new KafkaOffsetsError('validation', `Two of the snapshots are of group "${s.group}": undo them one at a time, newest first. Nothing was changed.`);
+      seen.add(s.group);
+    }
     const allowOther = o.has('allow-other-cluster');
     // Which cluster this would restore onto: named in the output and the prompt, and compared with
     // the snapshot's own (undoSnapshot refuses another cluster unless --allow-other-cluster).
     const id = await clusterIdentity(client, { signal });
     const target = describeCluster(id);
-    const match = snapshotMatchesCluster(snap, id);
-    if (!match.same) {
+    for (const snap of snaps) {
+      const match = snapshotMatchesCluster(snap, id);
+      if (match.same) continue;
       if (!allowOther)
         throw new KafkaOffsetsError('validation', `Refusing to restore group "${snap.group}": ${match.why}. Nothing was changed. Pass --allow-other-cluster to copy these offsets to ${target} anyway.`);
-      out.note(`Warning: ${match.why}; restoring onto ${target} anyway (--allow-other-cluster).`);
+      out.note(`Warning: ${match.why}; restoring group "${snap.group}" onto ${target} anyway (--allow-other-cluster).`);
     }
-    const rows = snap.entries.map((e) => [e.topic, String(e.partition), e.offset === null ? 'none (delete)' : e.offset.toString()]);
-    out.text(`Undo for group "${snap.group}" on ${target} (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}${snap.clusterId ? ` on cluster ${snap.clusterId}` : ''}): restore`);
-    out.block(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
+    for (const snap of snaps) {
+      const rows = snap.entries.map((e) => [e.topic, String(e.partition), e.offset === null ? 'none (delete)' : e.offset.toString()]);
+      out.text(`Undo for group "${snap.group}" on ${target} (${snap.reason}, taken ${new Date(snap.takenAt).toISOString()}${snap.clusterId ? ` on cluster ${snap.clusterId}` : ''}): restore`);
+      out.block(table(['TOPIC', 'PARTITION', 'OFFSET'], rows));
+    }
+    const docs: unknown[] = [];
+    const emit = () => out.json && out.data(snaps.length === 1 ? docs[0] : { batch: docs });
     if (o.has('dry-run')) {
-      if (out.json) out.data({ group: snap.group, cluster: id.clusterId, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
+      for (const snap of snaps) docs.push({ group: snap.group, cluster: id.clusterId, dryRun: true, restore: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: jsonNum(e.offset) })), result: null });
+      emit();
       return 0;
     }
     if (!o.has('yes')) {
       requireTerminalOrYes(o, 'undo');
-      if (!(await confirm(`Restore ${snap.entries.length} partition(s) of group "${snap.group}" on ${target}?`))) return 1;
+      const what = snaps.length === 1 ? `${snaps[0].entries.length} partition(s) of group "${snaps[0].group}"` : `${snaps.length} groups (${snaps.map((s) => `"${s.group}"`).join(', ')})`;
+      if (!(await confirm(`Restore ${what} on ${target}?`))) return 1;
     }
-    const result = await undoSnapshot(client, snap, { signal, snapshotDir: snapshotDir(o), allowOtherCluster: allowOther });
-    out.block(planTable(result.rows));
-    const code = reportOutcome(out, result, 'undo', cfg);
-    if (out.json) out.data({ group: snap.group, cluster: id.clusterId, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
+    let code = 0;
+    for (const snap of snaps) {
+      const result = await undoSnapshot(client, snap, { signal, snapshotDir: snapshotDir(o), allowOtherCluster: allowOther });
+      out.block(planTable(result.rows));
+      code = Math.max(code, reportOutcome(out, result, 'undo', cfg));
+      docs.push({ group: snap.group, cluster: id.clusterId, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });
+    }
+    emit();
     return code;
   },
 };
