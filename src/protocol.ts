@@ -113,6 +113,8 @@ export interface GroupInfo {
   members: Array<{ clientId: string; host: string }>;
   /** Topics of the group first, then the other topics (internal topics left out). */
   topics: TopicInfo[];
+  /** Modes this group's type cannot take (share groups: shift-by), each with the sentence why. */
+  notOffered?: Array<{ mode: FormMode; why: string }>;
 }
 
 export interface PlanRowView {

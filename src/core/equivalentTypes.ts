@@ -5,7 +5,7 @@
  * equivalent.ts does for kafka-consumer-groups.
  */
 import type { Plan } from './types';
-import { shellQuote } from './equivalent';
+import { shellQuote, kafkaConsumerGroupsCommand, type EquivalentOptions } from './equivalent';
 
 function modeArgs(plan: Plan): string[] {
   const s = plan.request.spec;
@@ -30,32 +30,40 @@ function modeArgs(plan: Plan): string[] {
   }
 }
 
-function scope(flag: string, plan: Plan): string[] {
+function scope(flag: string, plan: Plan, subset?: number[]): string[] {
   const r = plan.request;
+  if (subset && subset.length && !r.topics && !r.allTopics && r.spec.kind !== 'csv' && r.spec.kind !== 'fromGroup') return [flag, shellQuote(`${r.topic}:${[...subset].sort((a, b) => a - b).join(',')}`)];
   if (r.spec.kind === 'csv' || r.spec.kind === 'fromGroup') return [];
   if (r.allTopics) return [flag === '--input-topic' ? '--all-input-topics' : '--all-topics'];
   if (r.topics) return r.topics.flatMap((t) => [flag, shellQuote(t.partitions ? `${t.topic}:${t.partitions.join(',')}` : t.topic)]);
   return [flag, shellQuote(r.partition === -1 ? r.topic : `${r.topic}:${r.partition}`)];
 }
 
-function command(tool: string, topicFlag: string, brokers: string[], plan: Plan, mode: string[]): string {
-  return [tool, '--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(plan.request.group), '--reset-offsets', ...scope(topicFlag, plan), ...mode, '--dry-run'].join(' ');
+function command(tool: string, topicFlag: string, brokers: string[], plan: Plan, mode: string[], o: EquivalentOptions): string {
+  return [tool, '--bootstrap-server', shellQuote(brokers.join(',')), '--group', shellQuote(plan.request.group), '--reset-offsets', ...scope(topicFlag, plan, o.partitions), ...mode, '--dry-run'].join(' ');
 }
 
 /**
  * kafka-share-groups --reset-offsets. Its tool knows earliest, latest and a date-time; a timestamp or
  * a duration is written as the date-time it resolved to, an offset as --to-offset (newer tools).
  */
-export function kafkaShareGroupsCommand(brokers: string[], plan: Plan): string {
+export function kafkaShareGroupsCommand(brokers: string[], plan: Plan, o: EquivalentOptions = {}): string {
   const s = plan.request.spec;
   const mode =
     (s.kind === 'timestamp' || s.kind === 'duration') && plan.resolvedTimestamp !== undefined
       ? ['--to-datetime', shellQuote(new Date(plan.resolvedTimestamp).toISOString().replace('Z', '+00:00'))]
       : modeArgs(plan);
-  return command('kafka-share-groups.sh', '--topic', brokers, plan, mode);
+  return command('kafka-share-groups.sh', '--topic', brokers, plan, mode, o);
 }
 
 /** kafka-streams-groups --reset-offsets (its --execute also deletes the group's internal topics; ours never does). */
-export function kafkaStreamsGroupsCommand(brokers: string[], plan: Plan): string {
-  return command('kafka-streams-groups.sh', '--input-topic', brokers, plan, modeArgs(plan));
+export function kafkaStreamsGroupsCommand(brokers: string[], plan: Plan, o: EquivalentOptions = {}): string {
+  return command('kafka-streams-groups.sh', '--input-topic', brokers, plan, modeArgs(plan), o);
+}
+
+/** The Apache tool for the plan's group type: kafka-share-groups, kafka-streams-groups or kafka-consumer-groups. */
+export function equivalentCommand(brokers: string[], plan: Plan, o: EquivalentOptions = {}): string {
+  if (plan.groupType === 'share') return kafkaShareGroupsCommand(brokers, plan, o);
+  if (plan.groupType === 'streams') return kafkaStreamsGroupsCommand(brokers, plan, o);
+  return kafkaConsumerGroupsCommand(brokers, plan, o);
 }

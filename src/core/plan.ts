@@ -84,18 +84,7 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
     const p = offsets.get(key);
     if (!p) throw new KafkaOffsetsError('kafka', `No log offsets were read for "${tp.topic}" partition ${tp.partition}.`);
     const { target, clamped, error } = targetFor(request, p, snapshot, key, csvTargets ?? source);
-    return {
-      topic: p.topic,
-      partition: p.partition,
-      committed: p.committed,
-      logStart: p.logStart,
-      logEnd: p.logEnd,
-      target,
-      clamped,
-      lagBefore: p.committed === null ? null : p.logEnd - p.committed,
-      lagAfter: p.logEnd - target,
-      ...(error ? { error } : {}),
-    };
+    return planRow(p, target, clamped, error);
   });
   rows.sort(byTopicThenPartition);
   return {
@@ -104,6 +93,25 @@ export function planReset(request: ResetRequest, snapshot: OffsetsSnapshot): Pla
     plannedAt: snapshot.takenAt,
     ...(ts !== undefined ? { resolvedTimestamp: ts } : {}),
     ...(source ? { notCopied } : {}),
+  };
+}
+
+/**
+ * One row: a partition's offsets and where it goes. The lag rule lives here: before = log end minus
+ * the committed (or share start) offset, null without one; after = log end minus the target.
+ */
+export function planRow(p: PartitionOffsets, target: bigint, clamped: Clamp = null, error?: string): PlanRow {
+  return {
+    topic: p.topic,
+    partition: p.partition,
+    committed: p.committed,
+    logStart: p.logStart,
+    logEnd: p.logEnd,
+    target,
+    clamped,
+    lagBefore: p.committed === null ? null : p.logEnd - p.committed,
+    lagAfter: p.logEnd - target,
+    ...(error ? { error } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import { tpKey, byTopicThenPartition } from './tp';
 import { codeInfo } from './kafka/codes';
 import { withGroupLock } from './lock';
 import { readSourceOffsets } from './copy';
-import { undoShareSnapshot } from './shareReset';
+import { applyShareReset, undoShareSnapshot } from './shareReset';
 import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
 
 /** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
@@ -101,6 +101,8 @@ export interface ApplyOptions extends CallOptions {
 const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
 
 export async function applyPlan(client: KafkaEngine, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
+  // A share group's plan moves start offsets, not committed ones (shareReset.ts, same rules).
+  if (plan.groupType === 'share') return applyShareReset(client, plan, opts);
   const id = await clusterIdentity(client, opts);
   return withGroupLock(clusterKey(id), plan.request.group, () => applyPlanLocked(client, plan, opts, id));
 }

@@ -9,27 +9,29 @@
 import type { GroupDescription, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
-import { planReset, searchedTimestamp, selectPartitions } from './plan';
+import { planReset, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { saveSnapshot, Snapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
-import { tpKey } from './tp';
+import { tpKey, byTopicThenPartition } from './tp';
 import { withClusterGroupLock } from './identity';
 import { codeInfo } from './kafka/codes';
+import { shareModeUnsupported } from './validate';
 
-/** Why a mode is not offered for share groups, or undefined when it is. */
-export function shareModeUnsupported(kind: ResetRequest['spec']['kind']): string | undefined {
-  if (kind === 'shiftBy') return 'Shift-by is not offered for share groups: a share group has no committed position to shift from (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
-  if (kind === 'fromGroup') return 'Copying offsets from another group is not offered for share groups: their start offsets are not committed offsets.';
-  if (kind === 'csv') return 'A CSV plan is not offered for share groups (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
-  return undefined;
-}
+export { shareModeUnsupported };
+
 
 /** Start offsets as "committed", log offsets and offsets for the instant, for planReset. */
 export async function planShareReset(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
   const why = shareModeUnsupported(request.spec.kind);
   if (why) throw new KafkaOffsetsError('validation', why);
-  const partitionCounts = await client.partitionCounts([request.topic], o);
-  const selected = selectPartitions(request, partitionCounts);
+  // All topics = every partition the group has a start offset for (as "committed" for consumer groups).
+  const withStart = request.allTopics ? await client.shareStartOffsets(request.group, null, o) : undefined;
+  const startPartitions = withStart
+    ? [...withStart].filter(([, v]) => v.startOffset !== null).map(([key]) => ({ topic: key.slice(0, key.lastIndexOf(':')), partition: Number(key.slice(key.lastIndexOf(':') + 1)) })).sort(byTopicThenPartition)
+    : undefined;
+  const topics = startPartitions ? startPartitions.map((p) => p.topic) : topicSelections(request).map((t) => t.topic);
+  const partitionCounts = await client.partitionCounts([...new Set(topics)], o);
+  const selected = selectPartitions(request, partitionCounts, startPartitions);
   const takenAt = o.now ?? Date.now();
   const ts = searchedTimestamp(request, takenAt);
   const [[starts, ends, forTs], shareStarts] = await Promise.all([
@@ -40,7 +42,8 @@ export async function planShareReset(client: KafkaEngine, request: ResetRequest,
     const key = tpKey(p.topic, p.partition);
     return { topic: p.topic, partition: p.partition, logStart: starts.get(key) ?? 0n, logEnd: ends.get(key) ?? 0n, committed: shareStarts.get(key)?.startOffset ?? null };
   });
-  return planReset(request, { partitions, partitionCounts, takenAt, ...(forTs ? { offsetsForTimestamp: forTs } : {}) });
+  const extra = startPartitions ? { committedPartitions: startPartitions } : {};
+  return { ...planReset(request, { partitions, partitionCounts, takenAt, ...extra, ...(forTs ? { offsetsForTimestamp: forTs } : {}) }), groupType: 'share' };
 }
 
 function shareNotEmpty(d: GroupDescription): KafkaOffsetsError {
@@ -79,7 +82,9 @@ export async function applyShareReset(client: KafkaEngine, plan: Plan, opts: Sha
     const current = await client.shareStartOffsets(group, partitions, opts);
     const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
     if (moved.length)
-      throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`);
+      throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`, {
+        moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })),
+      });
     const snapshot: Snapshot = {
       group,
       brokers: client.brokers,
@@ -167,7 +172,8 @@ export async function undoShareSnapshot(client: KafkaEngine, snap: Snapshot, opt
       const row = { ...rowFor(e, -1n), lagAfter: 0n };
       const back = after.get(tpKey(e.topic, e.partition))?.startOffset ?? null;
       const code = deleted.get(e.topic);
-      if (code === undefined) rows.push({ ...row, outcome: 'failed', readBack: back, reason: `Kafka deletes share start offsets per topic only, and other partitions of "${e.topic}" had one: this partition keeps ${back ?? 'none'}` });
+      // Kafka deletes per topic only; a partition that has none already (e.g. after a topic's delete) is restored as it is.
+      if (code === undefined) rows.push(back === null ? { ...row, outcome: 'applied', readBack: null } : { ...row, outcome: 'failed', readBack: back, reason: `Kafka deletes share start offsets per topic only, and other partitions of "${e.topic}" had one: this partition keeps ${back}` });
       else if (code !== 0) rows.push({ ...row, outcome: 'failed', readBack: back, reason: codeInfo(code).type });
       else rows.push({ ...row, outcome: back === null ? 'applied' : 'failed', readBack: back, ...(back !== null ? { reason: `start offset is still ${back}` } : {}) });
     }

@@ -290,6 +290,12 @@ export interface Plan {
   resolvedTimestamp?: number;
   /** For a copy: selected partitions the source group never committed — left out of the rows, untouched. */
   notCopied?: TopicPartitionRef[];
+  /**
+   * The type of the group planned, when it is not a plain consumer group: 'share' plans move
+   * share-partition start offsets (the "committed" column holds them) and are applied with
+   * AlterShareGroupOffsets; 'streams' plans commit like a consumer group's.
+   */
+  groupType?: GroupType;
 }
 
 export type PartitionOutcome = 'applied' | 'failed' | 'unknown';

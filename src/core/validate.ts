@@ -25,6 +25,15 @@ function show(v: unknown): string {
 export type ResetMode = 'offset' | 'timestamp' | 'datetime' | 'duration' | 'earliest' | 'latest' | 'shiftBy' | 'csv' | 'current' | 'fromGroup';
 export const RESET_MODES: ResetMode[] = ['offset', 'timestamp', 'datetime', 'duration', 'earliest', 'latest', 'shiftBy', 'csv', 'current', 'fromGroup'];
 
+/** Why a mode is not offered for share groups, or undefined when it is. */
+export function shareModeUnsupported(kind: ResetMode | ResetRequest['spec']['kind']): string | undefined {
+  if (kind === 'shiftBy') return 'Shift-by is not offered for share groups: a share group has no committed position to shift from (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
+  if (kind === 'fromGroup') return 'Copying offsets from another group is not offered for share groups: their start offsets are not committed offsets.';
+  if (kind === 'csv') return 'A CSV plan is not offered for share groups (Kafka\'s kafka-share-groups offers earliest, latest and a date-time).';
+  return undefined;
+}
+
+
 /** Raw input as typed or pasted: every field may be missing or malformed. */
 export interface ResetInput {
   group?: unknown;

@@ -13,6 +13,7 @@ import { registerResetCommands } from './resetCommands';
 import { registerCopyCommands } from './copyCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
+import { registerShareCommands } from './shareCommands';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
 import { registerDetailsCommands } from './detailsCommands';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     ...registerOffsetsCommands(services),
     ...registerDetailsCommands(services, tree, context.extensionUri),
     ...registerPeek(services, (clusterId, group, topic) => tree.groupInfo(clusterId, group)?.lag?.topics.find((x) => x.topic === topic)?.partitions.map((p) => p.partition) ?? []),
+    ...registerShareCommands(services),
   );
 
   return { services, tree, log, confirmAndApply, setPrompter };

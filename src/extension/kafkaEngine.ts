@@ -14,3 +14,5 @@ export {
   describeSpec,
   RESETTABLE_STATES,
 } from '../core/reset';
+export { planForGroup, watchesCommits, currentOffsets } from '../core/groupReset';
+export { planShareDelete, applyShareDelete } from '../core/shareDelete';

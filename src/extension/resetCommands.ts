@@ -4,11 +4,11 @@
  * skips them too). Also registers "Reset Offset (Form)…", which opens the webview form instead.
  */
 import * as vscode from 'vscode';
-import type { GroupLag, Plan, ResetRequest, ResetResult, TopicDescription } from '../core/types';
-import { validateModeValue, validateResetInput, describeIssues, type ResetMode } from '../core/validate';
+import type { GroupLag, GroupType, Plan, ResetRequest, ResetResult, TopicDescription } from '../core/types';
+import { validateModeValue, validateResetInput, describeIssues, shareModeUnsupported, type ResetMode } from '../core/validate';
 import { formatCount } from '../core/numbers';
 import { KafkaOffsetsError } from '../core/errors';
-import { kafkaConsumerGroupsCommand } from '../core/equivalent';
+import { equivalentCommand } from '../core/equivalentTypes';
 import { visible } from '../core/display';
 import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
@@ -46,6 +46,8 @@ export function registerResetCommands(services: ClusterServices, extensionUri: v
 interface FlowState extends Target {
   /** Every topic the group has committed (the first choice of the topic step). */
   allTopics?: boolean;
+  /** The group's type (KIP-1043), read with its lag: share groups are not offered every mode. */
+  groupType?: GroupType;
   mode?: f.ModeItem;
   value?: string;
   allowOldTimestamp?: boolean;
@@ -69,7 +71,9 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
   const loadGroupInfo = () =>
     (groupInfo ??= (async () => {
       const [engine, client] = await Promise.all([loadEngine(), services.client(s.cluster!.id)]);
-      const [lag, topics] = await Promise.all([engine.groupLag(client, s.group!), client.listTopics()]);
+      const description = await client.describeGroup(s.group!);
+      const [lag, topics] = await Promise.all([engine.groupLag(client, s.group!, { description }), client.listTopics()]);
+      s.groupType = description.groupType;
       s.lag = lag;
       s.topics = topics;
       return { lag, topics };
@@ -116,14 +120,23 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       },
     },
     {
-      run: async (back) =>
-        outcome(
+      run: async (back) => {
+        // Modes the group's type cannot take are not offered; the placeholder says which and the output channel why.
+        await loadGroupInfo();
+        const modes = f.modeItems();
+        const offered = modes.filter((m) => s.groupType !== 'share' || !shareModeUnsupported(m.mode));
+        const left = modes.filter((m) => !offered.includes(m));
+        for (const m of left) services.log.info(shareModeUnsupported(m.mode)!);
+        const where = s.allTopics ? vscode.l10n.t('all topics of the group') : s.partition === -1 || s.partition === undefined ? vscode.l10n.t('all partitions of {0}', s.topic!) : `${s.topic} p${s.partition}`;
+        return outcome(
           await pick({
             title: title(),
             ...at(4),
             back,
-            placeholder: vscode.l10n.t('Reset {0} to…', s.allTopics ? vscode.l10n.t('all topics of the group') : s.partition === -1 || s.partition === undefined ? vscode.l10n.t('all partitions of {0}', s.topic!) : `${s.topic} p${s.partition}`),
-            items: f.modeItems(),
+            placeholder: left.length
+              ? vscode.l10n.t('Reset the share start offsets of {0} to… ({1}: not offered for share groups)', where, left.map((m) => m.label).join(', '))
+              : vscode.l10n.t('Reset {0} to…', where),
+            items: offered,
             active: (i) => i.mode === s.mode?.mode,
             matchOnDetail: true,
           }),
@@ -131,7 +144,8 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
             if (m.mode !== s.mode?.mode) s.value = undefined;
             s.mode = m;
           },
-        ),
+        );
+      },
     },
     {
       skip: () => !s.mode!.needsValue,
@@ -146,7 +160,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
         const [engine, client] = await Promise.all([loadEngine(), services.client(s.cluster!.id)]);
         s.plan = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading offsets of group "{0}"…', s.group!) },
-          () => engine.planFromCluster(client, v.request),
+          () => engine.planForGroup(client, v.request),
         );
         return preview(s.cluster!, s.plan, { title: title(), ...at(6), back });
       },
@@ -284,7 +298,7 @@ export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: 
     if (errors === 0)
       items.push({ label: `$(check) ${vscode.l10n.t('Reset {0}…', f.partitionsText(plan.rows.length))}`, detail: f.planSummary(plan), action: 'apply', alwaysShow: true });
     else items.push({ label: `$(error) ${vscode.l10n.t('{0} cannot be reset: go back and change the request', f.partitionsText(errors))}`, detail: f.planSummary(plan), alwaysShow: true });
-    items.push({ label: `$(markdown) ${vscode.l10n.t('Open the plan as a document')}`, description: vscode.l10n.t('with the equivalent kafka-consumer-groups command'), action: 'document', alwaysShow: true });
+    items.push({ label: `$(markdown) ${vscode.l10n.t('Open the plan as a document')}`, description: vscode.l10n.t('with the equivalent {0} command', equivalentTool(plan)), action: 'document', alwaysShow: true });
     items.push({ label: vscode.l10n.t('Partitions: committed → target'), kind: vscode.QuickPickItemKind.Separator });
     for (const r of plan.rows) items.push(f.planRowItem(r, withTopic));
     const r = await pick<PreviewItem>({
@@ -305,7 +319,11 @@ export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: 
 
 export async function openPlanDocument(cluster: ClusterEntry, plan: Plan): Promise<void> {
   const engine = await loadEngine();
-  const content = `${f.planMarkdown(plan, cluster.name, engine.describeSpec(plan))}\n${vscode.l10n.t('Equivalent command (dry run)')}:\n\n\`\`\`sh\n${kafkaConsumerGroupsCommand(cluster.brokers, plan)}\n\`\`\`\n`;
+  const content = `${f.planMarkdown(plan, cluster.name, engine.describeSpec(plan))}\n${vscode.l10n.t('Equivalent command (dry run)')}:\n\n\`\`\`sh\n${equivalentCommand(cluster.brokers, plan)}\n\`\`\`\n`;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+}
+
+function equivalentTool(plan: Plan): string {
+  return plan.groupType === 'share' ? 'kafka-share-groups' : plan.groupType === 'streams' ? 'kafka-streams-groups' : 'kafka-consumer-groups';
 }

@@ -15,7 +15,7 @@
  */
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
-import type { GroupDescription, Plan, ResetResult, TopicPartitionRef } from '../core/types';
+import type { GroupDescription, GroupType, Plan, ResetResult, TopicPartitionRef } from '../core/types';
 import type { KafkaClient } from '../core';
 import { KafkaOffsetsError, describeError, isKafkaOffsetsError } from '../core/errors';
 import { listSnapshots, type Snapshot } from '../core/snapshot';
@@ -37,9 +37,11 @@ const MAX_ROUNDS = 4;
 export const SNAPSHOTS_KEPT = 20;
 
 /** What the guarded flow applies: a reset plan, or the restore of a snapshot. */
-interface Operation {
-  verb: 'reset' | 'undo';
+export interface Operation {
+  verb: 'reset' | 'undo' | 'delete';
   group: string;
+  /** Share groups move start offsets; nobody outside the group can move them (no commit watch). */
+  groupType?: GroupType;
   partitions(): TopicPartitionRef[];
   /** The modal's text. */
   confirmation(cluster: ClusterEntry): Promise<{ message: string; detail: string; button: string }>;
@@ -59,10 +61,11 @@ export const confirmAndApply: ConfirmAndApply = async (services, cluster, reques
   const op: Operation = {
     verb: 'reset',
     group: request.group,
+    groupType: plan.groupType,
     partitions: () => current.rows.map((r) => ({ topic: r.topic, partition: r.partition })),
     confirmation: async (c) => resetConfirmation(c, current, await partitionCount(services, c, current)),
     refresh: async (client, engine) => {
-      const fresh = await engine.planFromCluster(client, request);
+      const fresh = await engine.planForGroup(client, request);
       const next = { ...fresh, rows: fresh.rows.filter((r) => chosen.has(`${r.topic}:${r.partition}`)) };
       const changed = !f.sameTargets(current, next);
       current = next;
@@ -88,10 +91,11 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
   const op: Operation = {
     verb: 'undo',
     group: snap.group,
+    groupType: snap.groupType,
     partitions: () => snap.entries.map((e) => ({ topic: e.topic, partition: e.partition })),
     confirmation: async (c) => {
-      const client = await services.client(c.id);
-      const now = await client.committedOffsets(snap.group, topicsOf(snap.entries)).catch(() => undefined);
+      const [client, engine] = await Promise.all([services.client(c.id), loadEngine()]);
+      const now = await engine.currentOffsets(client, snap.group, snap.entries, snap.groupType).catch(() => undefined);
       const lines = snap.entries.slice(0, 12).map((e) => {
         const cur = now?.get(`${e.topic}:${e.partition}`) ?? null;
         return `${e.topic}/${e.partition}: ${cur === null ? vscode.l10n.t('none') : formatCount(cur)} → ${e.offset === null ? vscode.l10n.t('none (offset deleted)') : formatCount(e.offset)}`;
@@ -102,7 +106,9 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
       return {
         message: vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, c.name),
         detail: [
-          vscode.l10n.t('Restores {0} to the committed offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason),
+          snap.groupType === 'share'
+            ? vscode.l10n.t('Restores {0} to the share start offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason)
+            : vscode.l10n.t('Restores {0} to the committed offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason),
           '',
           ...lines,
           '',
@@ -121,13 +127,7 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
   return guarded(services, cluster, op);
 }
 
-function topicsOf(parts: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
-  const by = new Map<string, number[]>();
-  for (const p of parts) by.set(p.topic, [...(by.get(p.topic) ?? []), p.partition]);
-  return [...by].map(([topic, partitions]) => ({ topic, partitions }));
-}
-
-async function guarded(services: Services, cluster: ClusterEntry, op: Operation): Promise<ResetResult | undefined> {
+export async function guarded(services: Services, cluster: ClusterEntry, op: Operation): Promise<ResetResult | undefined> {
   const log = services.log;
   const engine = await loadEngine();
   const client = await services.client(cluster.id);
@@ -144,7 +144,7 @@ async function guarded(services: Services, cluster: ClusterEntry, op: Operation)
     }
 
     // 2. Offsets moving although nobody is a member?
-    const moved = await watchCommits(client, engine, op);
+    const moved = engine.watchesCommits(op.groupType) ? await watchCommits(client, engine, op) : [];
     if (moved === undefined) return cancelled(log, op, cluster);
     if (moved.length > 0) {
       const list = moved.slice(0, 8).map((m) => `${m.topic}/${m.partition}: ${m.from ?? '–'} → ${m.to ?? '–'}`);
@@ -181,7 +181,12 @@ async function guarded(services: Services, cluster: ClusterEntry, op: Operation)
       const result = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: op.verb === 'undo' ? vscode.l10n.t('Undoing the reset of group "{0}"…', op.group) : vscode.l10n.t('Resetting group "{0}"…', op.group),
+          title:
+            op.verb === 'undo'
+              ? vscode.l10n.t('Undoing the reset of group "{0}"…', op.group)
+              : op.verb === 'delete'
+                ? vscode.l10n.t('Deleting share offsets of group "{0}"…', op.group)
+                : vscode.l10n.t('Resetting group "{0}"…', op.group),
           cancellable: true,
         },
         (_progress, token) => {
@@ -211,7 +216,7 @@ async function guarded(services: Services, cluster: ClusterEntry, op: Operation)
         services.refresh(cluster.id, op.group);
         return undefined;
       }
-      if (details?.moved && op.verb === 'reset') {
+      if (details?.moved && op.verb !== 'undo') {
         log.warn(vscode.l10n.t('Refused: {0}', e.message));
         const again = vscode.l10n.t('Preview Again');
         const choice = await prompts.modal(vscode.l10n.t('The committed offsets of group "{0}" changed after the preview. Nothing was committed.', op.group), e.message, again);
@@ -226,8 +231,12 @@ async function guarded(services: Services, cluster: ClusterEntry, op: Operation)
   throw new KafkaOffsetsError('group-not-empty', vscode.l10n.t('Group "{0}" kept getting members or moving offsets; gave up after {1} attempts. Nothing was changed.', op.group, MAX_ROUNDS));
 }
 
+function verbText(op: Operation): string {
+  return op.verb === 'undo' ? vscode.l10n.t('Undo') : op.verb === 'delete' ? vscode.l10n.t('Delete of share offsets') : vscode.l10n.t('Reset');
+}
+
 function cancelled(log: Services['log'], op: Operation, cluster: ClusterEntry): undefined {
-  log.info(vscode.l10n.t('{0} of group "{1}" on {2} cancelled: nothing changed.', op.verb === 'undo' ? vscode.l10n.t('Undo') : vscode.l10n.t('Reset'), op.group, cluster.name));
+  log.info(vscode.l10n.t('{0} of group "{1}" on {2} cancelled: nothing changed.', verbText(op), op.group, cluster.name));
   return undefined;
 }
 
@@ -370,7 +379,10 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan, topicPartiti
   const rows = plan.rows.slice(0, 10).map((r) => `${f.rowName(r, topics.length > 1)}: ${f.planRowItem(r, topics.length > 1).description}  (${f.planRowItem(r, topics.length > 1).detail})`);
   if (plan.rows.length > 10) rows.push(vscode.l10n.t('… and {0} more', plan.rows.length - 10));
   return {
-    message: vscode.l10n.t('Reset group "{0}" on cluster "{1}"?', plan.request.group, cluster.name),
+    message:
+      plan.groupType === 'share'
+        ? vscode.l10n.t('Reset share group "{0}" on cluster "{1}"?', plan.request.group, cluster.name)
+        : vscode.l10n.t('Reset group "{0}" on cluster "{1}"?', plan.request.group, cluster.name),
     detail: [
       where,
       vscode.l10n.t('{0}: {1}', vscode.l10n.t('Change'), engine.describeSpec(plan)),
@@ -381,6 +393,7 @@ async function resetConfirmation(cluster: ClusterEntry, plan: Plan, topicPartiti
       '',
       ...rows,
       '',
+      ...(plan.groupType === 'share' ? [vscode.l10n.t('A share group has share-partition start offsets (the first record not yet acknowledged) instead of committed offsets: these are what moves.')] : []),
       vscode.l10n.t('The current offsets are saved first: "Kafka: Undo Last Reset" restores them.'),
     ].join('\n'),
     button: vscode.l10n.t('Reset Offsets'),
@@ -396,7 +409,7 @@ function report(services: Services, cluster: ClusterEntry, op: Operation, engine
   const log = services.log;
   const counts = f.resultCounts(result);
   log.info(
-    vscode.l10n.t('{0} of group "{1}" on {2}: {3} — {4} applied, {5} failed, {6} unknown in {7}', op.verb === 'undo' ? vscode.l10n.t('Undo') : vscode.l10n.t('Reset'), result.group, cluster.name, op.describe(engine), counts.applied, counts.failed, counts.unknown, f.formatDuration(result.durationMs)),
+    vscode.l10n.t('{0} of group "{1}" on {2}: {3} — {4} applied, {5} failed, {6} unknown in {7}', verbText(op), result.group, cluster.name, op.describe(engine), counts.applied, counts.failed, counts.unknown, f.formatDuration(result.durationMs)),
   );
   for (const line of f.resultLogLines(result)) (counts.failed + counts.unknown > 0 ? log.warn : log.info).call(log, line);
   log.info(vscode.l10n.t('Snapshot of the previous offsets: {0}', result.snapshotFile));
@@ -408,8 +421,11 @@ function report(services: Services, cluster: ClusterEntry, op: Operation, engine
     const message =
       op.verb === 'undo'
         ? vscode.l10n.t('Restored {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
-        : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
-    void showOutcome({ clusterId: cluster.id, group: result.group, verb: op.verb, message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
+        : op.verb === 'delete'
+          ? vscode.l10n.t('Deleted the share offsets of {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
+          : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
+    // A delete is undone like a reset: its notification offers Undo.
+    void showOutcome({ clusterId: cluster.id, group: result.group, verb: op.verb === 'undo' ? 'undo' : 'reset', message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
   } else {
     const bad = result.rows.filter((r) => r.outcome !== 'applied').slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.reason ?? r.outcome}`);
     void vscode.window

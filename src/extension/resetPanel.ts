@@ -19,7 +19,7 @@ import * as vscode from 'vscode';
 import type { GroupDescription, Plan, ResetRequest } from '../core/types';
 import { describeError, isKafkaOffsetsError } from '../core/errors';
 import { loadSnapshot } from '../core/snapshot';
-import { kafkaConsumerGroupsCommand } from '../core/equivalent';
+import { equivalentCommand } from '../core/equivalentTypes';
 import type { FormInput, GroupInfo, HostToWebview, WebviewToHost } from '../protocol';
 import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine } from './engine';
@@ -269,7 +269,9 @@ export class ResetPanel implements vscode.Disposable {
     let group: GroupDescription | undefined;
     try {
       const [engine, client] = await Promise.all([loadEngine(), this.services.client(this.cluster.id)]);
-      const [full, d] = await Promise.all([engine.planFromCluster(client, r.request), client.describeGroup(this.group).catch(() => undefined)]);
+      // The description decides the engine (share groups move start offsets) and feeds the warnings.
+      const d = await client.describeGroup(this.group).catch(() => undefined);
+      const full = await engine.planForGroup(client, r.request, d ? { description: d } : {});
       ({ plan, subset } = m.restrictPlan(full, r.subset));
       group = d;
     } catch (e) {
@@ -277,7 +279,7 @@ export class ResetPanel implements vscode.Disposable {
       return this.post({ type: 'error', requestId, message: describeError(e) });
     }
     const engine = await loadEngine();
-    const command = kafkaConsumerGroupsCommand(this.cluster.brokers, plan, { partitions: subset });
+    const command = equivalentCommand(this.cluster.brokers, plan, { partitions: subset });
     const summary = m.planSummaryText(plan, subset);
     const what = engine.describeSpec(plan) + (subset ? vscode.l10n.t(', partitions {0}', subset.join(', ')) : '');
     const message: Extract<HostToWebview, { type: 'preview' }> = {

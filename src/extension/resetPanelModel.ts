@@ -12,7 +12,7 @@
  * A subset of one partition is sent as that partition; a subset of every partition as -1.
  */
 import type { GroupDescription, GroupLag, Plan, PlanRow, ResetRequest, ResetResult, ResultRow, TopicDescription } from '../core/types';
-import { parseSeedRequest, validateResetInput, type ResetInput, type ValidationIssue } from '../core/validate';
+import { parseSeedRequest, validateResetInput, shareModeUnsupported, type ResetInput, type ValidationIssue } from '../core/validate';
 import { planTotals } from '../core/plan';
 import { overridesOutside } from '../core/overrides';
 import { KafkaOffsetsError } from '../core/errors';
@@ -197,6 +197,7 @@ export function groupInfoView(description: GroupDescription, lag: GroupLag, topi
     state: description.state,
     members: description.members.map((m) => ({ clientId: m.clientId, host: m.host })),
     topics: [...own.sort((a, b) => a.topic.localeCompare(b.topic)), ...others],
+    ...(description.groupType === 'share' ? { notOffered: [{ mode: 'shiftBy' as const, why: shareModeUnsupported('shiftBy')! }] } : {}),
   };
 }
 

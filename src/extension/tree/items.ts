@@ -3,7 +3,7 @@
  * contextValue (what the menus match on), accessibility label, click command. No vscode import: the
  * provider turns an ItemSpec into a TreeItem in one place, and node:test can check these directly.
  */
-import type { HiddenTopic, PartitionLag, TopicLag } from '../../core/types';
+import type { GroupType, HiddenTopic, PartitionLag, TopicLag } from '../../core/types';
 import type { ClusterEntry } from '../services';
 import * as f from '../format';
 import { visible } from '../../core/display';
@@ -48,7 +48,10 @@ export function itemFor(el: TreeNode, src: ItemSource): ItemSpec {
     case 'group':
       return groupItem(el, src.group(el.clusterId, el.groupId), src.sharedPrefix?.(el.clusterId) ?? '');
     case 'topic':
-      return topicItem(el, src.group(el.clusterId, el.groupId)?.lag?.topics.find((x) => x.topic === el.topic));
+      {
+      const g = src.group(el.clusterId, el.groupId);
+      return topicItem(el, g?.lag?.topics.find((x) => x.topic === el.topic), g?.listing.groupType);
+    }
     case 'partition':
       return partitionItem(el, partitionOf(src.group(el.clusterId, el.groupId), el));
     case 'message':
@@ -113,8 +116,9 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
   return item;
 }
 
-export function topicItem(el: TopicNode, tl: TopicLag | undefined): ItemSpec {
-  const item: ItemSpec = { label: visible(el.topic), id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: 'topic' };
+export function topicItem(el: TopicNode, tl: TopicLag | undefined, groupType?: GroupType): ItemSpec {
+  // A share group's topic also offers "Delete Share Offsets" (package.json menus match topic:share).
+  const item: ItemSpec = { label: visible(el.topic), id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: groupType === 'share' ? 'topic:share' : 'topic' };
   if (tl) {
     item.description = f.topicDescription(tl, behindText(tl.timeLagMs));
     item.accessibilityLabel = f.t('Topic {0}, {1}', visible(el.topic), item.description);

@@ -11,10 +11,15 @@ import { icon, invalidAttr, issueList, type Dispatch } from './parts';
 export function modeView(m: Model, d: Dispatch) {
   const mode = m.form.mode;
   const pick = (e: Event) => d({ type: 'mode', mode: (e.target as HTMLSelectElement).value as typeof mode });
+  // Modes the group's type cannot take stay listed but disabled, with the host's sentence why.
+  const notOffered = m.groupInfo?.notOffered ?? [];
+  const why = notOffered.find((x) => x.mode === mode)?.why;
   return html`<div class="field">
     <label for="mode">Reset to</label><select id="mode" aria-describedby="mode-hint" @change=${pick}>${MODES.map(
-      (x) => html`<option value=${x.mode} .selected=${live(x.mode === mode)}>${x.label}</option>`,
-    )}</select><p id="mode-hint" class="hint">${modeInfo(mode).hint}</p>
+      (x) => html`<option value=${x.mode} .selected=${live(x.mode === mode)} ?disabled=${notOffered.some((n) => n.mode === x.mode)}>${x.label}</option>`,
+    )}</select><p id="mode-hint" class="hint">${why ?? modeInfo(mode).hint}</p>${
+      notOffered.length && !why ? html`<p class="hint">${notOffered.map((n) => n.why).join(' ')}</p>` : nothing
+    }
   </div>`;
 }
 
