@@ -13,9 +13,9 @@
 import type { GroupDescription, OffsetsSnapshot, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
-import { planReset, searchedTimestamp, selectPartitions, topicSelections } from './plan';
+import { planReset, planRow, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { readPartitionOffsets, topicsOf } from './lag';
-import { saveSnapshot, Snapshot } from './snapshot';
+import { saveSnapshot, saveUndoSnapshot, Snapshot } from './snapshot';
 import { sleep, throwIfAborted } from './deadline';
 import { tpKey, byTopicThenPartition } from './tp';
 import { codeInfo } from './kafka/codes';
@@ -267,31 +267,15 @@ async function undoSnapshotLocked(client: KafkaEngine, snap: Snapshot, opts: App
   const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
   const offsets = await readPartitionOffsets(client, group, partitions, opts);
   const byKey = new Map(offsets.map((p) => [tpKey(p.topic, p.partition), p]));
-  const snapshotFile = saveSnapshot(opts.snapshotDir, {
-    group,
+  const snapshotFile = saveUndoSnapshot(opts.snapshotDir, snap, {
     brokers: client.brokers,
-    ...(id.clusterId ? { clusterId: id.clusterId } : {}),
-    takenAt: Date.now(),
-    reason: `undo of the snapshot taken ${new Date(snap.takenAt).toISOString()}`,
+    clusterId: id.clusterId,
     entries: offsets.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.committed })),
   });
   opts.onSnapshot?.(snapshotFile);
 
-  const rowFor = (e: Snapshot['entries'][number], target: bigint) => {
-    const p = byKey.get(tpKey(e.topic, e.partition))!;
-    return {
-      topic: e.topic,
-      partition: e.partition,
-      committed: p.committed,
-      logStart: p.logStart,
-      logEnd: p.logEnd,
-      target,
-      // Undo restores exactly, even outside today's log range: that is what was there before.
-      clamped: null,
-      lagBefore: p.committed === null ? null : p.logEnd - p.committed,
-      lagAfter: p.logEnd - target,
-    };
-  };
+  // Undo restores exactly, even outside today's log range (no clamp): that is what was there before.
+  const rowFor = (e: Snapshot['entries'][number], target: bigint) => planRow(byKey.get(tpKey(e.topic, e.partition))!, target);
   const toCommit = snap.entries.filter((e) => e.offset !== null).map((e) => ({ row: rowFor(e, e.offset!), target: e.offset! }));
   const toDelete = snap.entries.filter((e) => e.offset === null);
   const rows = toCommit.length ? await commitAndVerify(client, group, toCommit, { ...opts, preCheckState: described.state }) : [];
@@ -301,18 +285,10 @@ async function undoSnapshotLocked(client: KafkaEngine, snap: Snapshot, opts: App
     const after = await client.committedOffsets(group, topicsOf(toDelete), opts);
     for (const e of toDelete) {
       const key = tpKey(e.topic, e.partition);
-      const p = byKey.get(key)!;
       const code = codes.get(key) ?? 0;
       const back = after.get(key) ?? null;
       rows.push({
-        topic: e.topic,
-        partition: e.partition,
-        committed: p.committed,
-        logStart: p.logStart,
-        logEnd: p.logEnd,
-        target: -1n,
-        clamped: null,
-        lagBefore: p.committed === null ? null : p.logEnd - p.committed,
+        ...rowFor(e, -1n),
         lagAfter: 0n,
         outcome: code === 0 && back === null ? 'applied' : 'failed',
         readBack: back,

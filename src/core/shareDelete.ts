@@ -13,7 +13,7 @@ import { saveSnapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { withClusterGroupLock } from './identity';
-import { assertShareResettable, type ShareApplyOptions } from './shareReset';
+import { assertShareResettable, assertStartOffsetsUnchanged, type ShareApplyOptions } from './shareReset';
 import { codeInfo } from './kafka/codes';
 
 /** What a delete would forget: one row per partition of the topic, target -1 (= none). */
@@ -44,13 +44,8 @@ export async function applyShareDelete(client: KafkaEngine, plan: ShareDeletePla
     const started = Date.now();
     await assertShareResettable(client, group, opts);
     throwIfAborted(opts.signal, `deleting the share offsets of group "${group}"`);
+    await assertStartOffsetsUnchanged(client, group, plan.rows, opts);
     const partitions = plan.rows.map((r) => ({ topic, partition: r.partition }));
-    const current = await client.shareStartOffsets(group, partitions, opts);
-    const moved = plan.rows.filter((r) => (current.get(tpKey(topic, r.partition))?.startOffset ?? null) !== r.committed);
-    if (moved.length)
-      throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" on "${topic}" changed since the preview (partitions ${moved.slice(0, 5).map((r) => r.partition).join(', ')}). Nothing was changed; preview again.`, {
-        moved: moved.map((r) => ({ topic, partition: r.partition })),
-      });
     const snapshotFile = saveSnapshot(opts.snapshotDir, {
       group,
       brokers: client.brokers,

@@ -6,11 +6,11 @@
  * those of Kafka's kafka-share-groups --reset-offsets (earliest, latest, date-time) plus the ones
  * that resolve the same way (offset, timestamp, duration); shift-by and CSV plans are refused.
  */
-import type { GroupDescription, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
+import type { GroupDescription, Plan, PlanRow, ResetRequest, ResetResult, ResultRow } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
-import { planReset, searchedTimestamp, selectPartitions, topicSelections } from './plan';
-import { saveSnapshot, Snapshot } from './snapshot';
+import { planReset, planRow, searchedTimestamp, selectPartitions, topicSelections } from './plan';
+import { saveSnapshot, saveUndoSnapshot, Snapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
 import { tpKey, byTopicThenPartition } from './tp';
 import { withClusterGroupLock } from './identity';
@@ -64,6 +64,16 @@ export async function assertShareResettable(client: KafkaEngine, group: string, 
   return d;
 }
 
+/** The start offsets the preview showed must still be there: otherwise someone moved them meanwhile. */
+export async function assertStartOffsetsUnchanged(client: KafkaEngine, group: string, rows: PlanRow[], o: CallOptions): Promise<void> {
+  const current = await client.shareStartOffsets(group, rows.map((r) => ({ topic: r.topic, partition: r.partition })), o);
+  const moved = rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
+  if (moved.length)
+    throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`, {
+      moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })),
+    });
+}
+
 export interface ShareApplyOptions extends CallOptions {
   snapshotDir: string;
   reason?: string;
@@ -78,13 +88,7 @@ export async function applyShareReset(client: KafkaEngine, plan: Plan, opts: Sha
     if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
     await assertShareResettable(client, group, opts);
     throwIfAborted(opts.signal, `resetting share group "${group}"`);
-    const partitions: TopicPartitionRef[] = plan.rows.map((r) => ({ topic: r.topic, partition: r.partition }));
-    const current = await client.shareStartOffsets(group, partitions, opts);
-    const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
-    if (moved.length)
-      throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`, {
-        moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })),
-      });
+    await assertStartOffsetsUnchanged(client, group, plan.rows, opts);
     const snapshot: Snapshot = {
       group,
       brokers: client.brokers,
@@ -146,20 +150,15 @@ export async function undoShareSnapshot(client: KafkaEngine, snap: Snapshot, opt
     await assertShareResettable(client, group, opts);
     const partitions = snap.entries.map((e) => ({ topic: e.topic, partition: e.partition }));
     const [[starts, ends], current] = await Promise.all([client.listOffsetsMulti(partitions, [-2, -1], opts), client.shareStartOffsets(group, partitions, opts)]);
+    // Undo restores exactly, even outside today's log range (no clamp): that is what was there before.
     const rowFor = (e: Snapshot['entries'][number], target: bigint) => {
       const key = tpKey(e.topic, e.partition);
-      const committed = current.get(key)?.startOffset ?? null;
-      const logEnd = ends.get(key) ?? 0n;
-      return { topic: e.topic, partition: e.partition, committed, logStart: starts.get(key) ?? 0n, logEnd, target, clamped: null, lagBefore: committed === null ? null : logEnd - committed, lagAfter: logEnd - target };
+      return planRow({ topic: e.topic, partition: e.partition, committed: current.get(key)?.startOffset ?? null, logStart: starts.get(key) ?? 0n, logEnd: ends.get(key) ?? 0n }, target);
     };
-    const snapshotFile = saveSnapshot(opts.snapshotDir, {
-      group,
+    const snapshotFile = saveUndoSnapshot(opts.snapshotDir, snap, {
       brokers: client.brokers,
-      ...(id.clusterId ? { clusterId: id.clusterId } : {}),
-      takenAt: Date.now(),
-      reason: `undo of the snapshot taken ${new Date(snap.takenAt).toISOString()}`,
+      clusterId: id.clusterId,
       entries: snap.entries.map((e) => ({ topic: e.topic, partition: e.partition, offset: current.get(tpKey(e.topic, e.partition))?.startOffset ?? null })),
-      groupType: 'share',
     });
     opts.onSnapshot?.(snapshotFile);
     const toAlter = snap.entries.filter((e) => e.offset !== null).map((e) => ({ row: rowFor(e, e.offset!), target: e.offset! }));

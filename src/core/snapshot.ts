@@ -56,6 +56,22 @@ function writeAtomic(file: string, content: string): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Before an undo writes, the offsets it overwrites are saved like any reset's, so the undo can itself
+ * be undone: same group and type as the snapshot being restored, on the cluster it is restored to.
+ */
+export function saveUndoSnapshot(dir: string, undone: Snapshot, now: { brokers: string[]; clusterId?: string | null; entries: SnapshotEntry[] }): string {
+  return saveSnapshot(dir, {
+    group: undone.group,
+    brokers: now.brokers,
+    ...(now.clusterId ? { clusterId: now.clusterId } : {}),
+    takenAt: Date.now(),
+    reason: `undo of the snapshot taken ${new Date(undone.takenAt).toISOString()}`,
+    entries: now.entries,
+    ...(undone.groupType ? { groupType: undone.groupType } : {}),
+  });
+}
+
 /** Save; returns the JSON file's absolute path. */
 export function saveSnapshot(dir: string, snap: Snapshot): string {
   try {
