@@ -81,14 +81,31 @@ function readTopicPartitions(d: KjsDecoder): WireTopicPartitions[] {
   return out;
 }
 
-export async function shareGroupDescribe(coordinator: KjsBroker, groupIds: string[]): Promise<WireShareGroup[] | null> {
-  // v0 was an early-access version, removed in Kafka 4.1; v1 is the first stable one.
-  const version = await agreedVersion(coordinator, API.ShareGroupDescribe, 1, 1);
-  if (version === null) return null;
+/** What every ShareGroupDescribe/StreamsGroupDescribe group answer starts with. */
+interface WireGroupHeader {
+  errorCode: number;
+  errorMessage: string | null;
+  groupId: string;
+  state: string;
+  groupEpoch: number;
+}
+
+/**
+ * ShareGroupDescribe and StreamsGroupDescribe are framed alike: group ids and "include authorized
+ * operations" out; per group an error, the id, state and epochs, then the type's own fields (`rest`),
+ * then the authorized operations. null: the broker does not speak the API.
+ */
+async function describeTypedGroups<T>(
+  coordinator: KjsBroker,
+  api: { key: number; name: string; version: number | null },
+  groupIds: string[],
+  rest: (g: KjsDecoder) => T,
+): Promise<Array<WireGroupHeader & T> | null> {
+  if (api.version === null) return null;
   return sendFlexible(coordinator, {
-    apiKey: API.ShareGroupDescribe,
-    apiName: 'ShareGroupDescribe',
-    version,
+    apiKey: api.key,
+    apiName: api.name,
+    version: api.version,
     body: (e) => put.strings(e, groupIds).writeBoolean(false),
     read: (d) => {
       d.readInt32(); // throttle
@@ -99,23 +116,32 @@ export async function shareGroupDescribe(coordinator: KjsBroker, groupIds: strin
         const state = get.string(g);
         const groupEpoch = g.readInt32();
         g.readInt32(); // assignment epoch
-        const assignor = get.string(g);
-        const members = get.array(g, (m) => {
-          const memberId = get.string(m);
-          m.readUVarIntString(); // rack
-          m.readInt32(); // member epoch
-          const clientId = get.string(m);
-          const clientHost = get.string(m);
-          const subscribedTopics = get.strings(m);
-          const assignment = readTopicPartitions(m);
-          m.readTaggedFields();
-          return { memberId, clientId, clientHost, subscribedTopics, assignment };
-        });
+        const own = rest(g);
         g.readInt32(); // authorized operations
         g.readTaggedFields();
-        return { errorCode, errorMessage, groupId, state, groupEpoch, assignor, members };
+        return { errorCode, errorMessage, groupId, state, groupEpoch, ...own };
       });
     },
+  });
+}
+
+export async function shareGroupDescribe(coordinator: KjsBroker, groupIds: string[]): Promise<WireShareGroup[] | null> {
+  // v0 was an early-access version, removed in Kafka 4.1; v1 is the first stable one.
+  const version = await agreedVersion(coordinator, API.ShareGroupDescribe, 1, 1);
+  return describeTypedGroups(coordinator, { key: API.ShareGroupDescribe, name: 'ShareGroupDescribe', version }, groupIds, (g) => {
+    const assignor = get.string(g);
+    const members = get.array(g, (m) => {
+      const memberId = get.string(m);
+      m.readUVarIntString(); // rack
+      m.readInt32(); // member epoch
+      const clientId = get.string(m);
+      const clientHost = get.string(m);
+      const subscribedTopics = get.strings(m);
+      const assignment = readTopicPartitions(m);
+      m.readTaggedFields();
+      return { memberId, clientId, clientHost, subscribedTopics, assignment };
+    });
+    return { assignor, members };
   });
 }
 
@@ -330,62 +356,44 @@ function readAssignment(d: KjsDecoder): { active: WireTaskIds[]; standby: WireTa
 
 export async function streamsGroupDescribe(coordinator: KjsBroker, groupIds: string[]): Promise<WireStreamsGroup[] | null> {
   const version = await agreedVersion(coordinator, API.StreamsGroupDescribe, 0, 0);
-  if (version === null) return null;
-  return sendFlexible(coordinator, {
-    apiKey: API.StreamsGroupDescribe,
-    apiName: 'StreamsGroupDescribe',
-    version,
-    body: (e) => put.strings(e, groupIds).writeBoolean(false),
-    read: (d) => {
-      d.readInt32(); // throttle
-      return get.array(d, (g) => {
-        const errorCode = g.readInt16();
-        const errorMessage = g.readUVarIntString();
-        const groupId = get.string(g);
-        const state = get.string(g);
-        const groupEpoch = g.readInt32();
-        g.readInt32(); // assignment epoch
-        const subtopologies = get.nullable(g, (t) => {
-          t.readInt32(); // topology epoch
-          const subs = t.readUVarIntArray((s) => {
-            const id = get.string(s);
-            const sourceTopics = get.strings(s);
-            const repartitionSinkTopics = get.strings(s);
-            const stateChangelogTopics = readTopicInfos(s);
-            const repartitionSourceTopics = readTopicInfos(s);
-            s.readTaggedFields();
-            return { id, sourceTopics, repartitionSinkTopics, stateChangelogTopics, repartitionSourceTopics };
-          });
-          t.readTaggedFields();
-          return subs;
-        });
-        const members = get.array(g, (m) => {
-          const memberId = get.string(m);
-          m.readInt32(); // member epoch
-          m.readUVarIntString(); // instance id
-          m.readUVarIntString(); // rack
-          const clientId = get.string(m);
-          const clientHost = get.string(m);
-          m.readInt32(); // topology epoch
-          const processId = get.string(m);
-          get.nullable(m, (ep) => {
-            get.string(ep);
-            get.uint16(ep);
-            ep.readTaggedFields();
-          });
-          get.array(m, readKeyValue); // client tags
-          readTaskOffsets(m);
-          readTaskOffsets(m); // task end offsets
-          const a = readAssignment(m);
-          readAssignment(m); // target assignment
-          m.readInt8(); // is classic
-          m.readTaggedFields();
-          return { memberId, clientId, clientHost, processId, activeTasks: a.active, standbyTasks: a.standby, warmupTasks: a.warmup };
-        });
-        g.readInt32(); // authorized operations
-        g.readTaggedFields();
-        return { errorCode, errorMessage, groupId, state, groupEpoch, subtopologies: subtopologies ?? null, members };
+  return describeTypedGroups(coordinator, { key: API.StreamsGroupDescribe, name: 'StreamsGroupDescribe', version }, groupIds, (g) => {
+    const subtopologies = get.nullable(g, (t) => {
+      t.readInt32(); // topology epoch
+      const subs = t.readUVarIntArray((s) => {
+        const id = get.string(s);
+        const sourceTopics = get.strings(s);
+        const repartitionSinkTopics = get.strings(s);
+        const stateChangelogTopics = readTopicInfos(s);
+        const repartitionSourceTopics = readTopicInfos(s);
+        s.readTaggedFields();
+        return { id, sourceTopics, repartitionSinkTopics, stateChangelogTopics, repartitionSourceTopics };
       });
-    },
+      t.readTaggedFields();
+      return subs;
+    });
+    const members = get.array(g, (m) => {
+      const memberId = get.string(m);
+      m.readInt32(); // member epoch
+      m.readUVarIntString(); // instance id
+      m.readUVarIntString(); // rack
+      const clientId = get.string(m);
+      const clientHost = get.string(m);
+      m.readInt32(); // topology epoch
+      const processId = get.string(m);
+      get.nullable(m, (ep) => {
+        get.string(ep);
+        get.uint16(ep);
+        ep.readTaggedFields();
+      });
+      get.array(m, readKeyValue); // client tags
+      readTaskOffsets(m);
+      readTaskOffsets(m); // task end offsets
+      const a = readAssignment(m);
+      readAssignment(m); // target assignment
+      m.readInt8(); // is classic
+      m.readTaggedFields();
+      return { memberId, clientId, clientHost, processId, activeTasks: a.active, standbyTasks: a.standby, warmupTasks: a.warmup };
+    });
+    return { subtopologies: subtopologies ?? null, members };
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { CallOptions } from './connection';
 import type { GroupCoordinatorRunner } from './coordinators';
+import type { KjsBroker } from './internals';
 import type { TopicPartitionRef } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { tpKey } from '../tp';
@@ -35,19 +36,29 @@ function groupError(groupId: string, code: number, message: string | null, doing
 }
 
 /**
+ * One share-offsets request to the group's coordinator (retried there when it moved); null from the
+ * wire = the broker does not speak the API, said as a sentence.
+ */
+async function onShareCoordinator<R extends { errorCode: number }>(
+  client: GroupCoordinatorRunner,
+  groupId: string,
+  doing: string,
+  apiName: string,
+  o: CallOptions,
+  send: (coordinator: KjsBroker) => Promise<R | null>,
+): Promise<R> {
+  const res = await client.onGroupCoordinator(groupId, `${doing} of share group "${groupId}"`, o, send, (r) => !!r && isStale(r.errorCode));
+  if (!res) throw unsupported(groupId, apiName);
+  return res;
+}
+
+/**
  * Start offsets of a share group: `partitions` null = every partition the group has state for.
  * A group that does not exist has none (an empty map), as Kafka's tool shows it.
  */
 export async function readShareStartOffsets(client: GroupCoordinatorRunner, groupId: string, partitions: TopicPartitionRef[] | null, o: CallOptions = {}): Promise<Map<string, ShareStartOffset>> {
   const topics = partitions === null ? null : topicsOf(partitions);
-  const res = await client.onGroupCoordinator(
-    groupId,
-    `reading the start offsets of share group "${groupId}"`,
-    o,
-    (b) => describeShareGroupOffsets(b, groupId, topics),
-    (r) => !!r && isStale(r.errorCode),
-  );
-  if (!res) throw unsupported(groupId, 'DescribeShareGroupOffsets');
+  const res = await onShareCoordinator(client, groupId, 'reading the start offsets', 'DescribeShareGroupOffsets', o, (b) => describeShareGroupOffsets(b, groupId, topics));
   const out = new Map<string, ShareStartOffset>();
   if (res.errorCode === GROUP_ID_NOT_FOUND) return out;
   if (res.errorCode !== 0) throw groupError(groupId, res.errorCode, res.errorMessage, 'reading the start offsets');
@@ -71,14 +82,7 @@ export async function alterShareStartOffsets(
   o: CallOptions = {},
 ): Promise<Array<{ topic: string; partition: number; errorCode: number; errorMessage: string | null }>> {
   for (const x of offsets) if (x.offset < 0n) throw new KafkaOffsetsError('validation', `Refusing to set negative start offset ${x.offset} on "${x.topic}" partition ${x.partition}.`);
-  const res = await client.onGroupCoordinator(
-    groupId,
-    `setting the start offsets of share group "${groupId}"`,
-    o,
-    (b) => alterShareGroupOffsets(b, groupId, offsets),
-    (r) => !!r && isStale(r.errorCode),
-  );
-  if (!res) throw unsupported(groupId, 'AlterShareGroupOffsets');
+  const res = await onShareCoordinator(client, groupId, 'setting the start offsets', 'AlterShareGroupOffsets', o, (b) => alterShareGroupOffsets(b, groupId, offsets));
   if (res.errorCode !== 0) {
     // A request-level error may also be copied into every partition: the whole request failed.
     throw groupError(groupId, res.errorCode, res.errorMessage, 'setting the start offsets');
@@ -88,14 +92,7 @@ export async function alterShareStartOffsets(
 
 /** Forget the group's start offsets of whole topics (DeleteShareGroupOffsets works per topic). */
 export async function deleteShareStartOffsets(client: GroupCoordinatorRunner, groupId: string, topics: string[], o: CallOptions = {}): Promise<Array<{ topic: string; errorCode: number }>> {
-  const res = await client.onGroupCoordinator(
-    groupId,
-    `deleting the start offsets of share group "${groupId}"`,
-    o,
-    (b) => deleteShareGroupOffsets(b, groupId, topics),
-    (r) => !!r && isStale(r.errorCode),
-  );
-  if (!res) throw unsupported(groupId, 'DeleteShareGroupOffsets');
+  const res = await onShareCoordinator(client, groupId, 'deleting the start offsets', 'DeleteShareGroupOffsets', o, (b) => deleteShareGroupOffsets(b, groupId, topics));
   if (res.errorCode !== 0) throw groupError(groupId, res.errorCode, res.errorMessage, 'deleting the start offsets');
   return res.topics.map((t) => ({ topic: t.topic, errorCode: t.errorCode }));
 }
