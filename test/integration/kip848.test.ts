@@ -3,56 +3,45 @@
  * shows them Dead without members, so the engine also sends ConsumerGroupDescribe (our own encoding).
  * An active one must be refused — by our pre-check and by the broker — and once empty it resets.
  */
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
+import { bootstrap, unique } from '../support/fixtures';
+import { engineSuite } from '../support/suite';
 import { harness } from '../support/harness';
-import { KafkaClient, KafkaOffsetsError, applyPlan, planFromCluster, validateResetInput, tpKey, sleep } from '../../src/core';
+import { KafkaOffsetsError, applyPlan, planFromCluster, validateResetInput, tpKey, sleep } from '../../src/core';
 
-let fx: Fixtures;
-let client: KafkaClient;
-const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-848-'));
-
-before(() => {
-  fx = new Fixtures();
-  client = new KafkaClient({ brokers: brokers() });
-});
-after(async () => {
-  await client.close();
-  await fx.close();
-});
+const suite = engineSuite('848');
+const { snapshotDir } = suite;
 
 test('an active KIP-848 consumer group is seen with its members (ConsumerGroupDescribe), refused, and refused by the broker too; once empty it resets', async () => {
   const topic = unique('k848');
   const group = unique('k848g');
-  await fx.createTopic(topic, 2);
-  await fx.produce(topic, 0, 20);
-  await fx.produce(topic, 1, 20);
+  await suite.fx.createTopic(topic, 2);
+  await suite.fx.produce(topic, 0, 20);
+  await suite.fx.produce(topic, 1, 20);
   const consumer = await harness.startJavaConsumer({ bootstrap: bootstrap(), group, topic, groupProtocol: 'consumer', sessionTimeoutMs: 3000 });
   let killed = false;
   try {
     const v = validateResetInput({ group, topic, mode: 'earliest' });
     if (!v.ok) throw new Error('invalid');
-    let desc = await client.describeGroup(group);
-    for (let i = 0; i < 60 && desc.members.length === 0; i++) {
+    let desc = await suite.client.describeGroup(group);
+    // Up to 90 s for the consumer to join: a JVM starting on a loaded 2-core machine is slow (a hang still fails).
+    for (let i = 0; i < 180 && desc.members.length === 0; i++) {
       await sleep(500);
-      desc = await client.describeGroup(group);
+      desc = await suite.client.describeGroup(group);
     }
     assert.equal(desc.groupType, 'consumer');
     assert.equal(desc.state, 'Stable');
     assert.deepEqual(desc.members.map((m) => m.clientId), [consumer.clientId]);
     assert.deepEqual(desc.members[0].assignment.map((a) => a.partition).sort(), [0, 1]);
-    const listed = (await client.listGroups()).find((g) => g.groupId === group);
+    const listed = (await suite.client.listGroups()).find((g) => g.groupId === group);
     assert.equal(listed?.state, 'Stable');
 
     // Our pre-check refuses, naming the member…
-    const plan = await planFromCluster(client, v.request);
-    await assert.rejects(applyPlan(client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(consumer.clientId));
+    const plan = await planFromCluster(suite.client, v.request);
+    await assert.rejects(applyPlan(suite.client, plan, { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(consumer.clientId));
     // …and the broker itself refuses the generation -1 commit on every partition (the safety net).
-    const res = await client.commitOffsets(group, plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target })));
+    const res = await suite.client.commitOffsets(group, plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target })));
     assert.ok(res.every((r) => r.errorCode !== 0), JSON.stringify(res));
 
     await consumer.kill();
@@ -62,14 +51,14 @@ test('an active KIP-848 consumer group is seen with its members (ConsumerGroupDe
     for (let i = 0; i < 40 && !applied; i++) {
       await sleep(500);
       try {
-        const result = await applyPlan(client, await planFromCluster(client, v.request), { snapshotDir });
+        const result = await applyPlan(suite.client, await planFromCluster(suite.client, v.request), { snapshotDir });
         applied = result.rows.every((r) => r.outcome === 'applied');
       } catch (e) {
         if (!(e instanceof KafkaOffsetsError && e.kind === 'group-not-empty')) throw e;
       }
     }
     assert.ok(applied, 'reset did not apply after the consumer left');
-    const committed = await client.committedOffsets(group, [{ topic, partitions: [0, 1] }]);
+    const committed = await suite.client.committedOffsets(group, [{ topic, partitions: [0, 1] }]);
     assert.deepEqual([committed.get(tpKey(topic, 0)), committed.get(tpKey(topic, 1))], [0n, 0n]);
   } finally {
     if (!killed) await consumer.kill();

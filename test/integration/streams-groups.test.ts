@@ -6,48 +6,24 @@
  * kafka-streams-groups --reset-offsets --dry-run, applied and read back.
  * On Kafka 3.x (npm run test:compat) there are no streams groups: reported as not applicable.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
+import { bootstrap, unique } from '../support/fixtures';
+import { engineSuite, until as suiteUntil, request } from '../support/suite';
 import { groupClients, brokerHasShareGroups, parseResetDryRun, GroupClient } from '../support/groupTypes';
 import { runCli } from '../support/run';
-import { KafkaClient, KafkaOffsetsError, applyPlan, groupLag, planFromCluster, undoSnapshot, loadSnapshot, validateResetInput, tpKey, sleep, ResetInput } from '../../src/core';
+import { KafkaOffsetsError, applyPlan, groupLag, planFromCluster, undoSnapshot, loadSnapshot, tpKey, ResetInput } from '../../src/core';
 
-let fx: Fixtures;
-let client: KafkaClient;
-const snapshotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-streams-'));
+const suite = engineSuite('streams');
+const { snapshotDir } = suite;
 const T0 = Date.UTC(2026, 0, 1);
 
-before(() => {
-  fx = new Fixtures();
-  client = new KafkaClient({ brokers: brokers() });
-});
-after(async () => {
-  await client.close();
-  await fx.close();
-});
-
-function request(input: ResetInput) {
-  const v = validateResetInput(input);
-  if (!v.ok) throw new Error(JSON.stringify(v.issues));
-  return v.request;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
+const until = (what: string, check: () => Promise<boolean>, timeoutMs = 120_000) => suiteUntil(what, check, timeoutMs);
 
 test('streams group: listed with its type, topology and tasks described, lag per input partition, reset refused while running, then the same targets as kafka-streams-groups, applied and undone', async (t) => {
   // Streams groups came with share groups' generation of APIs (Kafka 4.1+); on 3.x neither exists.
-  if (!(await brokerHasShareGroups(client))) {
-    const d = await client.describeGroup(unique('nostreams'));
+  if (!(await brokerHasShareGroups(suite.client))) {
+    const d = await suite.client.describeGroup(unique('nostreams'));
     assert.equal(d.state, 'Dead');
     t.diagnostic('not applicable: this broker has no streams groups (Kafka 4.1+)');
     return;
@@ -55,19 +31,19 @@ test('streams group: listed with its type, topology and tasks described, lag per
   const input = unique('sin');
   const output = unique('sout');
   const appId = unique('sapp');
-  await fx.createTopic(input, 2);
-  await fx.createTopic(output, 2);
-  for (const p of [0, 1]) await fx.produce(input, p, 20, (i) => T0 + i * 60_000);
+  await suite.fx.createTopic(input, 2);
+  await suite.fx.createTopic(output, 2);
+  for (const p of [0, 1]) await suite.fx.produce(input, p, 20, (i) => T0 + i * 60_000);
   const app: GroupClient = await groupClients.startStreamsApp({ bootstrap: bootstrap(), appId, input, output });
   let closed = false;
   try {
     await app.waitForOutput('state RUNNING', { timeoutMs: 180_000 });
     // Processed everything: the application committed the input's log end.
     await until('the application to commit the input', async () => {
-      const c = await client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
+      const c = await suite.client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
       return c.get(tpKey(input, 0)) === 20n && c.get(tpKey(input, 1)) === 20n;
     });
-    const d = await client.describeGroup(appId);
+    const d = await suite.client.describeGroup(appId);
     assert.equal(d.groupType, 'streams');
     assert.equal(d.state, 'Stable');
     assert.deepEqual(d.members.map((m) => m.clientId.startsWith(app.clientId)), [true]);
@@ -82,7 +58,7 @@ test('streams group: listed with its type, topology and tasks described, lag per
     assert.deepEqual(d.members[0].activeTasks?.sort(), ['0_0', '0_1', '1_0', '1_1']);
     assert.ok(d.members[0].assignment.some((a) => a.topic === input && a.partition === 1), JSON.stringify(d.members[0].assignment));
 
-    const listed = (await client.listGroups()).find((g) => g.groupId === appId);
+    const listed = (await suite.client.listGroups()).find((g) => g.groupId === appId);
     assert.deepEqual(listed, { groupId: appId, state: 'Stable', protocolType: 'streams', groupType: 'streams' });
     const cliGroups = await runCli(['groups', '--bootstrap', bootstrap(), '--type', 'streams']);
     assert.equal(cliGroups.code, 0, cliGroups.stderr);
@@ -92,17 +68,17 @@ test('streams group: listed with its type, topology and tasks described, lag per
     assert.match(cliDescribe.stdout, /\(streams group\): Stable/);
     assert.match(cliDescribe.stdout, /SUBTOPOLOGY\s+SOURCE TOPICS/);
 
-    const lag = await groupLag(client, appId);
+    const lag = await groupLag(suite.client, appId);
     const inputLag = lag.topics.find((x) => x.topic === input);
     assert.deepEqual(inputLag?.partitions.map((p) => [p.partition, p.committed, p.logEnd, p.lag, !!p.owner]), [[0, 20n, 20n, 0n, true], [1, 20n, 20n, 0n, true]]);
 
     // A reset while the application runs is refused by our pre-check, naming the member.
     const toEarliest = request({ group: appId, topic: input, mode: 'earliest' });
-    await assert.rejects(applyPlan(client, await planFromCluster(client, toEarliest), { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(app.clientId));
+    await assert.rejects(applyPlan(suite.client, await planFromCluster(suite.client, toEarliest), { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(app.clientId));
 
     await app.close();
     closed = true;
-    await until('the streams group to be empty', async () => (await client.describeGroup(appId)).state === 'Empty', 60_000);
+    await until('the streams group to be empty', async () => (await suite.client.describeGroup(appId)).state === 'Empty', 60_000);
 
     // Differential: kafka-streams-groups --reset-offsets … --dry-run on the same state.
     const at = '2026-01-01T00:05:30.000';
@@ -115,7 +91,7 @@ test('streams group: listed with its type, topology and tasks described, lag per
     for (const [flags, inputReq] of modes) {
       const tool = await groupClients.groupCommand('streams', bootstrap(), ['--group', appId, '--reset-offsets', ...flags, '--dry-run'], { timeoutMs: 120_000 });
       assert.equal(tool.code, 0, tool.stdout + tool.stderr);
-      const ours = await planFromCluster(client, request(inputReq));
+      const ours = await planFromCluster(suite.client, request(inputReq));
       assert.deepEqual(new Map(ours.rows.map((r) => [tpKey(r.topic, r.partition), r.target])), parseResetDryRun(tool.stdout), `${flags.join(' ')}: ${tool.stdout}`);
     }
     // --all-input-topics: Kafka's tool takes the user input topics only, not the repartition topic.
@@ -123,11 +99,11 @@ test('streams group: listed with its type, topology and tasks described, lag per
     assert.deepEqual([...parseResetDryRun(all.stdout).keys()].sort(), [tpKey(input, 0), tpKey(input, 1)], all.stdout);
 
     // Applied once empty (OffsetCommit generation -1, as Admin.alterStreamsGroupOffsets), read back, undone.
-    const result = await applyPlan(client, await planFromCluster(client, request({ group: appId, topic: input, mode: 'datetime', value: `${at}Z` })), { snapshotDir });
+    const result = await applyPlan(suite.client, await planFromCluster(suite.client, request({ group: appId, topic: input, mode: 'datetime', value: `${at}Z` })), { snapshotDir });
     assert.deepEqual(result.rows.map((r) => [r.partition, r.outcome, r.readBack]), [[0, 'applied', 6n], [1, 'applied', 6n]]);
-    const undone = await undoSnapshot(client, loadSnapshot(result.snapshotFile), { snapshotDir });
+    const undone = await undoSnapshot(suite.client, loadSnapshot(result.snapshotFile), { snapshotDir });
     assert.ok(undone.rows.every((r) => r.outcome === 'applied'));
-    const back = await client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
+    const back = await suite.client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
     assert.deepEqual([back.get(tpKey(input, 0)), back.get(tpKey(input, 1))], [20n, 20n]);
 
     // The CLI's dry run prints the kafka-streams-groups equivalent.
