@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { startBroker, freePort, BrokerHandle } from '../support/brokers';
 import { harness, repoRoot, JavaConsumer } from '../support/harness';
 import { Fixtures, bootstrap, brokers, unique } from '../support/fixtures';
+import { FreezeProxy } from '../support/freeze-proxy';
 import { runNode, ProcessRun, validRequest, expectFailure } from '../support/run';
 import {
   KafkaClient,
@@ -164,81 +165,15 @@ test('a host name that does not resolve: unreachable within 5 s naming it; CLI a
 // ---------------------------------------------------------------------------------------------
 // A broker of our own, behind a proxy
 
-/**
- * A TCP proxy to the broker. `loseNextCommitAnswer` forwards the next OffsetCommit to the broker,
- * waits for the broker's answer (so the commit is stored), then drops the answer and cuts the
- * client's connection: the one fault after which the client cannot know what happened.
- */
-class KafkaProxy {
-  private server = net.createServer((c) => this.onClient(c));
-  private readonly sockets = new Set<net.Socket>();
-  private trap: { onAnswer: () => void; resolve: () => void } | null = null;
-  port = 0;
-
-  constructor(private readonly upstreamPort: number) {}
-
-  async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-
-  /** Resolves once the broker answered the next OffsetCommit (the answer is not delivered); onAnswer runs first. */
-  loseNextCommitAnswer(onAnswer: () => void = () => undefined): Promise<void> {
-    return new Promise((resolve) => (this.trap = { onAnswer, resolve }));
-  }
-
-  private onClient(client: net.Socket): void {
-    const upstream = net.connect(this.upstreamPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      this.sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => {
-        this.sockets.delete(s);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    let pending = Buffer.alloc(0);
-    let commitInFlight = false;
-    client.on('data', (d) => {
-      pending = Buffer.concat([pending, d]);
-      while (pending.length >= 6 && pending.length >= 4 + pending.readInt32BE(0)) {
-        const size = 4 + pending.readInt32BE(0);
-        const frame = pending.subarray(0, size);
-        pending = pending.subarray(size);
-        if (this.trap && frame.readInt16BE(4) === 8 /* OffsetCommit */) commitInFlight = true;
-        upstream.write(frame);
-      }
-    });
-    upstream.on('data', (d) => {
-      const trap = this.trap;
-      if (commitInFlight && trap) {
-        this.trap = null;
-        trap.onAnswer();
-        client.destroy();
-        upstream.destroy();
-        trap.resolve();
-        return;
-      }
-      client.write(d);
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 let broker: BrokerHandle | undefined;
-let proxy: KafkaProxy | undefined;
+let proxy: FreezeProxy | undefined; // its loseNextCommitAnswer: the stored commit whose answer is lost
 let B: string; // the proxy: what every client of the fault broker uses
 const consumers: JavaConsumer[] = [];
 
 async function ownBroker(): Promise<BrokerHandle> {
   if (!broker) {
     const port = await freePort();
-    proxy = new KafkaProxy(port);
+    proxy = new FreezeProxy(port);
     await proxy.listen();
     B = `127.0.0.1:${proxy.port}`;
     broker = await startBroker({ heap: '512m', port, extraProps: { 'advertised.listeners': `PLAINTEXT://127.0.0.1:${proxy.port}` } });
