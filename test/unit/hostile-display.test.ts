@@ -80,7 +80,7 @@ test('terminalSafeJson: the same values, no raw C1/bidi character in the text', 
 
 // -- Markdown tooltips ---------------------------------------------------------------------------
 
-// markdown-it comes with @vscode/vsce (a dev dependency) and has no bundled types.
+// markdown-it is pinned as a dev dependency (the exact version vsce brought before); it has no bundled types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt: new (options: object) => { render(text: string): string } = require('markdown-it');
 const markdown = new MarkdownIt({ html: true, linkify: true });
