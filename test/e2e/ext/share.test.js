@@ -94,6 +94,7 @@ describe('Share groups: reset and delete share offsets from the tree', function 
         return s.answerWith('Reset Offsets')(message, _detail, buttons);
       });
       const running = s.cmd('kafkaOffsets.resetOffset', node);
+      await s.choose((i) => i.partition === -1, { what: 'All partitions (2)' });
       const modes = (await s.choose((i) => i.mode === 'latest', { what: 'mode Latest' })).rec.qi;
       assert.ok(!modes.items.some((i) => i.mode === 'shiftBy'), `shift-by is not offered for a share group: ${modes.items.map((i) => i.mode).join(', ')}`);
       assert.match(modes.placeholder, /not offered for share groups/);
