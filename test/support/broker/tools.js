@@ -1,7 +1,7 @@
 'use strict';
 /** Kafka's command-line tools (TopicCommand, ConsumerGroupCommand, ...) run from the jars, output collected. */
 const { spawn } = require('node:child_process');
-const { DEFAULT_KAFKA_VERSION, ensureKafkaJars, javaArgs } = require('./jars');
+const { DEFAULT_KAFKA_VERSION, ensureKafkaJars, javaArgs, sharedClasses } = require('./jars');
 const { track } = require('./processes');
 
 /**
@@ -19,7 +19,8 @@ const { track } = require('./processes');
 async function runKafkaTool(mainClass, args, { version = DEFAULT_KAFKA_VERSION, timeoutMs = 60_000, input } = {}) {
   const jarsDir = await ensureKafkaJars({ version });
   const started = Date.now();
-  const child = spawn('java', [...javaArgs(jarsDir, 'tools', mainClass), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const cds = sharedClasses(jarsDir, mainClass);
+  const child = spawn('java', [...cds.args, ...javaArgs(jarsDir, 'tools', mainClass), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   track(child);
   let stdout = '';
   let stderr = '';
@@ -35,10 +36,12 @@ async function runKafkaTool(mainClass, args, { version = DEFAULT_KAFKA_VERSION, 
   return new Promise((resolve, reject) => {
     child.once('error', (e) => {
       clearTimeout(timer);
+      cds.settle();
       reject(e);
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      cds.settle();
       resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - started });
     });
   });
