@@ -1,5 +1,6 @@
 /** Text tables and JSON shapes of the CLI. */
 import type { GroupLag, HiddenTopic, PlanRow, ResultRow } from '../core';
+import { hasTimeLag, noteCell, partitionTimeLagJson, timeLagCell, totalTimeLagJson } from './timeLagColumns';
 import { formatCount } from '../core';
 import { visible } from '../core/display';
 import { randomBytes } from 'node:crypto';
@@ -43,10 +44,21 @@ export function planTable(rows: Array<PlanRow | ResultRow>): string {
 
 export function lagTable(lag: GroupLag): string {
   const rows: string[][] = [];
+  const timed = hasTimeLag(lag);
+  const notes = lag.topics.some((t) => t.partitions.some((p) => noteCell(p)));
   for (const t of lag.topics)
     for (const p of t.partitions)
-      rows.push([t.topic, String(p.partition), p.committed === null ? 'no commit' : n(p.committed), n(p.logEnd), p.lag === null ? '-' : n(p.lag), p.owner ? `${p.owner.clientId} ${p.owner.host}` : '-']);
-  return table(['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-END', 'LAG', 'CONSUMER'], rows);
+      rows.push([
+        t.topic,
+        String(p.partition),
+        p.committed === null ? 'no commit' : n(p.committed),
+        n(p.logEnd),
+        p.lag === null ? '-' : n(p.lag),
+        ...(timed ? [timeLagCell(p.timeLagMs, p.timeLagError)] : []),
+        p.owner ? `${p.owner.clientId} ${p.owner.host}` : '-',
+        ...(notes ? [noteCell(p)] : []),
+      ]);
+  return table(['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-END', 'LAG', ...(timed ? ['TIME-LAG'] : []), 'CONSUMER', ...(notes ? ['NOTE'] : [])], rows);
 }
 
 /** Why a topic of the group has no lag rows: one sentence per topic. */
@@ -126,9 +138,12 @@ export function lagJson(lag: GroupLag): Record<string, unknown> {
         logStart: jsonNum(p.logStart),
         logEnd: jsonNum(p.logEnd),
         lag: jsonNum(p.lag),
+        ...partitionTimeLagJson(p),
         ...(p.owner ? { consumer: { clientId: p.owner.clientId, host: p.owner.host, memberId: p.owner.memberId } } : {}),
       })),
+      ...totalTimeLagJson(t),
     })),
+    ...totalTimeLagJson(lag),
     ...(lag.hiddenTopics?.length
       ? {
           hiddenTopics: lag.hiddenTopics.map((h) => ({

@@ -39,3 +39,5 @@ export type { TransactionCounts } from './transactionNote';
 export { compactDuration, wordsDuration } from './duration';
 export { renderBytes, recordJson, recordText, prettyJson } from './recordDisplay';
 export type { RenderedBytes, BytesEncoding } from './recordDisplay';
+export { peek, MAX_PEEK_COUNT, DEFAULT_PEEK_BYTES } from './peek';
+export type { PeekRequest, PeekedPartition } from './peek';

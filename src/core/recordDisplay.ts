@@ -70,10 +70,10 @@ function withoutCutCharacter(bytes: Buffer): Buffer {
   return bytes;
 }
 
-/** The --json shape of a record: exact offset as a string, time in ms and ISO UTC. */
+/** The --json shape of a record: the offset a number (a bigint beyond 2^53, printed exactly by the CLI), time in ms and ISO UTC. */
 export function recordJson(r: KafkaRecord): Record<string, unknown> {
   return {
-    offset: r.offset.toString(),
+    offset: r.offset <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(r.offset) : r.offset,
     timestamp: r.timestamp,
     time: r.timestamp >= 0 ? new Date(r.timestamp).toISOString() : null,
     timestampType: r.timestampType,

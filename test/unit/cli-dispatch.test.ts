@@ -16,7 +16,7 @@ const signal = new AbortController().signal;
 
 test('every registered command has a unique name and its own lines in --help', () => {
   const names = COMMANDS.map((c) => c.name);
-  assert.deepEqual(names, ['groups', 'describe', 'lag', 'reset', 'undo', 'export', 'serve']);
+  assert.deepEqual(names, ['groups', 'describe', 'lag', 'peek', 'reset', 'undo', 'export', 'serve']);
   assert.equal(new Set(names).size, names.length);
   const help = usage();
   for (const c of COMMANDS) {

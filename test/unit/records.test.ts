@@ -121,7 +121,7 @@ test('recordText: every shape on safe lines; hostile text is escaped; recordJson
   const multi = recordText(rec({ value: Buffer.from('line1\r\nline2\u2028') , valueSize: 13 }));
   assert.match(multi, /\n {2}line1\\r\n {2}line2\\u2028$/);
   assert.deepEqual(recordJson(rec({ offset: 2n ** 60n, key: Buffer.from('k'), keySize: 1 })), {
-    offset: '1152921504606846976',
+    offset: 2n ** 60n,
     timestamp: Date.UTC(2026, 10, 27, 11, 0, 0),
     time: '2026-11-27T11:00:00.000Z',
     timestampType: 'CreateTime',

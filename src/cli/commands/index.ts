@@ -6,6 +6,7 @@ import type { Command } from '../command';
 import { groups } from './groups';
 import { describe } from './describe';
 import { lag } from './lag';
+import { peekCommand } from './peek';
 import { reset } from './reset';
 import { undo } from './undo';
 import { exportOffsets } from './export';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   groups,
   describe,
   lag,
+  peekCommand,
   reset,
   undo,
   exportOffsets,

@@ -6,37 +6,47 @@ import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
 import { lagTable, lagJson, table, hiddenTopicNote, topicsCell, lagText } from '../format';
 import { WATCH_OPTIONS, watchLag } from './lagWatch';
+import { timeLagCell, totalTimeLagText } from '../timeLagColumns';
 
 export const lag: ClusterCommand = {
   name: 'lag',
-  usage: '  kafka-offsets lag (--group G | --all-groups [--ndjson])\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
-  options: { group: { value: true }, 'all-groups': { value: false }, ndjson: { value: false }, ...WATCH_OPTIONS },
+  usage: '  kafka-offsets lag (--group G | --all-groups [--ndjson]) [--no-time-lag]\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
+  options: { group: { value: true }, 'all-groups': { value: false }, ndjson: { value: false }, 'no-time-lag': { value: false }, ...WATCH_OPTIONS },
   async run({ client, options, out, signal, cfg }) {
     if (!options.has('watch') && (options.has('interval') || options.has('window'))) throw new KafkaOffsetsError('validation', '--interval and --window go with --watch.');
     if (options.has('watch') && options.has('all-groups')) throw new KafkaOffsetsError('validation', '--watch follows one group: give --group, not --all-groups.');
+    // Time lag reads one record per lagging partition (one Fetch per leader): on by default, since it
+    // costs little next to the lag itself (see docs/benchmarks.md); --no-time-lag skips it.
+    const timeLag = !options.has('no-time-lag');
     if (options.has('all-groups')) {
       if (options.has('group')) throw new KafkaOffsetsError('validation', 'Give --group or --all-groups, not both.');
       const entryJson = (e: GroupLagEntry) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) });
       // --ndjson: one line per group as soon as its chunk is read, instead of one array at the end.
       if (options.has('ndjson')) {
-        const streamed = await allGroupsLag(client, { signal, onGroup: (e) => out.record(entryJson(e)) });
+        const streamed = await allGroupsLag(client, { signal, timeLag, onGroup: (e) => out.record(entryJson(e)) });
         return streamed.some((e) => e.error) ? 1 : 0;
       }
-      const every = await allGroupsLag(client, { signal });
+      const every = await allGroupsLag(client, { signal, timeLag });
       if (out.json) out.data(every.map(entryJson));
-      else out.block(table(['GROUP', 'STATE', 'LAG', 'TOPICS'], every.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, e.lag ? topicsCell(e.lag) : ''])));
+      else
+        out.block(
+          table(
+            ['GROUP', 'STATE', 'LAG', ...(timeLag ? ['TIME-LAG'] : []), 'TOPICS'],
+            every.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, ...(timeLag ? [timeLagCell(e.lag?.timeLagMs)] : []), e.lag ? topicsCell(e.lag) : '']),
+          ),
+        );
       return every.some((e) => e.error) ? 1 : 0;
     }
     const groupId = requireGroup(options);
     if (options.has('watch')) return watchLag({ client, options, out, signal, cfg }, groupId);
     const description = await client.describeGroup(groupId, { signal });
-    const result = await groupLag(client, groupId, { signal, description });
+    const result = await groupLag(client, groupId, { signal, description, timeLag });
     // Kafka reports an unknown group as Dead with nothing in it; an empty table would read as "no lag".
     if (description.state === 'Dead' && result.topics.length === 0 && !result.hiddenTopics?.length) throw noSuchGroup(groupId, cfg);
     if (out.json) out.data(lagJson(result));
     else {
       out.block(lagTable(result));
-      out.text(`Total lag: ${lagText(result.lag)}`);
+      out.text(`Total lag: ${lagText(result.lag)}${totalTimeLagText(result)}`);
       for (const h of result.hiddenTopics ?? []) out.text(hiddenTopicNote(h));
     }
     return 0;

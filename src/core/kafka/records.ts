@@ -95,6 +95,7 @@ const MAX_ROUNDS = 24;
 /** NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION, REPLICA_NOT_AVAILABLE, leader epochs, OFFSET_NOT_AVAILABLE. */
 const LEADER_MOVED = new Set([6, 5, 3, 9, 74, 75, 78]);
 const OFFSET_OUT_OF_RANGE = 1;
+const TOPIC_AUTHORIZATION_FAILED = 29;
 const ABORT_MARKER = 0;
 
 /** One partition being read. */
@@ -227,7 +228,9 @@ async function take(s: Reading, p: FetchedPartition, isolation: IsolationLevel, 
     s.out.error =
       p.errorCode === OFFSET_OUT_OF_RANGE
         ? `Offset ${s.position} is out of range for ${where}: it is before the log-start offset or after the log-end offset.`
-        : `Could not read records of ${where}: ${codeInfo(p.errorCode).type}.`;
+        : p.errorCode === TOPIC_AUTHORIZATION_FAILED
+          ? `Not authorized to read topic "${s.read.topic}" (reading records needs Read on the topic; lag itself needs only Describe).`
+          : `Could not read records of ${where}: ${codeInfo(p.errorCode).type}.`;
     return false;
   }
   s.out.highWatermark = p.highWatermark;
