@@ -1,6 +1,6 @@
 /** Text tables and JSON shapes of the CLI. */
 import type { GroupLag, HiddenTopic, PlanRow, ResultRow } from '../core';
-import { hasTimeLag, noteCell, partitionTimeLagJson, timeLagCell, totalTimeLagJson } from './timeLagColumns';
+import { hasTimeLag, noteCell, partitionTimeLagJson, targetTimeCell, timeLagCell, totalTimeLagJson } from './timeLagColumns';
 import { formatCount } from '../core';
 import { visible } from '../core/display';
 import { randomBytes } from 'node:crypto';
@@ -26,13 +26,14 @@ const n = (v: bigint | null | undefined) => (v === null || v === undefined ? '-'
 
 export function planTable(rows: Array<PlanRow | ResultRow>): string {
   const withOutcome = rows.some((r) => 'outcome' in r);
-  const header = ['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-START', 'LOG-END', 'TARGET', 'LAG BEFORE → AFTER', 'NOTE'];
+  const timed = rows.some((r) => r.targetTimestamp !== undefined);
+  const header = ['TOPIC', 'PARTITION', 'COMMITTED', 'LOG-START', 'LOG-END', 'TARGET', ...(timed ? ['TARGET TIME'] : []), 'LAG BEFORE → AFTER', 'NOTE'];
   if (withOutcome) header.push('RESULT');
   return table(
     header,
     rows.map((r) => {
       const note = r.error ?? (r.clamped ? `clamped to ${r.clamped}` : r.committed === null ? 'no commit before' : '');
-      const cells = [r.topic, String(r.partition), r.committed === null ? 'none' : n(r.committed), n(r.logStart), n(r.logEnd), r.target < 0n ? 'none' : n(r.target), `${r.lagBefore === null ? 'none' : n(r.lagBefore)} → ${n(r.lagAfter)}`, note];
+      const cells = [r.topic, String(r.partition), r.committed === null ? 'none' : n(r.committed), n(r.logStart), n(r.logEnd), r.target < 0n ? 'none' : n(r.target), ...(timed ? [targetTimeCell(r.targetTimestamp)] : []), `${r.lagBefore === null ? 'none' : n(r.lagBefore)} → ${n(r.lagAfter)}`, note];
       if (withOutcome) {
         const rr = r as ResultRow;
         cells.push(rr.outcome + (rr.reason ? ` (${rr.reason})` : ''));
@@ -116,6 +117,7 @@ export function rowJson(r: PlanRow | ResultRow): Record<string, unknown> {
     lagBefore: jsonNum(r.lagBefore),
     lagAfter: jsonNum(r.lagAfter),
   };
+  if (r.targetTimestamp !== undefined) out.targetTimestamp = r.targetTimestamp;
   if (r.error) out.error = r.error;
   if ('outcome' in r) {
     out.outcome = r.outcome;

@@ -89,7 +89,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
       entries.push({ group, status: 'refused', description: d });
       continue;
     }
-    const plan = await planFromCluster(client, v.request, { signal });
+    const plan = await planFromCluster(client, v.request, { signal, targetTimestamps: true });
     entries.push(plan.rows.length ? { group, status: 'planned', plan } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' });
   }
 

@@ -1,7 +1,7 @@
 /**
- * The time-lag and transaction parts of `lag` output: the TIME-LAG and NOTE columns of the table and
- * the fields --json adds. Present only when lag was read with time lag (the default; --no-time-lag
- * skips the record reads and these columns).
+ * The time columns of the CLI: `lag`'s TIME-LAG and NOTE columns and the fields its --json adds
+ * (present only when lag was read with time lag — the default; --no-time-lag skips the record reads
+ * and these columns), and a reset plan's TARGET TIME.
  */
 import { compactDuration } from '../core';
 import type { GroupLag, PartitionLag, TopicLag } from '../core';
@@ -45,4 +45,11 @@ export function totalTimeLagJson(t: TopicLag | GroupLag): Record<string, unknown
 export function totalTimeLagText(lag: GroupLag): string {
   if (lag.timeLagMs === undefined || lag.timeLagMs === null) return '';
   return lag.timeLagMs === 0 ? ' · caught up in time' : ` · ${compactDuration(lag.timeLagMs)} behind`;
+}
+
+/** The TARGET TIME cell of a plan: the record's time to the second (UTC), "log end", or "-" when unknown. */
+export function targetTimeCell(v: number | null | undefined): string {
+  if (v === undefined) return '-';
+  if (v === null) return 'log end';
+  return new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -41,3 +41,4 @@ export { renderBytes, recordJson, recordText, prettyJson } from './recordDisplay
 export type { RenderedBytes, BytesEncoding } from './recordDisplay';
 export { peek, MAX_PEEK_COUNT, DEFAULT_PEEK_BYTES } from './peek';
 export type { PeekRequest, PeekedPartition } from './peek';
+export { addTargetTimestamps } from './targetTime';

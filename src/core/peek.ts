@@ -5,8 +5,8 @@
  *
  * Exported: peek(client, request, options) → PeekedPartition[]; PeekRequest; PeekedPartition.
  */
-import type { KafkaClient, CallOptions } from './kafka/client';
-import { readRecords, PartitionRecords, IsolationLevel } from './kafka/records';
+import type { KafkaEngine, CallOptions } from './kafka/port';
+import type { PartitionRecords, IsolationLevel } from './kafka/records';
 import { KafkaOffsetsError } from './errors';
 import { tpKey } from './tp';
 
@@ -37,7 +37,7 @@ export interface PeekedPartition {
 export const MAX_PEEK_COUNT = 1000;
 export const DEFAULT_PEEK_BYTES = 16 * 1024;
 
-export async function peek(client: KafkaClient, req: PeekRequest, o: CallOptions & { timeoutMs?: number } = {}): Promise<PeekedPartition[]> {
+export async function peek(client: KafkaEngine, req: PeekRequest, o: CallOptions & { timeoutMs?: number } = {}): Promise<PeekedPartition[]> {
   if ((req.group === undefined) === (req.offset === undefined)) throw new KafkaOffsetsError('validation', 'Peek needs a group (its committed offsets) or an offset, not both.');
   const count = req.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_PEEK_COUNT) throw new KafkaOffsetsError('validation', `The record count must be between 1 and ${MAX_PEEK_COUNT}, got ${count}.`);
@@ -48,8 +48,7 @@ export async function peek(client: KafkaClient, req: PeekRequest, o: CallOptions
     return { topic: req.topic, partition, ...(committed ? { committed: c } : {}), from: committed ? c ?? null : req.offset!, read: null };
   });
   const toRead = out.filter((p) => p.from !== null);
-  const reads = await readRecords(
-    client,
+  const reads = await client.readRecords(
     toRead.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.from!, count })),
     { ...o, isolation: req.isolation, maxValueBytes: req.maxValueBytes ?? DEFAULT_PEEK_BYTES },
   );

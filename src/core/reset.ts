@@ -23,6 +23,7 @@ import { withGroupLock } from './lock';
 import { readSourceOffsets } from './copy';
 import { applyShareReset, undoShareSnapshot } from './shareReset';
 import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
+import { addTargetTimestamps } from './targetTime';
 
 /** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
 export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
@@ -68,8 +69,10 @@ export async function committedPartitionsOf(client: KafkaEngine, group: string, 
 }
 
 /** Validated request → plan, from fresh offsets. Commits nothing (this is the dry run). */
-export async function planFromCluster(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<Plan> {
-  return planReset(request, await readSnapshotFor(client, request, o));
+export async function planFromCluster(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number; targetTimestamps?: boolean } = {}): Promise<Plan> {
+  const plan = planReset(request, await readSnapshotFor(client, request, o));
+  // Where consumption restarts, in time (one Fetch per leader); only for callers that show it.
+  return o.targetTimestamps ? addTargetTimestamps(client, plan, o) : plan;
 }
 
 export function notEmptyError(d: GroupDescription): KafkaOffsetsError {

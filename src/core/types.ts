@@ -275,6 +275,8 @@ export interface PlanRow {
   clamped: Clamp;
   lagBefore: bigint | null;
   lagAfter: bigint;
+  /** With planFromCluster's targetTimestamps: the time of the record at the target (ms); null at the log end. */
+  targetTimestamp?: number | null;
   /** Set when this partition cannot be planned (e.g. shift-by without a committed offset). */
   error?: string;
   /** The target was set by hand (request.overrides), not by the mode. */

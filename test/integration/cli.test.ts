@@ -50,7 +50,7 @@ test('reset --json prints one document {group, topic, dryRun, plan, result} and 
   assert.equal(doc.group, group);
   assert.equal(doc.topic, topic);
   assert.equal(doc.dryRun, false);
-  assert.deepEqual(doc.plan, [{ topic, partition: 1, committed: 20, logStart: 0, logEnd: 50, target: 7, clamped: null, lagBefore: 30, lagAfter: 43 }]);
+  assert.deepEqual(doc.plan, [{ topic, partition: 1, committed: 20, logStart: 0, logEnd: 50, target: 7, clamped: null, lagBefore: 30, lagAfter: 43, targetTimestamp: Date.UTC(2026, 0, 1) + 7000 }]);
   assert.equal(doc.result.rows[0].outcome, 'applied');
   assert.ok(fs.existsSync(doc.result.snapshotFile));
   assert.deepEqual(await committed(), [20n, 7n, 20n]);

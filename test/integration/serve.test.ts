@@ -218,7 +218,7 @@ test('?dry_run=true: 200 with the plan rows (clamps shown), nothing committed, n
     topic,
     partition: -1,
     dry_run: true,
-    plan: [0, 1, 2].map((partition) => ({ topic, partition, committed: 20, logStart: 0, logEnd: 50, target: 50, clamped: 'latest', lagBefore: 30, lagAfter: 0 })),
+    plan: [0, 1, 2].map((partition) => ({ topic, partition, committed: 20, logStart: 0, logEnd: 50, target: 50, clamped: 'latest', lagBefore: 30, lagAfter: 0, targetTimestamp: null })),
   });
   assert.deepEqual(await committed(g), [20n, 20n, 20n]);
   assert.equal(snapshots().length, before);

@@ -115,7 +115,7 @@ export const reset: ClusterCommand = {
     if (groupType === 'share')
       return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: snapshotDir(o), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (d) => out.data(d), confirm });
 
-    let plan = await planFromCluster(client, request, { signal });
+    let plan = await planFromCluster(client, request, { signal, targetTimestamps: true });
     if (plan.rows.length === 0 && request.spec.kind === 'fromGroup') throw new KafkaOffsetsError('not-found', `Group "${request.spec.group}" has no committed offsets on the chosen partitions: nothing to copy. Nothing was changed.`);
     if (plan.rows.length === 0 && request.allTopics) throw new KafkaOffsetsError('not-found', `Group "${group}" has no committed offsets on ${cfg.brokers.join(', ')}: --all-topics selects nothing to reset.`);
     if (o.has('export')) {
@@ -150,7 +150,7 @@ export const reset: ClusterCommand = {
           onPoll: (g, left) => g.members.length && out.note(`  ${g.state}: ${g.members.map((m) => `${m.clientId} (${m.host})`).join(', ')} — ${Math.ceil(left / 1000)} s left`),
         });
         out.note('Group is empty; planning again from fresh offsets.');
-        plan = await planFromCluster(client, request, { signal });
+        plan = await planFromCluster(client, request, { signal, targetTimestamps: true });
         out.block(planTable(plan.rows));
         out.text(summary(plan));
       }

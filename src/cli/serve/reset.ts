@@ -35,7 +35,7 @@ export class Resets {
   async reset(i: Instance, request: ResetRequest, dryRun: boolean, onSnapshot: (file: string) => void): Promise<ResetOutcome> {
     const client = this.client(i);
     if (dryRun) {
-      const plan = planned(await planFromCluster(client, request));
+      const plan = planned(await planFromCluster(client, request, { targetTimestamps: true }));
       return { dryRun: true, body: { group: request.group, topic: request.allTopics ? null : request.topic, partition: request.partition, dry_run: true, plan: plan.rows.map(rowJson) } };
     }
     const key = `${i.id}\u0000${request.group}`;
