@@ -199,7 +199,7 @@ test('undo refuses a snapshot taken on another cluster (by cluster id; by broker
   const forced = await cli(['undo', '--bootstrap', o.bootstrap, '--snapshot', file, '--yes', '--allow-other-cluster']);
   assert.equal(forced.code, 0, forced.stderr);
   assert.match(forced.stdout, new RegExp(`on cluster ${there.clusterId} at ${o.bootstrap.replace(/\./g, '\\.')}`));
-  assert.match(forced.stderr, /restoring onto cluster .* anyway \(--allow-other-cluster\)/);
+  assert.match(forced.stderr, new RegExp(`restoring group "${group}" onto cluster .* anyway \\(--allow-other-cluster\\)`));
   assert.deepEqual(await committedOn(o.bootstrap, group, topic, 2), [10n, 10n]);
 
   // On its own cluster both the new and the old snapshot restore.
