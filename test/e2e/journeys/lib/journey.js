@@ -242,8 +242,11 @@ function journey(name, body) {
       await input.waitFor({ state: 'visible', timeout: timeoutMs });
       if (filter !== undefined) await input.fill(filter);
       // A RegExp is matched against the item's label alone (e.g. /^p2$/), a string against the whole row.
+      // The label is the first row's .label-name: an item's detail line is a second icon label with a
+      // .label-name of its own ("All topics of this group" lists its one topic there).
       const rows = page.locator('.quick-input-list .monaco-list-row');
-      const row = (text instanceof RegExp ? rows.filter({ has: page.locator('.label-name', { hasText: text }) }) : rows.filter({ hasText: text })).first();
+      const label = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
+      const row = (text instanceof RegExp ? rows.filter({ has: page.locator(label, { hasText: text }) }) : rows.filter({ hasText: text })).first();
       await row.waitFor({ timeout: timeoutMs });
       await row.click();
     },
