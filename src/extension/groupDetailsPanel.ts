@@ -13,7 +13,7 @@ import type { GroupDescription, GroupLag, GroupListing } from '../core/types';
 import { acceptDetailsMessage } from './detailsGuard';
 import { groupDetails } from './groupDetailsModel';
 import { groupDetailsHtml } from './groupDetailsHtml';
-import { makeNonce } from './resetPanelHtml';
+import { makeNonce } from './webviewPage';
 
 /** What the panel reads from the tree (GroupsTree implements it). */
 export interface GroupHistorySource {
@@ -85,6 +85,7 @@ export class GroupDetailsPanel implements vscode.Disposable {
       baseStyleUri: uri('media', 'webview.css'),
       styleUri: uri('media', 'details.css'),
       title: vscode.l10n.t('Group Details: {0}', group),
+      lang: vscode.env.language,
     });
     // Opened on a group the tree has not read yet (or long ago): take a sample now.
     if (source.history(cluster.id, group).length === 0) void this.refresh();

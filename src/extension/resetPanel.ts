@@ -25,7 +25,8 @@ import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine } from './engine';
 import { confirmAndUndo } from './resetFlow';
 import { acceptWebviewMessage } from './protocolGuard';
-import { makeNonce, resetPanelHtml } from './resetPanelHtml';
+import { resetPanelHtml } from './resetPanelHtml';
+import { makeNonce } from './webviewPage';
 import * as m from './resetPanelModel';
 
 export interface ResetPanelTarget {

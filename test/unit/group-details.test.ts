@@ -82,6 +82,10 @@ test('the page: strict CSP with this render\'s nonce, no inline style or remote 
   assert.match(html, /<script nonce="abcdefghijklmnopqrstuv==" src="vscode-webview:\/\/x\/dist\/details.js"><\/script>/);
   assert.doesNotMatch(html, /style=/);
   assert.throws(() => groupDetailsHtml({ cspSource: 'x', nonce: "a' 'unsafe-inline", scriptUri: '', baseStyleUri: '', styleUri: '', title: '' }));
+  // The UI language reaches the page, and only as a language tag.
+  const page = (lang: string) => groupDetailsHtml({ cspSource: 'x', nonce: 'abcdefghijklmnopqrstuv==', scriptUri: 's', baseStyleUri: 'b', styleUri: 'c', title: 't', lang });
+  assert.match(page('de'), /<html lang="de">/);
+  assert.match(page('de"><script>'), /<html lang="en">/);
 });
 
 test('chart geometry: points across the box, a round y maximum, a gap where there was no commit', () => {

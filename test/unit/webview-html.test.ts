@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, escapeAttribute, escapeHtml, makeNonce, resetPanelHtml, type ResetPanelHtmlParams } from '../../src/extension/resetPanelHtml';
+import { resetPanelHtml, type ResetPanelHtmlParams } from '../../src/extension/resetPanelHtml';
+import { contentSecurityPolicy, escapeAttribute, escapeHtml, makeNonce } from '../../src/extension/webviewPage';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const base = (nonce = makeNonce()): ResetPanelHtmlParams => ({
