@@ -17,6 +17,7 @@ import { readClusters, setGroupFilter, groupFilter, setViewSetting, writeCluster
 import { needCluster, targetFromArg } from './targets';
 import { notice } from './notice';
 import { walkthroughEvent } from './walkthrough';
+import { pickGroupSort } from './tree/sortPick';
 
 export function registerClusterCommands(services: ClusterServices): vscode.Disposable[] {
   const log = services.log;
@@ -46,6 +47,8 @@ export function registerClusterCommands(services: ClusterServices): vscode.Dispo
     // View-title toggles (package.json shows the one that changes something, by the settings' values).
     registerCommand(log, 'kafkaOffsets.sortGroupsByLag', () => setViewSetting('groupSort', 'lag')),
     registerCommand(log, 'kafkaOffsets.sortGroupsByName', () => setViewSetting('groupSort', 'name')),
+    registerCommand(log, 'kafkaOffsets.sortGroupsByTimeLag', () => setViewSetting('groupSort', 'timeLag')),
+    registerCommand(log, 'kafkaOffsets.sortGroups', () => pickGroupSort()),
     registerCommand(log, 'kafkaOffsets.showOnlyGroupsWithLag', () => setViewSetting('onlyGroupsWithLag', true)),
     registerCommand(log, 'kafkaOffsets.showAllGroups', () => setViewSetting('onlyGroupsWithLag', false)),
   ];

@@ -81,9 +81,10 @@ export function groupFilter(): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** How the view orders groups: 'name' (default) or 'lag' (largest first). */
-export function groupSort(): 'name' | 'lag' {
-  return config().get<string>('groupSort') === 'lag' ? 'lag' : 'name';
+/** How the view orders groups: 'name' (default), 'lag' (largest first) or 'timeLag' (longest behind first). */
+export function groupSort(): 'name' | 'lag' | 'timeLag' {
+  const v = config().get<string>('groupSort');
+  return v === 'lag' || v === 'timeLag' ? v : 'name';
 }
 
 export function onlyGroupsWithLag(): boolean {

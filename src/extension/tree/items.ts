@@ -12,6 +12,8 @@ import type { GroupModel } from './model';
 import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
 import { behindText, partitionTimeLines } from './timeLagView';
 import { LAG_MARK_SCHEME, groupLabel, lagMark, withoutPrefix } from './lagMark';
+import { changeArrow, changeTooltipLine, changeWords, lagChange } from './changeMark';
+import { topicScope } from './model';
 
 export interface ItemSpec {
   label: string;
@@ -50,7 +52,9 @@ export function itemFor(el: TreeNode, src: ItemSource): ItemSpec {
     case 'topic':
       {
       const g = src.group(el.clusterId, el.groupId);
-      return topicItem(el, g?.lag?.topics.find((x) => x.topic === el.topic), g?.listing.groupType);
+      const tl = g?.lag?.topics.find((x) => x.topic === el.topic);
+      const change = tl && lagChange(g?.history, topicScope(tl.topic, tl.partitions));
+      return topicItem(el, tl, g?.listing.groupType, change && changeArrow(change));
     }
     case 'partition':
       return partitionItem(el, partitionOf(src.group(el.clusterId, el.groupId), el));
@@ -97,7 +101,8 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
     status: progress && rowStatus(progress),
     behind: behindText(g.lag?.timeLagMs),
   };
-  item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag);
+  const change = g.lag ? lagChange(g.history) : undefined;
+  item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag, change && changeArrow(change));
   const mark = lagMark(g.lag?.lag, g.description?.members.length);
   if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
   item.description = f.groupDescription(view);
@@ -109,18 +114,21 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
       g.description,
       g.lag ? { lag: g.lag.lag, topics: g.lag.topics.length, noCommit, catchUp: progress && tooltipLine(progress) } : undefined,
       g.error,
-    ),
+    ) + (change ? `\n\n${changeTooltipLine(change)}` : ''),
   };
   item.contextValue = f.groupContextValue(g.listing.state);
-  item.accessibilityLabel = f.groupAccessibilityLabel(visible(el.groupId), view);
+  item.accessibilityLabel = f.groupAccessibilityLabel(visible(el.groupId), view) + (change ? `, ${changeWords(change)}` : '');
   return item;
 }
 
-export function topicItem(el: TopicNode, tl: TopicLag | undefined, groupType?: GroupType): ItemSpec {
+/** `change` is the marker of what changed since the last refresh ("↑20", ./changeMark), shown after the lag. */
+export function topicItem(el: TopicNode, tl: TopicLag | undefined, groupType?: GroupType, change?: string): ItemSpec {
   // A share group's topic also offers "Delete Share Offsets" (package.json menus match topic:share).
   const item: ItemSpec = { label: visible(el.topic), id: el.id, collapsible: 'collapsed', icon: { id: 'layers' }, contextValue: groupType === 'share' ? 'topic:share' : 'topic' };
   if (tl) {
-    item.description = f.topicDescription(tl, behindText(tl.timeLagMs));
+    // topicDescription puts its second argument right after the lag: the marker, then the time behind.
+    const afterLag = [change, behindText(tl.timeLagMs)].filter(Boolean).join(' · ');
+    item.description = f.topicDescription(tl, afterLag || undefined);
     item.accessibilityLabel = f.t('Topic {0}, {1}', visible(el.topic), item.description);
   }
   return item;

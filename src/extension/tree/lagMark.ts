@@ -34,9 +34,14 @@ export function compactLag(lag: bigint): string {
   return String(lag);
 }
 
-/** The label of a group row: the compact lag first when there is any, then the id (already made visible). */
-export function groupLabel(shownId: string, lag: bigint | null | undefined): string {
-  return lag !== undefined && lag !== null && lag > 0n ? `${compactLag(lag)} · ${shownId}` : shownId;
+/**
+ * The label of a group row: the compact lag first when there is any, then the id (already made
+ * visible). `change` is the marker of what changed since the last refresh ("↑120", ./changeMark): it
+ * follows the lag, so it survives the same truncation; a group that just caught up reads "0 ↓1.2K".
+ */
+export function groupLabel(shownId: string, lag: bigint | null | undefined, change?: string): string {
+  if (lag === undefined || lag === null || (lag <= 0n && !change)) return shownId;
+  return `${compactLag(lag > 0n ? lag : 0n)}${change ? ` ${change}` : ''} · ${shownId}`;
 }
 
 /** Where ids are split into words: a shared prefix is only cut after one of these. */

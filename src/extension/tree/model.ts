@@ -6,9 +6,11 @@ import type { GroupDescription, GroupLag, GroupListing } from '../../core/types'
 import type { GroupLagEntry } from '../../core/lag';
 import { catchUp, statusText, type OffsetSample } from '../../core/catchUp';
 import { wordsDuration } from '../../core/duration';
+import { tpKey } from '../../core/tp';
+import { changeKey, lagChange } from './changeMark';
 
-/** How the view orders groups: by id, or largest lag first. */
-export type GroupSort = 'name' | 'lag';
+/** How the view orders groups: by id, largest lag first, or longest behind in time first. */
+export type GroupSort = 'name' | 'lag' | 'timeLag';
 
 /** The engine functions the tree uses, per cluster id (every call has the engine's own deadline). */
 export interface TreeEnginePort {
@@ -79,10 +81,18 @@ export function shownState(g: GroupModel): string {
   for (const tl of g.lag?.topics ?? [])
     for (const p of tl.partitions) parts.push(`${tl.topic}:${p.partition}:${p.committed}:${p.logStart}:${p.logEnd}:${p.owner?.memberId ?? ''}:${behind(p.timeLagMs)}:${p.note ?? ''}`);
   for (const h of g.lag?.hiddenTopics ?? []) parts.push(`${h.topic}:${h.reason}:${h.committed.map((c) => `${c.partition}=${c.offset}`).join(',')}`);
+  // The change markers compare the two newest samples: one more read with the same offsets removes them.
+  parts.push(changeKey(lagChange(g.history)));
+  for (const tl of g.lag?.topics ?? []) parts.push(changeKey(lagChange(g.history, topicScope(tl.topic, tl.partitions))));
   return parts.join('|');
 }
 
 /** The group's catch-up status as shown (rates move at every sample; the row changes only with the words). */
 function catchUpText(g: GroupModel): string {
   return g.history ? statusText(catchUp(g.history).status) : '';
+}
+
+/** The tpKeys of a topic's partitions: the scope of its change marker. */
+export function topicScope(topic: string, partitions: ReadonlyArray<{ partition: number }>): string[] {
+  return partitions.map((p) => tpKey(topic, p.partition));
 }

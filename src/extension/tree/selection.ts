@@ -72,16 +72,40 @@ function byLag(a: Readonly<GroupModel>, b: Readonly<GroupModel>): number {
   return byName(a, b);
 }
 
+/**
+ * Longest behind in time first (the group's oldest unread record): lag in records says how much, time
+ * lag how stale, and a slow topic with a small lag can be hours behind. Then groups with no commit
+ * (timeLagMs null), then those whose time lag is not known (not read yet, failed, or a read without
+ * it); ties (0 ms: caught up) by lag, then by name.
+ */
+function byTimeLag(a: Readonly<GroupModel>, b: Readonly<GroupModel>): number {
+  const rank = (g: Readonly<GroupModel>) => (typeof g.lag?.timeLagMs === 'number' ? 0 : g.lag?.timeLagMs === null ? 1 : 2);
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  const ta = a.lag?.timeLagMs;
+  const tb = b.lag?.timeLagMs;
+  if (typeof ta === 'number' && typeof tb === 'number' && ta !== tb) return tb - ta;
+  return byLag(a, b);
+}
+
+const ORDER: Record<GroupSort, (a: Readonly<GroupModel>, b: Readonly<GroupModel>) => number> = { name: byName, lag: byLag, timeLag: byTimeLag };
+
 /** What the view shows of a cluster's groups, in the order it shows them. */
 export function shownGroups<G extends Readonly<GroupModel>>(groups: Iterable<G>, s: Selection): G[] {
   const kept = candidates(groups, s.filter).filter((g) => !s.onlyLagging || (typeof g.lag?.lag === 'bigint' && g.lag.lag > 0n));
-  return kept.sort(s.sort === 'lag' ? byLag : byName);
+  return kept.sort(ORDER[s.sort] ?? byName);
+}
+
+/** The words for a sort in the view's description and the sort picker ("by lag"). */
+export function sortWords(sort: GroupSort): string {
+  return sort === 'lag' ? t('by lag') : sort === 'timeLag' ? t('by time lag') : t('by name');
 }
 
 /**
  * The view's description: how many groups of how many are shown and why, so a filter saved in the
  * settings never makes groups vanish silently. "343 groups", "3 of 343 groups · filter: orders-*",
- * "12 of 343 groups · with lag · by lag". Undefined while no cluster has listed its groups.
+ * "12 of 343 groups · with lag · by lag", "343 groups · by time lag". Undefined while no cluster has listed its groups.
  */
 export function selectionDescription(counts: ReadonlyArray<{ shown: number; total: number }>, s: Selection): string | undefined {
   if (counts.length === 0) return undefined;
@@ -90,6 +114,17 @@ export function selectionDescription(counts: ReadonlyArray<{ shown: number; tota
   const parts = [shown === total ? (total === 1 ? t('1 group') : t('{0} groups', formatCount(total))) : t('{0} of {1} groups', formatCount(shown), formatCount(total))];
   if (s.filter.trim() !== '') parts.push(t('filter: {0}', visible(s.filter.trim())));
   if (s.onlyLagging) parts.push(t('with lag'));
-  if (s.sort === 'lag') parts.push(t('by lag'));
+  // Name order is the default and needs no word; any other is said, so a saved sort is never a surprise.
+  if (s.sort !== 'name') parts.push(sortWords(s.sort));
   return parts.join(' · ');
+}
+
+/** The sort picker's rows (the view title's "Sort Groups…"): each sort, what it puts first, the current one marked. */
+export function sortChoices(current: GroupSort): Array<{ sort: GroupSort; label: string; detail: string; current: boolean }> {
+  const rows: Array<{ sort: GroupSort; label: string; detail: string }> = [
+    { sort: 'name', label: t('Sort by name'), detail: t('Group ids in alphabetical order') },
+    { sort: 'lag', label: t('Sort by lag'), detail: t('Most records behind first; then groups without a commit, then those not read yet') },
+    { sort: 'timeLag', label: t('Sort by time lag'), detail: t('Longest behind in time first (the oldest record not yet read); then groups without a commit') },
+  ];
+  return rows.map((r) => ({ ...r, current: r.sort === current }));
 }
