@@ -4,6 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compactLag, groupLabel, lagMark, markColor, sharedPrefix, withoutPrefix } from '../../src/extension/tree/lagMark';
 import { LiveRefresh, updatedText } from '../../src/extension/tree/liveRefresh';
 
@@ -38,8 +40,16 @@ test('the stalled mark: lag and no member consuming; a consumer at work or no la
   assert.equal(lagMark(5n, 2), undefined);
   assert.equal(lagMark(0n, 0), undefined);
   assert.equal(lagMark(null, 0), undefined);
-  assert.equal(markColor('/unconsumed'), 'list.warningForeground');
+  assert.equal(markColor('/unconsumed'), 'kafkaOffsets.unconsumedLagForeground');
   assert.equal(markColor('/other'), undefined);
+});
+
+test('the mark\'s colour is contributed with a default in every theme kind, high contrast included', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+  const color = pkg.contributes.colors.find((c: { id: string }) => c.id === markColor('/unconsumed'));
+  assert.ok(color, 'the colour id the decoration names is contributed');
+  // list.warningForeground has no value in VS Code's high-contrast themes: a label given it stays uncoloured there.
+  assert.deepEqual(color.defaults, { dark: 'list.warningForeground', light: 'list.warningForeground', highContrast: 'editorWarning.foreground', highContrastLight: 'editorWarning.foreground' });
 });
 
 function fakeHost(o: { seconds: number; visible: boolean }) {

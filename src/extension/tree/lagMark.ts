@@ -83,7 +83,13 @@ export function lagMark(lag: bigint | null | undefined, members: number | undefi
   return lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0 ? 'unconsumed' : undefined;
 }
 
-/** The decoration for a mark (the theme colour id of the label), read back from the row's resourceUri path. */
+/**
+ * The decoration for a mark (the theme colour id of the label), read back from the row's resourceUri
+ * path. Our own colour (package.json contributes.colors) rather than list.warningForeground itself:
+ * VS Code leaves that one unset in both high-contrast themes (hcDark and hcLight are null in its colour
+ * registry), so the label lost its colour there; ours falls back to editorWarning.foreground, which
+ * both define (#FFD370 on black, #895503 on white: 14.8:1 and 6.3:1).
+ */
 export function markColor(path: string): string | undefined {
-  return path === '/unconsumed' ? 'list.warningForeground' : undefined;
+  return path === '/unconsumed' ? 'kafkaOffsets.unconsumedLagForeground' : undefined;
 }

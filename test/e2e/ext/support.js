@@ -401,8 +401,9 @@ function engineClient() {
 }
 
 /**
- * Topics with messages: topics = [{ topic, partitions, messages }] — `messages` per partition (a number,
- * or an array with one count per partition).
+ * Topics with messages: topics = [{ topic, partitions, messages, timestamp? }] — `messages` per partition
+ * (a number, or an array with one count per partition); `timestamp` (ms) dates every message (a record
+ * hours old for lag in time), else the producer's clock.
  */
 async function createTopics(topics) {
   const kafka = new Kafka({ clientId: 'kafka-offsets-e2e-fixtures', brokers: [bootstrap()], logLevel: logLevel.NOTHING });
@@ -415,7 +416,8 @@ async function createTopics(topics) {
     for (const t of topics) {
       for (let p = 0; p < t.partitions; p++) {
         const n = Array.isArray(t.messages) ? t.messages[p] : t.messages;
-        if (n > 0) await producer.send({ topic: t.topic, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ partition: p, value: `m${i}` })) });
+        const at = t.timestamp === undefined ? {} : { timestamp: String(t.timestamp) };
+        if (n > 0) await producer.send({ topic: t.topic, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ partition: p, value: `m${i}`, ...at })) });
       }
     }
   } finally {
@@ -431,6 +433,22 @@ async function createTopics(topics) {
       return parts.every((p, i) => ends.get(`${p.topic}:${p.partition}`) === BigInt(Array.isArray(t.messages) ? t.messages[i] : t.messages));
     });
   }
+}
+
+/** Append `count` messages to one partition, once the engine sees the new log end. */
+async function produce(topic, partition, count) {
+  const client = engineClient();
+  const key = `${topic}:${partition}`;
+  const before = (await client.listOffsets([{ topic, partition }], -1)).get(key);
+  const kafka = new Kafka({ clientId: 'kafka-offsets-e2e-fixtures', brokers: [bootstrap()], logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, i) => ({ partition, value: `more${i}` })) });
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+  await poll(`${key} to end at ${before + BigInt(count)}`, async () => (await client.listOffsets([{ topic, partition }], -1)).get(key) === before + BigInt(count));
 }
 
 /** Commit offsets for a group with the engine (one OffsetCommit; the group must have no members). */
@@ -574,6 +592,7 @@ module.exports = {
   posted,
   engineClient,
   createTopics,
+  produce,
   commit,
   committed,
   startConsumer,

@@ -199,4 +199,71 @@ describe('Consumer Groups tree', function () {
       await s.configure();
     }
   });
+  it('sort by time lag from the title\'s "Sort Groups…" pick, and lag ↑/↓ since the last refresh on group and topic rows', async () => {
+    // A slow topic whose next record is two hours old, with a small lag; a busy one with a large lag of
+    // fresh records: by lag the busy group leads, by time lag the slow one.
+    const slowTopic = s.unique('tree-slow');
+    const busyTopic = s.unique('tree-busy');
+    const old = s.unique('tree-old-record');
+    const fresh = s.unique('tree-big-fresh');
+    await s.createTopics([
+      { topic: slowTopic, partitions: 1, messages: 5, timestamp: Date.now() - 2 * 3_600_000 },
+      { topic: busyTopic, partitions: 1, messages: 300 },
+    ]);
+    await s.produce(slowTopic, 0, 20);
+    await s.commit(old, [{ topic: slowTopic, partition: 0, offset: 3 }]); // lag 22, next record 2 h old
+    await s.commit(fresh, [{ topic: busyTopic, partition: 0, offset: 0 }]); // lag 300, seconds old
+    const cfg = () => vscode.workspace.getConfiguration('kafkaOffsets');
+    try {
+      // Refreshes only when this test asks, so "since the last refresh" is the test's own.
+      await s.configure({ settings: { groupFilter: `${slowTopic}, ${busyTopic}`, autoRefreshSeconds: 0 } });
+      await s.cmd('kafkaOffsets.refresh');
+      const cluster = await s.clusterNode();
+      let ids;
+      const shown = async () => {
+        await api.tree.idle();
+        return (ids = (await api.tree.getChildren(cluster)).map((n) => n.groupId));
+      };
+      await s.poll(() => `both groups with their lag (shows ${JSON.stringify(ids)})`, async () => {
+        const got = await shown();
+        return got.length === 2 && [old, fresh].every((g) => typeof api.tree.groupInfo(s.CLUSTER_ID, g)?.lag?.timeLagMs === 'number');
+      });
+      const behind = (g) => api.tree.groupInfo(s.CLUSTER_ID, g).lag.timeLagMs;
+      assert.ok(behind(old) > 3_600_000 && behind(fresh) < 3_600_000, `time lag: ${old} ${behind(old)} ms, ${fresh} ${behind(fresh)} ms`);
+
+      const picking = s.cmd('kafkaOffsets.sortGroups');
+      const { rec } = await s.choose((i) => i.sort === 'timeLag', { what: 'Sort by time lag' });
+      await picking;
+      assert.deepEqual(rec.qi.items.map((i) => [i.sort, i.description ?? '']), [['name', 'current'], ['lag', ''], ['timeLag', '']], 'name was the current sort');
+      assert.equal(cfg().get('groupSort'), 'timeLag', 'the pick saves the sort');
+      await s.poll(() => `longest behind first (shows ${JSON.stringify(ids)})`, async () => JSON.stringify(await shown()) === JSON.stringify([old, fresh]));
+      assert.match(String(api.tree.description()), /^2 of \d+ groups · filter: .* · by time lag$/);
+      await s.cmd('kafkaOffsets.sortGroupsByLag');
+      await s.poll(() => `largest lag first (shows ${JSON.stringify(ids)})`, async () => JSON.stringify(await shown()) === JSON.stringify([fresh, old]));
+
+      // Seven more records on the busy topic: its group's lag went up 7 since the last refresh.
+      const kids = await api.tree.getChildren(cluster);
+      const nodeOf = (g) => kids.find((n) => n.groupId === g);
+      const labelOf = (g) => s.label(api.tree.getTreeItem(nodeOf(g)));
+      assert.doesNotMatch(labelOf(fresh), /[↑↓]/, 'no marker before anything changed');
+      await s.produce(busyTopic, 0, 7);
+      await s.cmd('kafkaOffsets.refresh');
+      await api.tree.idle();
+      await s.poll(() => `${fresh} to read "307 ↑7 · …" (reads "${labelOf(fresh)}")`, async () => /^307 ↑7 · /.test(labelOf(fresh)));
+      assert.match(labelOf(old), /^22 · /, 'the unchanged group has no marker');
+      const item = api.tree.getTreeItem(nodeOf(fresh));
+      assert.match(item.tooltip.value, /Since the last refresh \(\d+ (s|min) earlier\): lag \+7 \(300 → 307\)/);
+      assert.match(item.accessibilityInformation.label, /lag up 7 since the last refresh/);
+      const topicLines = await s.childLines(nodeOf(fresh));
+      assert.equal(topicLines.length, 1);
+      assert.match(topicLines[0], new RegExp(`^${busyTopic} lag 307 · ↑7 · `), 'the topic row: the marker right after its lag');
+      // One more refresh with nothing new: the marker goes.
+      await s.cmd('kafkaOffsets.refresh');
+      await api.tree.idle();
+      await s.poll(() => `${fresh}'s marker to go (reads "${labelOf(fresh)}")`, async () => /^307 · /.test(labelOf(fresh)));
+    } finally {
+      await s.resetSettings();
+      await s.configure();
+    }
+  });
 });
