@@ -28,6 +28,8 @@ has committed. --to-datetime without a zone is read as UTC, as kafka-consumer-gr
 --export: print the plan as a CSV plan for --from-file (group,topic,partition,offset with several
 groups) and change nothing. A CSV plan with a group column resets each of its groups, or with --group
 only that group's rows.
+delete-offsets / delete-group: only an Empty group; the plan shows what goes, a snapshot is written
+first, and undo --snapshot puts the offsets back (recreating a deleted group).
 
 Common options:
   --bootstrap host:port[,host:port]   default localhost:9092 (or $KAFKA_BOOTSTRAP)

@@ -61,12 +61,12 @@ export function snapshotDir(o: Opts): string {
 }
 
 /** A reset or undo without --yes needs someone to ask; a script without a terminal must say so. */
-export function requireTerminalOrYes(o: Opts, what: 'reset' | 'undo'): void {
+export function requireTerminalOrYes(o: Opts, what: 'reset' | 'undo' | 'delete'): void {
   if (o.has('yes') || process.stdin.isTTY) return;
   throw new KafkaOffsetsError(
     'validation',
-    what === 'reset'
-      ? 'Refusing to reset without confirmation: there is no terminal to ask. Pass --yes to reset, or --dry-run to only show the plan.'
-      : 'Refusing to undo without confirmation: there is no terminal to ask. Pass --yes.',
+    what === 'undo'
+      ? 'Refusing to undo without confirmation: there is no terminal to ask. Pass --yes.'
+      : `Refusing to ${what} without confirmation: there is no terminal to ask. Pass --yes to ${what}, or --dry-run to only show the plan.`,
   );
 }

@@ -145,7 +145,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
     }
   }
   out.text(batchLine(entries, false));
-  for (const e of entries) if ((e.status === 'applied' || e.status === 'failed') && e.result) out.text(`Undo "${e.group}": kafka-offsets undo --snapshot ${e.result.snapshotFile}`);
+  for (const e of entries) if ((e.status === 'applied' || e.status === 'failed') && e.result) out.text(`Undo "${e.group}": kafka-offsets undo --snapshot ${shellQuote(e.result.snapshotFile)}`);
   // The whole batch in one command: undo checks every snapshot first, confirms once, restores each group.
   const files = entries.flatMap((e) => ((e.status === 'applied' || e.status === 'failed') && e.result ? [e.result.snapshotFile] : []));
   if (files.length > 1) out.text(`Undo the whole batch: kafka-offsets undo ${files.map((f) => `--snapshot ${shellQuote(f)}`).join(' ')}`);

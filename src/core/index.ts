@@ -42,3 +42,8 @@ export type { RenderedBytes, BytesEncoding } from './recordDisplay';
 export { peek, MAX_PEEK_COUNT, DEFAULT_PEEK_BYTES } from './peek';
 export type { PeekRequest, PeekedPartition } from './peek';
 export { addTargetTimestamps } from './targetTime';
+export { planDeleteOffsets, applyDeleteOffsets } from './deleteOffsets';
+export type { DeleteOffsetsRequest } from './deleteOffsets';
+export { planDeleteGroup, applyDeleteGroup } from './deleteGroup';
+export { deleteSummary, deleteTotals, deleteRefusal, kafkaDeleteCommand, describeTopics } from './deletePlan';
+export type { DeletePlan, DeleteRow, DeleteResult, DeleteResultRow } from './deletePlan';

@@ -16,7 +16,7 @@ const signal = new AbortController().signal;
 
 test('every registered command has a unique name and its own lines in --help', () => {
   const names = COMMANDS.map((c) => c.name);
-  assert.deepEqual(names, ['groups', 'describe', 'lag', 'peek', 'reset', 'undo', 'export', 'serve']);
+  assert.deepEqual(names, ['groups', 'describe', 'lag', 'peek', 'reset', 'undo', 'delete-offsets', 'delete-group', 'export', 'serve']);
   assert.equal(new Set(names).size, names.length);
   const help = usage();
   for (const c of COMMANDS) {
@@ -62,7 +62,7 @@ test('a new command is one registry entry: dispatched with its options, common o
 
 test('unknown commands and options, and stray words, are usage errors naming them; nothing runs', async () => {
   const { seen, commands } = probe();
-  await assert.rejects(run(['prob'], signal, commands), (e: Error) => e instanceof UsageError && /Unknown command "prob"\. Commands: groups, describe, lag, peek, reset, undo, export, serve, probe\./.test(e.message));
+  await assert.rejects(run(['prob'], signal, commands), (e: Error) => e instanceof UsageError && /Unknown command "prob"\. Commands: groups, describe, lag, peek, reset, undo, delete-offsets, delete-group, export, serve, probe\./.test(e.message));
   await assert.rejects(run(['probe', '--group', 'g'], signal, commands), (e: Error) => e instanceof UsageError && /--group/.test(e.message));
   await assert.rejects(run(['probe', 'extra'], signal, commands), (e: Error) => e instanceof UsageError && /"extra"/.test(e.message));
   assert.equal(seen.length, 0);

@@ -9,6 +9,8 @@ import { lag } from './lag';
 import { peekCommand } from './peek';
 import { reset } from './reset';
 import { undo } from './undo';
+import { deleteOffsets } from './deleteOffsets';
+import { deleteGroup } from './deleteGroup';
 import { exportOffsets } from './export';
 import { serve } from './serve';
 
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   peekCommand,
   reset,
   undo,
+  deleteOffsets,
+  deleteGroup,
   exportOffsets,
   serve,
 ];

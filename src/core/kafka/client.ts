@@ -1,7 +1,7 @@
 /**
  * KafkaClient: the one object that talks to a cluster, implementing the engine port (port.ts) that
  * the rest of src/core depends on. Read operations never join a group and never commit; the writes
- * (commitOffsets, deleteOffsets, the share start offsets) are used only by the reset engine after its
+ * (commitOffsets, deleteOffsets, deleteGroup, the share start offsets) are used only by the reset and delete engines after their
  * safety checks. Every public method runs under a deadline and an optional AbortSignal.
  *
  * Exported surface of src/core/kafka (through src/core/index.ts; nothing outside src/core imports
@@ -38,7 +38,9 @@ import type { KafkaEngine, OffsetMap } from './port';
 import { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets, ShareStartOffset } from './shareOffsets';
 import { readRecords, PartitionRecords, RecordRead, ReadRecordsOptions } from './records';
 import * as wire from './wire';
-import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
+import { sendOffsetDelete, sendDeleteGroups } from './deleteWire';
+import { groupRefusal } from './deleteErrors';
+import { KafkaCode, isNotCoordinator } from './codes';
 
 export type { ClientOptions, CallOptions, LogSink } from './connection';
 export type { TopicLayout, LeaderAccess } from './layouts';
@@ -234,16 +236,26 @@ export class KafkaClient implements KafkaEngine {
     });
   }
 
-  /** Delete the group's committed offsets of some partitions (undo of a reset on partitions that had none). */
+  /**
+   * Delete the group's committed offsets of some partitions (OffsetDelete): delete-offsets, and undo of
+   * a reset on partitions that had none. A refusal of the whole request is a sentence naming the group;
+   * per-partition answers (GROUP_SUBSCRIBED_TO_TOPIC, UNKNOWN_TOPIC_OR_PARTITION…) are returned.
+   */
   async deleteOffsets(groupId: string, partitions: TopicPartitionRef[], o: CallOptions = {}): Promise<Array<{ topic: string; partition: number; errorCode: number }>> {
     return this.conn.run(`deleting committed offsets of group "${groupId}"`, { ...o, group: groupId }, async (c) => {
-      const res = await this.coordinators.on(c, groupId, (b) => wire.offsetDelete(b, groupId, partitions), (r) => isNotCoordinator(r.errorCode));
-      if (res.errorCode !== KafkaCode.NONE) {
-        if (res.errorCode === KafkaCode.NON_EMPTY_GROUP)
-          throw new KafkaOffsetsError('group-not-empty', `Group "${groupId}" is not empty: the broker refused to delete its offsets. Nothing changed.`);
-        throw new KafkaOffsetsError('kafka', `Could not delete offsets of group "${groupId}": ${codeInfo(res.errorCode).type}.`);
-      }
+      const res = await this.coordinators.on(c, groupId, (b) => sendOffsetDelete(b, groupId, partitions), (r) => isNotCoordinator(r.errorCode));
+      if (res.errorCode !== KafkaCode.NONE) throw groupRefusal(groupId, res.errorCode, 'delete its committed offsets');
       return res.partitions;
+    });
+  }
+
+  /** Delete a group (DeleteGroups to its coordinator): its committed offsets go with it. Returns Kafka's answer for it (0 = deleted). */
+  async deleteGroup(groupId: string, o: CallOptions = {}): Promise<number> {
+    return this.conn.run(`deleting group "${groupId}"`, { ...o, group: groupId }, async (c) => {
+      const res = await this.coordinators.on(c, groupId, (b) => sendDeleteGroups(b, [groupId]), (r) => isNotCoordinator(r.find((g) => g.groupId === groupId)?.errorCode));
+      const mine = res.find((g) => g.groupId === groupId);
+      if (!mine) throw new KafkaOffsetsError('kafka', `The coordinator of group "${groupId}" did not answer for it when asked to delete it.`);
+      return mine.errorCode;
     });
   }
 

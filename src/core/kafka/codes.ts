@@ -22,6 +22,7 @@ export const KafkaCode = {
   FENCED_LEADER_EPOCH: 74,
   UNKNOWN_LEADER_EPOCH: 75,
   OFFSET_NOT_AVAILABLE: 78,
+  GROUP_SUBSCRIBED_TO_TOPIC: 86,
 } as const;
 
 export interface KafkaCodeInfo {

@@ -88,6 +88,8 @@ export interface KjsEncoder {
   writeInt8(v: number): KjsEncoder;
   writeInt16(v: number): KjsEncoder;
   writeBuffer(b: Buffer): KjsEncoder;
+  /** The bytes written so far. */
+  readonly buffer: Buffer;
 }
 export interface KjsDecoder {
   readInt16(): number;

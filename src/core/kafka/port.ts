@@ -44,9 +44,11 @@ export interface KafkaEngine {
   committedOffsets(groupId: string, topics: Array<{ topic: string; partitions: number[] }> | null, o?: CallOptions): Promise<OffsetMap>;
   committedOffsetsOfGroups(groupIds: string[], o?: CallOptions): Promise<Map<string, OffsetMap | KafkaOffsetsError>>;
 
-  // The writes (only the reset engine, after its safety checks)
+  // The writes (only the reset and delete engines, after their safety checks)
   commitOffsets(groupId: string, offsets: Array<{ topic: string; partition: number; offset: bigint }>, o?: CallOptions): Promise<Array<{ topic: string; partition: number; errorCode: number }>>;
   deleteOffsets(groupId: string, partitions: TopicPartitionRef[], o?: CallOptions): Promise<Array<{ topic: string; partition: number; errorCode: number }>>;
+  /** DeleteGroups for one group: Kafka's error code for it (0 = deleted). */
+  deleteGroup(groupId: string, o?: CallOptions): Promise<number>;
 
   // Share groups (KIP-932): start offsets instead of committed offsets
   shareStartOffsets(groupId: string, partitions: TopicPartitionRef[] | null, o?: CallOptions): Promise<Map<string, ShareStartOffset>>;

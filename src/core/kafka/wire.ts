@@ -148,48 +148,6 @@ export async function findCoordinator(
   return sendUnparsed(broker, 'GroupCoordinator', { groupId, coordinatorType: 0 });
 }
 
-/** OffsetDelete (API key 47, Kafka ≥ 2.4) is not in kafkajs; its v0 wire format is small enough to encode here. */
-const OFFSET_DELETE_KEY = 47;
-
-/**
- * Delete the group's committed offsets of some partitions (the group must be empty). Undo uses it to
- * give back "no committed offset" to partitions that had none before a reset.
- */
-export async function offsetDelete(
-  coordinator: KjsBroker,
-  groupId: string,
-  partitions: Array<{ topic: string; partition: number }>,
-): Promise<{ errorCode: number; partitions: Array<{ topic: string; partition: number; errorCode: number }> }> {
-  if (!coordinator.isConnected()) await coordinator.connect();
-  const v = coordinator.versions?.[OFFSET_DELETE_KEY];
-  if (!v) throw new Error('This broker does not support OffsetDelete (Kafka 2.4 or newer is needed).');
-  const byTopic = new Map<string, number[]>();
-  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
-  const request = {
-    apiKey: OFFSET_DELETE_KEY,
-    apiVersion: 0,
-    apiName: 'OffsetDelete',
-    encode: async () =>
-      new Encoder()
-        .writeString(groupId)
-        .writeArray([...byTopic].map(([topic, ps]) => new Encoder().writeString(topic).writeArray(ps.map((p) => new Encoder().writeInt32(p))))),
-  };
-  const response = {
-    decode: async (raw: Buffer) => {
-      const d = new Decoder(raw);
-      const errorCode = d.readInt16();
-      d.readInt32(); // throttle time
-      const topics = d.readArray((t) => {
-        const topic = t.readString();
-        return t.readArray((p) => ({ topic, partition: p.readInt32(), errorCode: p.readInt16() }));
-      });
-      return { errorCode, partitions: topics.flat() };
-    },
-    parse: async (d: unknown) => d,
-  };
-  return coordinator.connectionPool.send({ request, response } as any);
-}
-
 /** ConsumerGroupDescribe (API key 69, KIP-848, Kafka ≥ 4.0): not in kafkajs; a flexible-version request. */
 const CONSUMER_GROUP_DESCRIBE_KEY = 69;
 
