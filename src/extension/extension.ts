@@ -14,6 +14,7 @@ import { registerCopyCommands } from './copyCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
 import { registerShareCommands } from './shareCommands';
+import { registerDeleteCommands } from './deleteCommands';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
 import { registerDetailsCommands } from './detailsCommands';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     ...registerDetailsCommands(services, tree, context.extensionUri),
     ...registerPeek(services, (clusterId, group, topic) => tree.groupInfo(clusterId, group)?.lag?.topics.find((x) => x.topic === topic)?.partitions.map((p) => p.partition) ?? []),
     ...registerShareCommands(services),
+    ...registerDeleteCommands(services),
   );
 
   return { services, tree, log, confirmAndApply, setPrompter };

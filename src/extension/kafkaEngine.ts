@@ -16,3 +16,6 @@ export {
 } from '../core/reset';
 export { planForGroup, watchesCommits, currentOffsets } from '../core/groupReset';
 export { planShareDelete, applyShareDelete } from '../core/shareDelete';
+export { planDeleteOffsets, applyDeleteOffsets } from '../core/deleteOffsets';
+export { planDeleteGroup, applyDeleteGroup } from '../core/deleteGroup';
+export { deleteRefusal } from '../core/deletePlan';
