@@ -13,7 +13,7 @@ import { saveSnapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { withClusterGroupLock } from './identity';
-import { assertShareResettable, assertStartOffsetsUnchanged, type ShareApplyOptions } from './shareReset';
+import { assertShareResettable, assertStartOffsetsUnchanged, writeThenReadBack, type ShareApplyOptions } from './shareReset';
 import { codeInfo } from './kafka/codes';
 
 /** What a delete would forget: one row per partition of the topic, target -1 (= none). */
@@ -57,22 +57,8 @@ export async function applyShareDelete(client: KafkaEngine, plan: ShareDeletePla
     });
     opts.onSnapshot?.(snapshotFile);
     throwIfAborted(opts.signal, `deleting the share offsets of group "${group}"`);
-    let code: number | undefined;
-    let writeError: unknown;
-    try {
-      code = (await client.deleteShareStartOffsets(group, [topic], opts)).find((t) => t.topic === topic)?.errorCode ?? 0;
-    } catch (e) {
-      // Refusals that certainly changed nothing are reported as such; anything else may have landed.
-      if (e instanceof KafkaOffsetsError && (e.kind === 'authorization' || e.kind === 'group-not-empty')) throw e;
-      writeError = e;
-    }
-    let back: Map<string, { startOffset: bigint | null }> | undefined;
-    let readError: unknown;
-    try {
-      back = await client.shareStartOffsets(group, partitions, { ...opts, signal: undefined });
-    } catch (e) {
-      readError = e;
-    }
+    const { answer, writeError, back, readError } = await writeThenReadBack(client, group, partitions, opts, () => client.deleteShareStartOffsets(group, [topic], opts));
+    const code = answer && (answer.find((t) => t.topic === topic)?.errorCode ?? 0);
     const rows = plan.rows.map((row): ResultRow => {
       const now = back?.get(tpKey(topic, row.partition))?.startOffset ?? null;
       if (code !== undefined && code !== 0) return { ...row, outcome: 'failed', readBack: now, reason: `${codeInfo(code).type}: ${codeInfo(code).message}` };

@@ -6,7 +6,7 @@
  * those of Kafka's kafka-share-groups --reset-offsets (earliest, latest, date-time) plus the ones
  * that resolve the same way (offset, timestamp, duration); shift-by and CSV plans are refused.
  */
-import type { GroupDescription, Plan, PlanRow, ResetRequest, ResetResult, ResultRow } from './types';
+import type { GroupDescription, Plan, PlanRow, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
 import { planReset, planRow, searchedTimestamp, selectPartitions, topicSelections } from './plan';
@@ -106,24 +106,41 @@ export async function applyShareReset(client: KafkaEngine, plan: Plan, opts: Sha
   });
 }
 
-async function alterAndVerify(client: KafkaEngine, group: string, items: Array<{ row: Plan['rows'][number]; target: bigint }>, o: CallOptions): Promise<ResultRow[]> {
-  let codes: Map<string, number> | undefined;
-  let writeError: unknown;
+/** What a share write left: the broker's answer (undefined when lost), and the start offsets read back after. */
+export interface ShareWriteOutcome<T> {
+  answer?: T;
+  writeError?: unknown;
+  back?: Map<string, { startOffset: bigint | null }>;
+  readError?: unknown;
+}
+
+/**
+ * The one shape of every share write (alter, delete): send it, then read the start offsets back. A
+ * refusal that certainly changed nothing (authorization, group not empty) is thrown; any other failure
+ * may have landed, so it is kept and the read-back says what happened.
+ */
+export async function writeThenReadBack<T>(client: KafkaEngine, group: string, partitions: TopicPartitionRef[], o: CallOptions, write: () => Promise<T>): Promise<ShareWriteOutcome<T>> {
+  const out: ShareWriteOutcome<T> = {};
   try {
-    const res = await client.alterShareStartOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o);
-    codes = new Map(res.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
+    out.answer = await write();
   } catch (e) {
-    // Refusals that certainly changed nothing are reported as such; anything else may have landed.
     if (e instanceof KafkaOffsetsError && (e.kind === 'authorization' || e.kind === 'group-not-empty')) throw e;
-    writeError = e;
+    out.writeError = e;
   }
-  let back: Map<string, { startOffset: bigint | null }> | undefined;
-  let readError: unknown;
   try {
-    back = await client.shareStartOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition })), { ...o, signal: undefined });
+    out.back = await client.shareStartOffsets(group, partitions, { ...o, signal: undefined });
   } catch (e) {
-    readError = e;
+    out.readError = e;
   }
+  return out;
+}
+
+async function alterAndVerify(client: KafkaEngine, group: string, items: Array<{ row: Plan['rows'][number]; target: bigint }>, o: CallOptions): Promise<ResultRow[]> {
+  const partitions = items.map((i) => ({ topic: i.row.topic, partition: i.row.partition }));
+  const { answer, writeError, back, readError } = await writeThenReadBack(client, group, partitions, o, () =>
+    client.alterShareStartOffsets(group, items.map((i) => ({ topic: i.row.topic, partition: i.row.partition, offset: i.target })), o),
+  );
+  const codes = answer && new Map(answer.map((r) => [tpKey(r.topic, r.partition), r.errorCode]));
   return items.map(({ row, target }): ResultRow => {
     const key = tpKey(row.topic, row.partition);
     const code = codes?.get(key);
