@@ -13,24 +13,12 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
   const topic = s.unique('del-orders');
   const other = s.unique('del-other');
 
-  before(async function () {
-    this.timeout(120_000);
-    api = await s.activate();
+  s.fileHooks(async (a) => {
+    api = a;
     await s.createTopics([
       { topic, partitions: 3, messages: 30 },
       { topic: other, partitions: 1, messages: 10 },
     ]);
-  });
-
-  after(async () => {
-    s.onModal(undefined);
-    await s.closeAll();
-    await s.resetSettings();
-  });
-
-  afterEach(async () => {
-    s.onModal(undefined);
-    await s.closeQuickInputs();
   });
 
   const COMMITS = () => [

@@ -10,21 +10,9 @@ describe('A group with members: refused, explained, wait until empty', function 
   const topic = s.unique('members-topic');
   const key = `${topic}:0`;
 
-  before(async function () {
-    this.timeout(120_000);
-    api = await s.activate();
+  s.fileHooks(async (a) => {
+    api = a;
     await s.createTopics([{ topic, partitions: 1, messages: 10 }]);
-  });
-
-  after(async () => {
-    s.onModal(undefined);
-    await s.closeAll();
-    await s.resetSettings();
-  });
-
-  afterEach(async () => {
-    s.onModal(undefined);
-    await s.closeQuickInputs();
   });
 
   /** Reset every partition of `topic` to earliest from the palette flow; resolves with the command's result. */

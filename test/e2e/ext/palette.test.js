@@ -29,24 +29,12 @@ describe('Reset Offset: palette and context-menu flow', function () {
   const initial = () => ({ [key(topic, 0)]: '40', [key(topic, 1)]: '50', [key(topic, 2)]: '60', [key(other, 0)]: '5' });
   const bystanderInitial = () => ({ [key(topic, 0)]: '70', [key(topic, 1)]: '70', [key(topic, 2)]: '70' });
 
-  before(async function () {
-    this.timeout(120_000);
-    api = await s.activate();
+  s.fileHooks(async (a) => {
+    api = a;
     await s.createTopics([
       { topic, partitions: 3, messages: 100 },
       { topic: other, partitions: 1, messages: 20 },
     ]);
-  });
-
-  after(async () => {
-    s.onModal(undefined);
-    await s.closeAll();
-    await s.resetSettings();
-  });
-
-  afterEach(async () => {
-    s.onModal(undefined);
-    await s.closeQuickInputs();
   });
 
   it('from the palette: group → topic → partition → offset → preview → confirm changes that one partition', async () => {

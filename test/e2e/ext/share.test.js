@@ -18,24 +18,12 @@ describe('Share groups: reset and delete share offsets from the tree', function 
   const topic = s.unique('share-topic');
   const group = s.unique('share-group');
 
-  before(async function () {
-    this.timeout(180_000);
-    api = await s.activate();
+  s.fileHooks(async (a) => {
+    api = a;
     client = s.engineClient();
     hasShareGroups = await shareGroupsSupported();
     if (!hasShareGroups) return;
     await s.createTopics([{ topic, partitions: 2, messages: 10 }]);
-  });
-
-  after(async () => {
-    s.onModal(undefined);
-    await s.closeAll();
-    await s.resetSettings();
-  });
-
-  afterEach(async () => {
-    s.onModal(undefined);
-    await s.closeQuickInputs();
   });
 
   async function shareGroupsSupported() {

@@ -553,6 +553,30 @@ async function childLines(node) {
   });
 }
 
+/**
+ * The hooks most files of this suite share: before all, activate (then the file's own `setup(api)`,
+ * e.g. its topics); after each test, no modal handler and no quick input left open; after all, clients
+ * closed and settings back to their defaults. Call inside describe(); returns { api } filled by before.
+ */
+function fileHooks(setup) {
+  const ctx = { api: undefined };
+  before(async function () {
+    this.timeout(180_000);
+    ctx.api = await activate();
+    if (setup) await setup(ctx.api);
+  });
+  afterEach(async () => {
+    onModal(undefined);
+    await closeQuickInputs();
+  });
+  after(async () => {
+    onModal(undefined);
+    await closeAll();
+    await resetSettings();
+  });
+  return ctx;
+}
+
 /** Log lines written since `mark` (use api.log.recent().length as the mark; the log keeps 1,000 lines). */
 function logSince(mark) {
   return api.log.recent().slice(mark);
@@ -560,6 +584,7 @@ function logSince(mark) {
 
 module.exports = {
   REPO,
+  fileHooks,
   CLUSTER_NAME,
   CLUSTER_ID,
   core,

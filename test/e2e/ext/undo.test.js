@@ -10,24 +10,12 @@ describe('Undo Last Reset', function () {
   const topic = s.unique('undo-orders');
   const other = s.unique('undo-other');
 
-  before(async function () {
-    this.timeout(120_000);
-    api = await s.activate();
+  s.fileHooks(async (a) => {
+    api = a;
     await s.createTopics([
       { topic, partitions: 3, messages: 100 },
       { topic: other, partitions: 1, messages: 20 },
     ]);
-  });
-
-  after(async () => {
-    s.onModal(undefined);
-    await s.closeAll();
-    await s.resetSettings();
-  });
-
-  afterEach(async () => {
-    s.onModal(undefined);
-    await s.closeQuickInputs();
   });
 
   it('restores the offsets from before the reset, byte for byte, after its own confirmation', async () => {
