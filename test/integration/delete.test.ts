@@ -83,10 +83,24 @@ test('delete-group: the group and all its offsets go (it reads back Dead); undo 
   assert.equal((await suite.client.describeGroup(g)).state, 'Empty');
 });
 
-test('a group with a live member: refused naming it, nothing deleted; the broker itself refuses too (GROUP_SUBSCRIBED_TO_TOPIC, NON_EMPTY_GROUP)', async () => {
+test('a group with a live member: refused naming it, nothing deleted; the broker itself refuses too (GROUP_SUBSCRIBED_TO_TOPIC, NON_EMPTY_GROUP), as Apache\'s tool reports', async () => {
   const g = await newGroup('del-live');
   const consumer = await suite.fx.liveConsumer(g, A);
   try {
+    // Our CLI refuses, naming the member; Apache's tool sends the request and the broker refuses it
+    // (DeleteOffsetsConsumerGroupCommandIntegrationTest: stable group → GROUP_SUBSCRIBED_TO_TOPIC;
+    // DeleteConsumerGroupsTest: non-empty group → NON_EMPTY_GROUP). Either way nothing changes.
+    const cli = await runCli(['delete-offsets', '--bootstrap', bootstrap(), '--group', g, '--topic', A, '--yes', '--snapshot-dir', suite.snapshotDir]);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /is Stable with 1 member: kafka-offsets-tests .*Nothing was deleted/);
+    const apache = await harness.consumerGroupCommand(bootstrap(), ['--delete-offsets', '--group', g, '--topic', A]);
+    assert.match(apache.stdout + apache.stderr, /GroupSubscribedToTopicException|GROUP_SUBSCRIBED_TO_TOPIC/);
+    const apacheGroup = await harness.consumerGroupCommand(bootstrap(), ['--delete', '--group', g]);
+    assert.match(apacheGroup.stdout + apacheGroup.stderr, /NON_EMPTY_GROUP|not empty/i);
+    const all = JSON.parse((await runCli(['delete-group', '--bootstrap', bootstrap(), '--all-groups', '--dry-run', '--json'])).stdout);
+    assert.equal(all.groups.find((x: { group: string }) => x.group === g)?.status, 'refused', '--all-groups lists the live group as refused');
+    assert.deepEqual(await state(g), ALL);
+
     const plan = await planDeleteOffsets(suite.client, { group: g, topics: [{ topic: A }] });
     const refused = (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && /member.*kafka-offsets-tests/.test(e.message);
     await assert.rejects(applyDeleteOffsets(suite.client, plan, { snapshotDir: suite.snapshotDir }), refused);
@@ -99,7 +113,7 @@ test('a group with a live member: refused naming it, nothing deleted; the broker
   } finally {
     await consumer.disconnect();
   }
-  // The CLI says the same, and exits 1.
+  // Once the member has left (a graceful close), the same delete goes through.
   const cli = await runCli(['delete-offsets', '--bootstrap', bootstrap(), '--group', g, '--topic', A, '--yes', '--snapshot-dir', suite.snapshotDir]);
   assert.equal(cli.code, 0, `after the member left the delete goes through: ${cli.stderr}`);
 });

@@ -1,6 +1,6 @@
 /**
- * `delete-group --group G [--group G2 …]`: delete consumer groups and their committed offsets (Kafka's
- * `kafka-consumer-groups --delete`). Each group is planned and shown; one that is not Empty, or does
+ * `delete-group (--group G [--group G2 …] | --all-groups)`: delete consumer groups and their committed
+ * offsets (Kafka's `kafka-consumer-groups --delete`). Each group is planned and shown; one that is not Empty, or does
  * not exist, is listed as refused and left untouched while the others are deleted, as Kafka's tool
  * does. One confirmation; each group then has its own snapshot (undo recommits its offsets, which
  * creates the group again). Exit 0 only when every group was deleted.
@@ -9,6 +9,7 @@ import { KafkaOffsetsError, applyDeleteGroup, deleteRefusal, deleteSummary, desc
 import type { ClusterCommand } from '../command';
 import { all, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
+import { severalGroups } from '../groupSelection';
 import { batchUndoLine, deleteResultJson, deleteRowJson, deleteTable, reportDelete, undoLine } from '../deleteOutput';
 
 type Entry =
@@ -18,11 +19,12 @@ type Entry =
 
 export const deleteGroup: ClusterCommand = {
   name: 'delete-group',
-  usage: '  kafka-offsets delete-group --group G [--group G2 …] [--dry-run] [--yes] [--snapshot-dir DIR]\n',
-  options: { group: { value: true, repeatable: true }, 'dry-run': { value: false }, yes: { value: false }, 'snapshot-dir': { value: true } },
+  usage: '  kafka-offsets delete-group (--group G [--group G2 …] | --all-groups) [--dry-run] [--yes] [--snapshot-dir DIR]\n',
+  options: { group: { value: true, repeatable: true }, 'all-groups': { value: false }, 'dry-run': { value: false }, yes: { value: false }, 'snapshot-dir': { value: true } },
   async run({ client, options: o, out, signal, cfg }) {
-    const groups = [...new Set(all(o, 'group'))];
-    if (!groups.length) throw new KafkaOffsetsError('validation', 'delete-group needs --group G (repeat it for several groups).');
+    // --all-groups: every consumer group, as kafka-consumer-groups --delete --all-groups (those with members are refused).
+    const groups = (await severalGroups(client, o, signal)) ?? [...new Set(all(o, 'group'))];
+    if (!groups.length) throw new KafkaOffsetsError(o.has('all-groups') ? 'not-found' : 'validation', o.has('all-groups') ? `No consumer groups on ${cfg.brokers.join(', ')}: nothing to delete.` : 'delete-group needs --group G (repeat it for several groups) or --all-groups.');
     for (const g of groups) {
       const bad = validateGroupId(g);
       if (bad) throw new KafkaOffsetsError('validation', `--group: ${bad}`);
