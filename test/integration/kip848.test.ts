@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { bootstrap, unique } from '../support/fixtures';
 import { engineSuite } from '../support/suite';
 import { harness } from '../support/harness';
-import { KafkaOffsetsError, applyPlan, planFromCluster, validateResetInput, tpKey, sleep } from '../../src/core';
+import { KafkaOffsetsError, applyPlan, planFromCluster, validateResetInput, tpKey, sleep, applyDeleteGroup, planDeleteGroup } from '../../src/core';
+import { KafkaCode } from '../../src/core/kafka/codes';
 
 const suite = engineSuite('848');
 const { snapshotDir } = suite;
@@ -43,6 +44,11 @@ test('an active KIP-848 consumer group is seen with its members (ConsumerGroupDe
     // …and the broker itself refuses the generation -1 commit on every partition (the safety net).
     const res = await suite.client.commitOffsets(group, plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.target })));
     assert.ok(res.every((r) => r.errorCode !== 0), JSON.stringify(res));
+    // Deleting is refused the same way (as Apache's delete tests do for both protocols): by our check,
+    // naming the member, and by the broker (GROUP_SUBSCRIBED_TO_TOPIC per partition, NON_EMPTY_GROUP).
+    await assert.rejects(applyDeleteGroup(suite.client, await planDeleteGroup(suite.client, group), { snapshotDir }), (e: unknown) => e instanceof KafkaOffsetsError && e.kind === 'group-not-empty' && e.message.includes(consumer.clientId));
+    assert.deepEqual((await suite.client.deleteOffsets(group, [{ topic, partition: 0 }])).map((r) => r.errorCode), [KafkaCode.GROUP_SUBSCRIBED_TO_TOPIC]);
+    assert.equal(await suite.client.deleteGroup(group), KafkaCode.NON_EMPTY_GROUP);
 
     await consumer.kill();
     killed = true;
