@@ -26,28 +26,37 @@ export interface TimeLagOptions extends CallOptions {
 
 /** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
 export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
-  const reads = new Map<string, RecordRead>();
-  const readKey = (p: PartitionLag) => `${tpKey(p.topic, p.partition)}@${from(p)}`;
+  // Per partition, per offset read from: groups at the same offset share one read.
+  const reads = new Map<string, Map<bigint, RecordRead>>();
+  const list: RecordRead[] = [];
   for (const g of lags)
     for (const t of g.topics)
       for (const p of t.partitions) {
         if (p.committed === null || p.lag === null || p.lag <= 0n) continue;
-        const key = readKey(p);
+        const key = tpKey(p.topic, p.partition);
+        const offset = from(p);
         const countTo = p.lag <= PENDING_SCAN_LIMIT ? p.logEnd : undefined;
-        const known = reads.get(key);
-        // Groups at the same offset share one read; the furthest log end any of them saw is counted.
-        if (!known) reads.set(key, { topic: p.topic, partition: p.partition, offset: from(p), count: 1, ...(countTo !== undefined ? { countTo } : {}) });
-        else if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
+        let atOffset = reads.get(key);
+        if (!atOffset) reads.set(key, (atOffset = new Map()));
+        const known = atOffset.get(offset);
+        // The furthest log end any of them saw is counted; a gap too large for one of them is not counted.
+        if (!known) {
+          const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1, ...(countTo !== undefined ? { countTo } : {}) };
+          atOffset.set(offset, read);
+          list.push(read);
+        } else if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
         else if (countTo === undefined) delete known.countTo;
       }
-  const list = [...reads.values()];
   const read = await client.readRecords(list, { ...o, maxValueBytes: 0 });
-  const results = new Map(list.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, read[i]]));
+  const results = new Map<RecordRead, PartitionRecords>(list.map((r, i) => [r, read[i]]));
   const openStarts = await recordsInOpenTransactions(client, read, o);
   const now = (o.now ?? Date.now)();
   for (const g of lags) {
     for (const t of g.topics) {
-      for (const p of t.partitions) fill(p, results.get(readKey(p)), openStarts, now);
+      for (const p of t.partitions) {
+        const r = p.committed === null || p.lag === null || p.lag <= 0n ? undefined : reads.get(tpKey(p.topic, p.partition))?.get(from(p));
+        fill(p, r && results.get(r), openStarts, now);
+      }
       t.timeLagMs = maxOf(t.partitions.map((p) => p.timeLagMs));
     }
     g.timeLagMs = maxOf(g.topics.map((t) => t.timeLagMs));
@@ -63,15 +72,15 @@ function from(p: PartitionLag): bigint {
  * Where read_committed found nothing because the rest of the log is an open transaction, the group
  * is waiting on it: its first record (read_uncommitted, at the last stable offset) is the next one.
  */
-async function recordsInOpenTransactions(client: KafkaEngine, read: PartitionRecords[], o: TimeLagOptions): Promise<Map<string, PartitionRecords>> {
+async function recordsInOpenTransactions(client: KafkaEngine, read: PartitionRecords[], o: TimeLagOptions): Promise<Map<PartitionRecords, PartitionRecords>> {
   const waiting = read.filter((r) => !r.error && r.records.length === 0 && r.lastStableOffset >= 0n && r.lastStableOffset < r.highWatermark);
   if (waiting.length === 0) return new Map();
   const reads = waiting.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.offset > r.lastStableOffset ? r.offset : r.lastStableOffset, count: 1 }));
   const again = await client.readRecords(reads, { ...o, isolation: 'read_uncommitted', maxValueBytes: 0 });
-  return new Map(waiting.map((r, i) => [`${tpKey(r.topic, r.partition)}@${r.offset}`, again[i]]));
+  return new Map(waiting.map((r, i) => [r, again[i]]));
 }
 
-function fill(p: PartitionLag, r: PartitionRecords | undefined, openStarts: Map<string, PartitionRecords>, now: number): void {
+function fill(p: PartitionLag, r: PartitionRecords | undefined, openStarts: Map<PartitionRecords, PartitionRecords>, now: number): void {
   if (p.committed === null || p.lag === null) {
     p.nextTimestamp = null;
     p.timeLagMs = null;
@@ -86,7 +95,7 @@ function fill(p: PartitionLag, r: PartitionRecords | undefined, openStarts: Map<
     p.timeLagError = r.error;
     return;
   }
-  const open = openStarts.get(`${tpKey(r.topic, r.partition)}@${r.offset}`);
+  const open = openStarts.get(r);
   const next = r.records[0] ?? open?.records[0];
   p.nextTimestamp = next && next.timestamp >= 0 ? next.timestamp : null;
   p.timeLagMs = next ? (next.timestamp >= 0 ? Math.max(0, now - next.timestamp) : null) : 0;

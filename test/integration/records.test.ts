@@ -183,6 +183,21 @@ test('a record in the middle of a large batch is read from the cut batch with a 
   assert.ok(requests.filter((a) => a === 'Fetch').length <= 6, `Fetch requests: ${requests.filter((a) => a === 'Fetch').length}`);
 });
 
+test('reads of one partition at several offsets share one Fetch from the lowest; each counts its own range of markers and aborted records', async () => {
+  requests.length = 0;
+  const out = await readRecords(client, [
+    ...[8n, 2n, 6n].map((offset) => ({ topic, partition: 0, offset })),
+    ...[0n, 2n, 3n].map((offset) => ({ topic: txTopic, partition: 0, offset, countTo: 6n })),
+  ]);
+  assert.deepEqual(out.slice(0, 3).map((r) => r.records[0].timestamp), [T0 + 8000, T0 + 2000, T0 + 6000]);
+  assert.deepEqual(out.slice(3).map((r) => [r.records[0]?.offset, r.dataRecords, r.transactionMarkers, r.abortedRecords]), [
+    [0n, 2, 2, 2],
+    [undefined, 0, 2, 2],
+    [undefined, 0, 1, 2],
+  ]);
+  assert.equal(requests.filter((a) => a === 'Fetch').length, 1);
+});
+
 test('errors are sentences naming topic, partition and broker: an offset past the log end, a partition that does not exist', async () => {
   const [past, missing, gone] = await readRecords(client, [
     { topic, partition: 0, offset: 99n },

@@ -7,6 +7,8 @@
  *   `offset`, plus, with `countTo`, how many data records, transaction markers and aborted records lie
  *   in [offset, countTo). One Fetch per leader per round: the first round asks a small byte limit per
  *   partition; only a partition whose next record did not fit is asked again, with just enough bytes.
+ *   Reads of one partition at different offsets share one Fetch from the lowest of them
+ *   (recordServing.ts); only reads further apart than one answer covers cost further requests.
  * - KafkaRecord, PartitionRecords, RecordRead, ReadRecordsOptions, IsolationLevel, RecordHeader,
  *   TimestampType: the shapes above.
  *
@@ -21,9 +23,9 @@ import type { LeaderRunner, TopicLayout } from './layouts';
 import type { TopicHiddenWhy } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { tpKey } from '../tp';
-import { codeInfo } from './codes';
-import { fetchOnce, FetchedPartition, IsolationLevel } from './fetchWire';
-import { walkBatches, RecordFormatError, RecordHeader, TimestampType, WalkedBatch } from './recordBatches';
+import { fetchOnce, IsolationLevel } from './fetchWire';
+import { newReading, planWindows, serveWindow, Reading, Window } from './recordServing';
+import type { RecordHeader, TimestampType } from './recordBatches';
 
 export type { IsolationLevel } from './fetchWire';
 export type { RecordHeader, TimestampType } from './recordBatches';
@@ -88,47 +90,16 @@ export interface PartitionRecords {
 }
 
 const DEFAULT_PARTITION_BYTES = 16 * 1024;
-const MAX_PARTITION_BYTES = 64 * 1024 * 1024;
 const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_VALUE_BYTES = 64 * 1024;
 const MAX_ROUNDS = 24;
-/** NOT_LEADER_OR_FOLLOWER, LEADER_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION, REPLICA_NOT_AVAILABLE, leader epochs, OFFSET_NOT_AVAILABLE. */
-const LEADER_MOVED = new Set([6, 5, 3, 9, 74, 75, 78]);
-const OFFSET_OUT_OF_RANGE = 1;
-const TOPIC_AUTHORIZATION_FAILED = 29;
-const ABORT_MARKER = 0;
-
-/** One partition being read. */
-interface Reading {
-  read: RecordRead;
-  out: PartitionRecords;
-  position: bigint;
-  limit: number;
-  attempts: number;
-  done: boolean;
-  /** Aborted transactions the broker named, not yet reached; then producer ids whose records are aborted. */
-  abortedAhead: Map<string, { producerId: bigint; firstOffset: bigint }>;
-  abortedSeen: Set<string>;
-  abortingProducers: Set<bigint>;
-  dataInRange: number;
-}
 
 export async function readRecords(client: LeaderRunner, reads: RecordRead[], o: ReadRecordsOptions = {}): Promise<PartitionRecords[]> {
   if (reads.length === 0) return [];
   const isolation = o.isolation ?? 'read_committed';
   const cap = o.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
-  const states: Reading[] = reads.map((read) => ({
-    read,
-    out: { topic: read.topic, partition: read.partition, offset: read.offset, broker: '', records: [], highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, readTo: read.offset, transactionMarkers: 0, abortedRecords: 0 },
-    position: read.offset,
-    limit: o.partitionBytes ?? DEFAULT_PARTITION_BYTES,
-    attempts: 0,
-    done: false,
-    abortedAhead: new Map(),
-    abortedSeen: new Set(),
-    abortingProducers: new Set(),
-    dataInRange: 0,
-  }));
+  const states = reads.map((read) => newReading(read, o.partitionBytes ?? DEFAULT_PARTITION_BYTES));
+  const spans = new Map<string, bigint>();
   const topics = [...new Set(reads.map((r) => r.topic))];
   const what = reads.length === 1 ? `reading the record at offset ${reads[0].offset} of "${reads[0].topic}" partition ${reads[0].partition}` : `reading records of ${reads.length} partitions`;
   await client.onLeaders(what, { ...o, topic: reads[0].topic }, async (leaders) => {
@@ -139,18 +110,24 @@ export async function readRecords(client: LeaderRunner, reads: RecordRead[], o: 
       if (pending.length === 0) return;
       for (const s of pending) if (!checkLayout(s, layouts, failed)) s.done = true;
       let moved = false;
-      const requests = planRequests(pending.filter((s) => !s.done), layouts);
+      const requests = planRequests(planWindows(pending.filter((s) => !s.done), spans), layouts);
+      // Requests to one leader go one after another: they share its socket, and the broker answers
+      // one request per connection at a time anyway.
       await Promise.all(
-        requests.map(async ({ nodeId, slot }) => {
+        [...requests].map(async ([nodeId, slots]) => {
           const broker = await leaders.broker(nodeId);
           const address = leaders.address(nodeId);
-          const answer = await fetchOnce(broker, isolation, topicsOf(slot), requestBytes(slot));
-          const byKey = new Map(answer.map((p) => [tpKey(p.topic, p.partition), p]));
-          for (const s of slot) {
-            s.out.broker = address;
-            const p = byKey.get(tpKey(s.read.topic, s.read.partition));
-            if (!p) continue; // not answered this round: asked again next round
-            if (await take(s, p, isolation, cap, address)) moved = true;
+          for (const slot of slots) {
+            const answer = await fetchOnce(broker, isolation, topicsOf(slot), requestBytes(slot));
+            const byKey = new Map(answer.map((p) => [tpKey(p.topic, p.partition), p]));
+            for (const w of slot) {
+              const p = byKey.get(tpKey(w.topic, w.partition));
+              if (!p) continue; // not answered this round: asked again next round
+              const served = await serveWindow(w, p, isolation, cap, address);
+              if (served.moved) moved = true;
+              const key = tpKey(w.topic, w.partition);
+              if (served.span > (spans.get(key) ?? 0n)) spans.set(key, served.span);
+            }
           }
         }),
       );
@@ -186,135 +163,37 @@ function checkLayout(s: Reading, layouts: Map<string, TopicLayout>, failed: Map<
 }
 
 /**
- * One Fetch may name a partition once: readings of the same partition at different offsets (many
- * groups on one topic) go into further requests to that leader ("slots"), sent together.
+ * The windows per leader, as Fetch requests: one Fetch may name a partition once, so a partition
+ * with several windows (reads far apart) puts the further ones into further requests ("slots").
  */
-function planRequests(pending: Reading[], layouts: Map<string, TopicLayout>): Array<{ nodeId: number; slot: Reading[] }> {
-  const byLeader = new Map<number, Array<Map<string, Reading>>>();
-  for (const s of pending) {
-    const nodeId = layouts.get(s.read.topic)!.leaders.get(s.read.partition)!;
+function planRequests(windows: Window[], layouts: Map<string, TopicLayout>): Map<number, Window[][]> {
+  const byLeader = new Map<number, Array<Map<string, Window>>>();
+  for (const w of windows) {
+    const nodeId = layouts.get(w.topic)!.leaders.get(w.partition)!;
     if (nodeId < 0) continue;
     const slots = byLeader.get(nodeId) ?? [];
     byLeader.set(nodeId, slots);
-    const key = tpKey(s.read.topic, s.read.partition);
+    const key = tpKey(w.topic, w.partition);
     let slot = slots.find((m) => !m.has(key));
     if (!slot) slots.push((slot = new Map()));
-    slot.set(key, s);
+    slot.set(key, w);
   }
-  return [...byLeader].flatMap(([nodeId, slots]) => slots.map((m) => ({ nodeId, slot: [...m.values()] })));
+  return new Map([...byLeader].map(([nodeId, slots]) => [nodeId, slots.map((m) => [...m.values()])]));
 }
 
-function topicsOf(slot: Reading[]): Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: bigint; maxBytes: number }> }> {
+function topicsOf(slot: Window[]): Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: bigint; maxBytes: number }> }> {
   const byTopic = new Map<string, Array<{ partition: number; fetchOffset: bigint; maxBytes: number }>>();
-  for (const s of slot) {
-    const list = byTopic.get(s.read.topic) ?? [];
-    list.push({ partition: s.read.partition, fetchOffset: s.position, maxBytes: s.limit });
-    byTopic.set(s.read.topic, list);
+  for (const w of slot) {
+    const list = byTopic.get(w.topic) ?? [];
+    list.push({ partition: w.partition, fetchOffset: w.from, maxBytes: w.limit });
+    byTopic.set(w.topic, list);
   }
   return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
-function requestBytes(slot: Reading[]): number {
-  const sum = slot.reduce((n, s) => n + s.limit, 0);
-  return Math.max(Math.min(sum, MAX_REQUEST_BYTES), ...slot.map((s) => s.limit));
-}
-
-/** Apply one partition's answer. Returns true when its leader moved (metadata must be refreshed). */
-async function take(s: Reading, p: FetchedPartition, isolation: IsolationLevel, cap: number, address: string): Promise<boolean> {
-  const where = `"${s.read.topic}" partition ${s.read.partition} on broker ${address}`;
-  if (p.errorCode !== 0) {
-    if (LEADER_MOVED.has(p.errorCode) && ++s.attempts <= 8) return true;
-    s.done = true;
-    s.out.error =
-      p.errorCode === OFFSET_OUT_OF_RANGE
-        ? `Offset ${s.position} is out of range for ${where}: it is before the log-start offset or after the log-end offset.`
-        : p.errorCode === TOPIC_AUTHORIZATION_FAILED
-          ? `Not authorized to read topic "${s.read.topic}" (reading records needs Read on the topic; lag itself needs only Describe).`
-          : `Could not read records of ${where}: ${codeInfo(p.errorCode).type}.`;
-    return false;
-  }
-  s.out.highWatermark = p.highWatermark;
-  s.out.lastStableOffset = p.lastStableOffset;
-  if (p.logStartOffset >= 0n) s.out.logStartOffset = p.logStartOffset;
-  for (const t of p.abortedTransactions) {
-    const key = `${t.producerId}:${t.firstOffset}`;
-    if (!s.abortedSeen.has(key)) s.abortedAhead.set(key, t);
-  }
-  const end = isolation === 'read_committed' && p.lastStableOffset >= 0n ? p.lastStableOffset : p.highWatermark;
-  let walk;
-  try {
-    walk = await walkBatches(p.records, s.position);
-  } catch (e) {
-    if (!(e instanceof RecordFormatError) && !(e instanceof RangeError)) throw e;
-    s.done = true;
-    s.out.error = `Could not read records of ${where} at offset ${s.position}: ${e instanceof RecordFormatError ? e.message : 'the broker sent a record batch this tool cannot decode'}.`;
-    return false;
-  }
-  for (const b of walk.batches) consume(s, b, cap);
-  if (walk.needBytes !== undefined && s.position < end) {
-    if (walk.needBytes > MAX_PARTITION_BYTES) {
-      s.done = true;
-      s.out.error = `The record batch at offset ${s.position} of ${where} is ${walk.needBytes} bytes, more than this tool reads at once (${MAX_PARTITION_BYTES}).`;
-      return false;
-    }
-    s.limit = Math.min(MAX_PARTITION_BYTES, Math.max(walk.needBytes, s.limit));
-  }
-  s.out.readTo = s.position;
-  finishIfDone(s, end);
-  return false;
-}
-
-/** Count and keep what one batch holds at or after the reading's position. */
-function consume(s: Reading, walked: WalkedBatch, cap: number): void {
-  const { batch, records } = walked;
-  const countTo = s.read.countTo;
-  const inRange = (offset: bigint) => countTo === undefined || offset < countTo;
-  if (batch.isControl) {
-    records.forEach((r, i) => {
-      if (inRange(r.offset)) s.out.transactionMarkers++;
-      // The ABORT marker ends the producer's aborted transaction: its later records are live again.
-      if (walked.markerTypes?.[i] === ABORT_MARKER) s.abortingProducers.delete(batch.producerId);
-    });
-  } else {
-    for (const [key, t] of s.abortedAhead) {
-      if (t.firstOffset <= batch.lastOffset) {
-        s.abortingProducers.add(t.producerId);
-        s.abortedAhead.delete(key);
-        s.abortedSeen.add(key);
-      }
-    }
-    const aborted = batch.inTransaction && s.abortingProducers.has(batch.producerId);
-    for (const r of records) {
-      if (aborted) {
-        if (inRange(r.offset)) s.out.abortedRecords++;
-        continue;
-      }
-      if (inRange(r.offset)) s.dataInRange++;
-      if (s.out.records.length < (s.read.count ?? 1)) {
-        s.out.records.push({
-          offset: r.offset,
-          timestamp: r.timestamp,
-          timestampType: batch.timestampType,
-          key: r.key === null ? null : Buffer.from(r.key.subarray(0, cap)),
-          keySize: r.key?.length ?? 0,
-          headers: r.headers.map((h) => ({ key: h.key, value: h.value === null ? null : Buffer.from(h.value.subarray(0, cap)) })),
-          value: r.value === null ? null : Buffer.from(r.value.subarray(0, cap)),
-          valueSize: r.value?.length ?? 0,
-        });
-      }
-    }
-  }
-  if (walked.readTo > s.position) s.position = walked.readTo;
-}
-
-function finishIfDone(s: Reading, end: bigint): void {
-  const countTo = s.read.countTo;
-  const haveRecords = s.out.records.length >= (s.read.count ?? 1);
-  const counted = countTo === undefined || s.position >= countTo;
-  const atEnd = s.position >= end;
-  if (!(atEnd || (haveRecords && counted))) return;
-  s.done = true;
-  if (countTo !== undefined) s.out.dataRecords = s.dataInRange;
+function requestBytes(slot: Window[]): number {
+  const sum = slot.reduce((n, w) => n + w.limit, 0);
+  return Math.max(Math.min(sum, MAX_REQUEST_BYTES), ...slot.map((w) => w.limit));
 }
 
 /** Kafka's error for a partition whose read failed, for callers that want to throw it. */
