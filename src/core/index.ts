@@ -34,6 +34,7 @@ export { readRecords, recordsError } from './kafka/records';
 export type { KafkaRecord, PartitionRecords, RecordRead, ReadRecordsOptions, IsolationLevel, RecordHeader, TimestampType } from './kafka/records';
 export { addTimeLag, PENDING_SCAN_LIMIT } from './timeLag';
 export type { TimeLagOptions } from './timeLag';
+export { TimeLagCache } from './timeLagCache';
 export { transactionNote } from './transactionNote';
 export type { TransactionCounts } from './transactionNote';
 export { compactDuration, wordsDuration } from './duration';

@@ -10,10 +10,15 @@ import { shareGroupLag } from './shareLag';
 import { totalLag } from './numbers';
 import { mapLimit } from './deadline';
 import { addTimeLag } from './timeLag';
+import type { TimeLagCache } from './timeLagCache';
 
-/** Options of every lag read. `timeLag`: also read the next record of each lagging partition (timeLag.ts). */
+/**
+ * Options of every lag read. `timeLag`: also read the next record of each lagging partition
+ * (timeLag.ts); `timeLagCache`: keep those reads for the next call (the tree's refresh).
+ */
 export interface LagOptions extends CallOptions {
   timeLag?: boolean;
+  timeLagCache?: TimeLagCache;
 }
 
 /** Log-start, log-end and committed offsets of the given partitions for one group. */

@@ -13,6 +13,7 @@ import type { KafkaEngine, CallOptions } from './kafka/port';
 import type { PartitionRecords, RecordRead } from './kafka/records';
 import { tpKey } from './tp';
 import { transactionNote } from './transactionNote';
+import { TimeLagCache } from './timeLagCache';
 
 /** Gaps up to this many offsets are read whole to count pending records (one small fetch). */
 export const PENDING_SCAN_LIMIT = 500n;
@@ -22,6 +23,8 @@ export interface TimeLagOptions extends CallOptions {
   now?: () => number;
   /** Deadline of the record reads (default: the client's request timeout + 2 s per read). */
   timeoutMs?: number;
+  /** Reads kept from earlier calls on the same cluster (timeLagCache.ts); only partitions that moved are read. */
+  timeLagCache?: TimeLagCache;
 }
 
 /** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
@@ -29,6 +32,7 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
   // Per partition, per offset read from: groups at the same offset share one read.
   const reads = new Map<string, Map<bigint, RecordRead>>();
   const list: RecordRead[] = [];
+  const logEnds = new Map<RecordRead, bigint>();
   for (const g of lags)
     for (const t of g.topics)
       for (const p of t.partitions) {
@@ -44,11 +48,25 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
           const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1, ...(countTo !== undefined ? { countTo } : {}) };
           atOffset.set(offset, read);
           list.push(read);
+          logEnds.set(read, p.logEnd);
+          continue;
         } else if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
         else if (countTo === undefined) delete known.countTo;
+        if (p.logEnd > logEnds.get(known)!) logEnds.set(known, p.logEnd);
       }
-  const read = await client.readRecords(list, { ...o, maxValueBytes: 0 });
-  const results = new Map<RecordRead, PartitionRecords>(list.map((r, i) => [r, read[i]]));
+  const cache = o.timeLagCache;
+  const cacheKey = (r: RecordRead) => TimeLagCache.key(r.topic, r.partition, r.offset, logEnds.get(r)!, r.countTo !== undefined);
+  const results = new Map<RecordRead, PartitionRecords>();
+  for (const r of list) {
+    const hit = cache?.get(cacheKey(r));
+    if (hit) results.set(r, hit);
+  }
+  const toRead = list.filter((r) => !results.has(r));
+  const read = await client.readRecords(toRead, { ...o, maxValueBytes: 0 });
+  toRead.forEach((r, i) => {
+    results.set(r, read[i]);
+    cache?.set(cacheKey(r), read[i]);
+  });
   const openStarts = await recordsInOpenTransactions(client, read, o);
   const now = (o.now ?? Date.now)();
   for (const g of lags) {

@@ -15,7 +15,7 @@
  * Exported: Reading, newReading, planWindows, serveWindow, Window.
  */
 import type { FetchedPartition, IsolationLevel } from './fetchWire';
-import type { PartitionRecords, RecordRead } from './records';
+import type { PartitionRecords, RecordRead } from './recordShapes';
 import { tpKey } from '../tp';
 import { codeInfo } from './codes';
 import { walkBatches, RecordFormatError, WalkedBatch } from './recordBatches';

@@ -5,9 +5,14 @@
 import type { Services } from '../services';
 import { loadEngine } from '../engine';
 import type { TreeEnginePort } from './model';
+import { TimeLagCache } from '../../core/timeLagCache';
 
 export function kafkaEnginePort(services: Pick<Services, 'client'>): TreeEnginePort {
   const both = (clusterId: string) => Promise.all([loadEngine(), services.client(clusterId)]);
+  // Each refresh reads next records only for partitions that moved since the last one. One cache per
+  // client: a cluster whose settings changed gets a new client, and starts empty.
+  const caches = new WeakMap<object, TimeLagCache>();
+  const cacheFor = (client: object) => caches.get(client) ?? caches.set(client, new TimeLagCache()).get(client)!;
   return {
     async describeAllGroups(clusterId) {
       const client = await services.client(clusterId);
@@ -20,11 +25,11 @@ export function kafkaEnginePort(services: Pick<Services, 'client'>): TreeEngineP
     async groupLag(clusterId, groupId, o) {
       const [engine, client] = await both(clusterId);
       // With lag in time: the next record of each lagging partition ("42 min behind"), one Fetch per leader.
-      return engine.groupLag(client, groupId, { ...o, timeLag: true });
+      return engine.groupLag(client, groupId, { ...o, timeLag: true, timeLagCache: cacheFor(client) });
     },
     async allGroupsLag(clusterId, o) {
       const [engine, client] = await both(clusterId);
-      return engine.allGroupsLag(client, { ...o, timeLag: true });
+      return engine.allGroupsLag(client, { ...o, timeLag: true, timeLagCache: cacheFor(client) });
     },
   };
 }
