@@ -17,6 +17,7 @@ import { TimeLagCache } from './timeLagCache';
 
 /** Gaps up to this many offsets are read whole to count pending records (one small fetch). */
 export const PENDING_SCAN_LIMIT = 500n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export interface TimeLagOptions extends CallOptions {
   /** The clock for timeLagMs (tests); Date.now by default. */
@@ -29,8 +30,10 @@ export interface TimeLagOptions extends CallOptions {
 
 /** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
 export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
-  // Per partition, per offset read from: groups at the same offset share one read.
-  const reads = new Map<string, Map<bigint, RecordRead>>();
+  // Per partition, per offset read from: groups at the same offset share one read. (Map keys are
+  // strings and numbers, not bigints: V8 hashes a bigint key slowly, and this runs per partition.)
+  const reads = new Map<string, Map<number | string, RecordRead>>();
+  const readOf = new Map<PartitionLag, RecordRead>();
   const list: RecordRead[] = [];
   const logEnds = new Map<RecordRead, bigint>();
   for (const g of lags)
@@ -39,19 +42,24 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
         if (p.committed === null || p.lag === null || p.lag <= 0n) continue;
         const key = tpKey(p.topic, p.partition);
         const offset = from(p);
+        const offsetKey = offset <= MAX_SAFE ? Number(offset) : offset.toString();
         const countTo = p.lag <= PENDING_SCAN_LIMIT ? p.logEnd : undefined;
         let atOffset = reads.get(key);
         if (!atOffset) reads.set(key, (atOffset = new Map()));
-        const known = atOffset.get(offset);
-        // The furthest log end any of them saw is counted; a gap too large for one of them is not counted.
+        const known = atOffset.get(offsetKey);
         if (!known) {
-          const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1, ...(countTo !== undefined ? { countTo } : {}) };
-          atOffset.set(offset, read);
+          const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1 };
+          if (countTo !== undefined) read.countTo = countTo;
+          atOffset.set(offsetKey, read);
+          readOf.set(p, read);
           list.push(read);
           logEnds.set(read, p.logEnd);
           continue;
-        } else if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
-        else if (countTo === undefined) delete known.countTo;
+        }
+        readOf.set(p, known);
+        // The furthest log end any of them saw is counted; a gap too large for one of them is not counted.
+        if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
+        else if (countTo === undefined) known.countTo = undefined;
         if (p.logEnd > logEnds.get(known)!) logEnds.set(known, p.logEnd);
       }
   const cache = o.timeLagCache;
@@ -72,7 +80,7 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
   for (const g of lags) {
     for (const t of g.topics) {
       for (const p of t.partitions) {
-        const r = p.committed === null || p.lag === null || p.lag <= 0n ? undefined : reads.get(tpKey(p.topic, p.partition))?.get(from(p));
+        const r = readOf.get(p);
         fill(p, r && results.get(r), openStarts, now);
       }
       t.timeLagMs = maxOf(t.partitions.map((p) => p.timeLagMs));

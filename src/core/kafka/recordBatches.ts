@@ -2,13 +2,14 @@
  * Walks the record bytes of one partition of a Fetch answer (message format v2, Kafka 0.11+).
  *
  * The broker answers from the start of the batch that holds the fetch offset, cut at the partition's
- * byte limit — so the last batch is often incomplete. A complete batch is decoded by kafkajs (which
- * also decompresses it); an incomplete uncompressed batch is read record by record as far as its
- * bytes go, so a small byte limit still yields the record at the offset unless that one record does
- * not fit. When nothing at or after the offset could be read, `needBytes` says how many bytes the
- * next Fetch must allow.
+ * byte limit — so the last batch is often incomplete. A compressed batch is decoded whole by kafkajs
+ * (which also decompresses it); an uncompressed one is read here record by record, stepping over the
+ * records before the offset (time lag reads thousands of batches per refresh, and kafkajs's decoder
+ * builds 64-bit Long objects per record), and as far as its bytes go when cut short — so a small
+ * byte limit still yields the record at the offset unless that one record does not fit. When nothing
+ * at or after the offset could be read, `needBytes` says how many bytes the next Fetch must allow.
  */
-import { ByteDecoder, decodeRecord, decodeRecordBatch, KjsRecord } from './internals';
+import { ByteDecoder, decodeRecordBatch, KjsRecord } from './internals';
 
 export type TimestampType = 'CreateTime' | 'LogAppendTime';
 
@@ -84,16 +85,25 @@ export async function walkBatches(buf: Buffer, from: bigint): Promise<Walk> {
       pos += total;
       continue;
     }
-    if (complete) {
+    const compressed = (attributes & COMPRESSION_MASK) !== 0;
+    if (complete && compressed) {
       batches.push(await wholeBatch(buf.subarray(pos, pos + total), info, from));
       pos += total;
       continue;
     }
-    // Cut short by the byte limit. Compressed and control batches can only be read whole.
-    if ((attributes & COMPRESSION_MASK) !== 0 || info.isControl) return stop(batches, progressed(), pos + total);
-    const partial = partialBatch(buf.subarray(pos), info, from, buf.readBigInt64BE(pos + 27), buf.readBigInt64BE(pos + 35));
-    if (partial.batch.records.length > 0) batches.push(partial.batch);
-    return stop(batches, progressed(), pos + partial.needBytes);
+    // Uncompressed: read here, record by record. Cut short by the byte limit, a data batch still
+    // gives its whole records; compressed and control batches can only be read whole.
+    if (!complete && (compressed || info.isControl)) return stop(batches, progressed(), pos + total);
+    const times = { first: Number(buf.readBigInt64BE(pos + 27)), max: Number(buf.readBigInt64BE(pos + 35)) };
+    const plain = plainBatch(buf.subarray(pos, complete ? pos + total : buf.length), info, from, times, buf.readInt32BE(pos + 57));
+    if (complete) {
+      if (plain.needBytes !== undefined) throw new RecordFormatError(`the record batch at offset ${baseOffset} is shorter than its records`);
+      batches.push(plain.batch);
+      pos += total;
+      continue;
+    }
+    if (plain.batch.records.length > 0) batches.push(plain.batch);
+    return stop(batches, progressed(), pos + plain.needBytes!);
   }
   return { batches };
 }
@@ -113,46 +123,85 @@ async function wholeBatch(bytes: Buffer, info: BatchInfo, from: bigint): Promise
     throw e;
   }
   const records = decoded.records.map(toRecord).filter((r) => r.offset >= from);
-  const walked: WalkedBatch = { batch: info, records, readTo: info.lastOffset + 1n };
-  if (info.isControl) walked.markerTypes = records.map((r) => (r.key && r.key.length >= 4 ? r.key.readInt16BE(2) : -1));
-  return walked;
+  return walked(info, records, info.lastOffset + 1n);
 }
 
-/** Records of an uncompressed batch whose tail is missing, as far as whole records go. */
-function partialBatch(bytes: Buffer, info: BatchInfo, from: bigint, firstTimestamp: bigint, maxTimestamp: bigint): { batch: WalkedBatch; needBytes: number } {
-  const context = {
-    firstOffset: info.baseOffset.toString(),
-    firstTimestamp: firstTimestamp.toString(),
-    maxTimestamp: maxTimestamp.toString(),
-    magicByte: 2,
-    isControlBatch: false,
-    timestampType: info.timestampType === 'LogAppendTime' ? 1 : 0,
-  };
+/**
+ * The records of an uncompressed batch (bytes from the batch's start), as far as whole records go;
+ * `needBytes` when the bytes end inside one. Records before `from` are stepped over, not decoded.
+ */
+function plainBatch(bytes: Buffer, info: BatchInfo, from: bigint, times: { first: number; max: number }, count: number): { batch: WalkedBatch; needBytes?: number } {
   const records: BatchRecord[] = [];
-  let pos = BATCH_HEADER;
+  const logAppend = info.timestampType === 'LogAppendTime' && times.max !== 0;
+  const r = new Reader(bytes, BATCH_HEADER);
   let readTo = info.baseOffset;
-  for (;;) {
-    const length = readVarint(bytes, pos);
-    if (!length) return { batch: { batch: info, records, readTo }, needBytes: Math.max(bytes.length * 2, pos + 16) };
-    const end = pos + length.size + length.value;
-    if (end > bytes.length) return { batch: { batch: info, records, readTo }, needBytes: end };
-    const record = toRecord(decodeRecord(new ByteDecoder(bytes.subarray(pos + length.size, end)), context));
-    readTo = record.offset + 1n;
-    if (record.offset >= from) records.push(record);
-    pos = end;
+  for (let i = 0; i < count; i++) {
+    if (r.pos >= bytes.length) return { batch: walked(info, records, readTo), needBytes: Math.max(bytes.length * 2, r.pos + 16) };
+    const start = r.pos;
+    const length = r.varint(bytes.length);
+    if (length === null) return { batch: walked(info, records, readTo), needBytes: Math.max(bytes.length * 2, start + 16) };
+    const end = r.pos + length;
+    if (end > bytes.length) return { batch: walked(info, records, readTo), needBytes: end };
+    r.pos++; // attributes (unused)
+    const timestampDelta = r.varint(end);
+    const offsetDelta = r.varint(end);
+    if (timestampDelta === null || offsetDelta === null) throw new RecordFormatError(`a record at offset ${readTo} of the batch at ${info.baseOffset} is malformed`);
+    const offset = info.baseOffset + BigInt(offsetDelta);
+    if (offset >= from) {
+      const key = r.bytes(end);
+      const value = r.bytes(end);
+      const headers: RecordHeader[] = [];
+      const headerCount = r.varint(end) ?? 0;
+      for (let h = 0; h < headerCount; h++) {
+        const name = r.bytes(end);
+        headers.push({ key: name ? name.toString('utf8') : '', value: r.bytes(end) });
+      }
+      records.push({ offset, timestamp: logAppend ? times.max : times.first + timestampDelta, key, value, headers });
+    }
+    r.pos = end;
+    readTo = offset + 1n;
   }
+  return { batch: walked(info, records, info.lastOffset + 1n) };
 }
 
-/** A zig-zag varint (a record's length prefix), or null when its bytes are not all there. */
-function readVarint(bytes: Buffer, pos: number): { value: number; size: number } | null {
-  let raw = 0;
-  for (let i = 0; i < 5; i++) {
-    if (pos + i >= bytes.length) return null;
-    const b = bytes[pos + i];
-    raw |= (b & 0x7f) << (7 * i);
-    if ((b & 0x80) === 0) return { value: (raw >>> 1) ^ -(raw & 1), size: i + 1 };
+function walked(info: BatchInfo, records: BatchRecord[], readTo: bigint): WalkedBatch {
+  const out: WalkedBatch = { batch: info, records, readTo };
+  if (info.isControl) out.markerTypes = markerTypes(records);
+  return out;
+}
+
+/** A control record's key is version (int16) then type (int16): 0 ABORT, 1 COMMIT. */
+function markerTypes(records: BatchRecord[]): number[] {
+  return records.map((r) => (r.key && r.key.length >= 4 ? r.key.readInt16BE(2) : -1));
+}
+
+/** Zig-zag varints (as Numbers, exact to 2^53) and length-prefixed bytes of one record. */
+class Reader {
+  constructor(readonly buf: Buffer, public pos: number) {}
+
+  /** null when the bytes end (at `end`) before the varint does. */
+  varint(end: number): number | null {
+    let raw = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= end) return null;
+      const b = this.buf[this.pos++];
+      raw += (b & 0x7f) * scale;
+      if ((b & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+      scale *= 128;
+    }
+    throw new RecordFormatError('a record holds an invalid varint');
   }
-  throw new RecordFormatError('a record length is not a valid varint');
+
+  /** Length-prefixed bytes; null for length -1. */
+  bytes(end: number): Buffer | null {
+    const length = this.varint(end);
+    if (length === null || this.pos + length > end) throw new RecordFormatError('a record is shorter than its fields');
+    if (length < 0) return null;
+    const out = this.buf.subarray(this.pos, this.pos + length);
+    this.pos += length;
+    return out;
+  }
 }
 
 function toRecord(r: KjsRecord): BatchRecord {

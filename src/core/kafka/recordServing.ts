@@ -23,6 +23,8 @@ import { walkBatches, RecordFormatError, WalkedBatch } from './recordBatches';
 /** One read of one partition, and where it got to. */
 export interface Reading {
   read: RecordRead;
+  /** tpKey of the partition read. */
+  key: string;
   out: PartitionRecords;
   /** Every offset before this one was looked at. */
   position: bigint;
@@ -52,6 +54,7 @@ const ABORT_MARKER = 0;
 export function newReading(read: RecordRead, limit: number): Reading {
   return {
     read,
+    key: tpKey(read.topic, read.partition),
     out: { topic: read.topic, partition: read.partition, offset: read.offset, broker: '', records: [], highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, readTo: read.offset, transactionMarkers: 0, abortedRecords: 0 },
     position: read.offset,
     limit,
@@ -68,14 +71,13 @@ export function newReading(read: RecordRead, limit: number): Reading {
 export function planWindows(pending: Reading[], spans: Map<string, bigint>): Window[] {
   const byPartition = new Map<string, Reading[]>();
   for (const s of pending) {
-    const key = tpKey(s.read.topic, s.read.partition);
-    const list = byPartition.get(key) ?? [];
-    list.push(s);
-    byPartition.set(key, list);
+    const list = byPartition.get(s.key);
+    if (list) list.push(s);
+    else byPartition.set(s.key, [s]);
   }
   const windows: Window[] = [];
   for (const [key, list] of byPartition) {
-    list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    if (list.length > 1) list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     const span = spans.get(key);
     let current: Window | null = null;
     for (const s of list) {
