@@ -11,7 +11,6 @@
 import type { GroupLag, PartitionLag } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import type { PartitionRecords, RecordRead } from './kafka/records';
-import { tpKey } from './tp';
 import { transactionNote } from './transactionNote';
 import { TimeLagCache } from './timeLagCache';
 
@@ -30,33 +29,26 @@ export interface TimeLagOptions extends CallOptions {
 
 /** Fill the time-lag fields of every partition, topic and group in `lags` (in place). */
 export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeLagOptions = {}): Promise<void> {
-  // Per partition, per offset read from: groups at the same offset share one read. (Map keys are
-  // strings and numbers, not bigints: V8 hashes a bigint key slowly, and this runs per partition.)
-  const reads = new Map<string, Map<number | string, RecordRead>>();
-  const readOf = new Map<PartitionLag, RecordRead>();
+  // Per partition, per offset read from: groups at the same offset share one read. This runs for
+  // every partition of every group, so lookups avoid building strings or hashing bigints.
+  const reads = new ReadIndex();
   const list: RecordRead[] = [];
   const logEnds = new Map<RecordRead, bigint>();
   for (const g of lags)
     for (const t of g.topics)
       for (const p of t.partitions) {
         if (p.committed === null || p.lag === null || p.lag <= 0n) continue;
-        const key = tpKey(p.topic, p.partition);
         const offset = from(p);
-        const offsetKey = offset <= MAX_SAFE ? Number(offset) : offset.toString();
         const countTo = p.lag <= PENDING_SCAN_LIMIT ? p.logEnd : undefined;
-        let atOffset = reads.get(key);
-        if (!atOffset) reads.set(key, (atOffset = new Map()));
-        const known = atOffset.get(offsetKey);
+        const known = reads.get(p.topic, p.partition, offset);
         if (!known) {
           const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1 };
           if (countTo !== undefined) read.countTo = countTo;
-          atOffset.set(offsetKey, read);
-          readOf.set(p, read);
+          reads.set(read);
           list.push(read);
           logEnds.set(read, p.logEnd);
           continue;
         }
-        readOf.set(p, known);
         // The furthest log end any of them saw is counted; a gap too large for one of them is not counted.
         if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
         else if (countTo === undefined) known.countTo = undefined;
@@ -80,13 +72,32 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
   for (const g of lags) {
     for (const t of g.topics) {
       for (const p of t.partitions) {
-        const r = readOf.get(p);
+        const r = p.committed === null || p.lag === null || p.lag <= 0n ? undefined : reads.get(p.topic, p.partition, from(p));
         fill(p, r && results.get(r), openStarts, now);
       }
       t.timeLagMs = maxOf(t.partitions.map((p) => p.timeLagMs));
     }
     g.timeLagMs = maxOf(g.topics.map((t) => t.timeLagMs));
   }
+}
+
+/** Reads by topic, partition and offset (offsets as Numbers while exact; Kafka's never get near 2^53). */
+class ReadIndex {
+  private readonly byTopic = new Map<string, Array<Map<number | string, RecordRead>>>();
+
+  get(topic: string, partition: number, offset: bigint): RecordRead | undefined {
+    return this.byTopic.get(topic)?.[partition]?.get(offsetKey(offset));
+  }
+
+  set(read: RecordRead): void {
+    let partitions = this.byTopic.get(read.topic);
+    if (!partitions) this.byTopic.set(read.topic, (partitions = []));
+    (partitions[read.partition] ??= new Map()).set(offsetKey(read.offset), read);
+  }
+}
+
+function offsetKey(offset: bigint): number | string {
+  return offset <= MAX_SAFE ? Number(offset) : offset.toString();
 }
 
 /** A committed offset below the log start reads from the log start: the first record that still exists. */

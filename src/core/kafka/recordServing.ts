@@ -23,8 +23,6 @@ import { walkBatches, RecordFormatError, WalkedBatch } from './recordBatches';
 /** One read of one partition, and where it got to. */
 export interface Reading {
   read: RecordRead;
-  /** tpKey of the partition read. */
-  key: string;
   out: PartitionRecords;
   /** Every offset before this one was looked at. */
   position: bigint;
@@ -54,7 +52,6 @@ const ABORT_MARKER = 0;
 export function newReading(read: RecordRead, limit: number): Reading {
   return {
     read,
-    key: tpKey(read.topic, read.partition),
     out: { topic: read.topic, partition: read.partition, offset: read.offset, broker: '', records: [], highWatermark: -1n, lastStableOffset: -1n, logStartOffset: -1n, readTo: read.offset, transactionMarkers: 0, abortedRecords: 0 },
     position: read.offset,
     limit,
@@ -69,26 +66,29 @@ export function newReading(read: RecordRead, limit: number): Reading {
  * one answer covered so far; without it, all reads of the partition share one window.
  */
 export function planWindows(pending: Reading[], spans: Map<string, bigint>): Window[] {
-  const byPartition = new Map<string, Reading[]>();
+  // By topic, then partition number: no string built per read.
+  const byTopic = new Map<string, Reading[][]>();
   for (const s of pending) {
-    const list = byPartition.get(s.key);
-    if (list) list.push(s);
-    else byPartition.set(s.key, [s]);
+    let partitions = byTopic.get(s.read.topic);
+    if (!partitions) byTopic.set(s.read.topic, (partitions = []));
+    (partitions[s.read.partition] ??= []).push(s);
   }
   const windows: Window[] = [];
-  for (const [key, list] of byPartition) {
-    if (list.length > 1) list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-    const span = spans.get(key);
-    let current: Window | null = null;
-    for (const s of list) {
-      if (!current || (span !== undefined && s.position >= current.from + span)) {
-        current = { topic: s.read.topic, partition: s.read.partition, from: s.position, limit: s.limit, readings: [] };
-        windows.push(current);
+  for (const partitions of byTopic.values())
+    for (const list of partitions) {
+      if (!list) continue;
+      if (list.length > 1) list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+      const span = spans.size ? spans.get(tpKey(list[0].read.topic, list[0].read.partition)) : undefined;
+      let current: Window | null = null;
+      for (const s of list) {
+        if (!current || (span !== undefined && s.position >= current.from + span)) {
+          current = { topic: s.read.topic, partition: s.read.partition, from: s.position, limit: s.limit, readings: [] };
+          windows.push(current);
+        }
+        current.readings.push(s);
+        if (s.limit > current.limit) current.limit = s.limit;
       }
-      current.readings.push(s);
-      if (s.limit > current.limit) current.limit = s.limit;
     }
-  }
   return windows;
 }
 
