@@ -8,6 +8,7 @@ import type { KafkaEngine, CallOptions } from './kafka/port';
 import type { ApplyOptions } from './reset';
 import { KafkaOffsetsError } from './errors';
 import { saveSnapshot } from './snapshot';
+import { deleteReason } from './snapshotReason';
 import { throwIfAborted } from './deadline';
 import { tpKey, byTopicThenPartition } from './tp';
 import { withClusterGroupLock } from './identity';
@@ -54,7 +55,7 @@ export async function applyDeleteGroup(client: KafkaEngine, plan: DeletePlan, op
           brokers: client.brokers,
           ...(id.clusterId ? { clusterId: id.clusterId } : {}),
           takenAt: Date.now(),
-          reason: opts.reason ?? `delete of group ${JSON.stringify(group)}`,
+          reason: opts.reason ?? deleteReason('the group'),
           entries: plan.rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed })),
         })
       : null;

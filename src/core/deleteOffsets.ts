@@ -11,6 +11,7 @@ import type { KafkaEngine, CallOptions } from './kafka/port';
 import type { ApplyOptions } from './reset';
 import { KafkaOffsetsError } from './errors';
 import { saveSnapshot } from './snapshot';
+import { deleteReason } from './snapshotReason';
 import { throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { topicsOf } from './lag';
@@ -64,7 +65,7 @@ export async function applyDeleteOffsets(client: KafkaEngine, plan: DeletePlan, 
       brokers: client.brokers,
       ...(id.clusterId ? { clusterId: id.clusterId } : {}),
       takenAt: Date.now(),
-      reason: opts.reason ?? `delete of the committed offsets on ${describeTopics(plan.topics ?? [])}`,
+      reason: opts.reason ?? deleteReason(`the committed offsets on ${describeTopics(plan.topics ?? [])}`),
       entries: rows.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed })),
     });
     opts.onSnapshot?.(snapshotFile);

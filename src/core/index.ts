@@ -48,3 +48,4 @@ export type { DeleteOffsetsRequest } from './deleteOffsets';
 export { planDeleteGroup, applyDeleteGroup } from './deleteGroup';
 export { deleteSummary, deleteTotals, deleteRefusal, kafkaDeleteCommand, describeTopics } from './deletePlan';
 export type { DeletePlan, DeleteRow, DeleteResult, DeleteResultRow } from './deletePlan';
+export { deleteReason, snapshotUndoes } from './snapshotReason';

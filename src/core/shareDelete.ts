@@ -10,6 +10,7 @@ import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
 import { planRow } from './plan';
 import { saveSnapshot } from './snapshot';
+import { deleteReason } from './snapshotReason';
 import { throwIfAborted } from './deadline';
 import { tpKey } from './tp';
 import { withClusterGroupLock } from './identity';
@@ -51,7 +52,7 @@ export async function applyShareDelete(client: KafkaEngine, plan: ShareDeletePla
       brokers: client.brokers,
       ...(id.clusterId ? { clusterId: id.clusterId } : {}),
       takenAt: Date.now(),
-      reason: opts.reason ?? `delete of the share start offsets on ${topic}`,
+      reason: opts.reason ?? deleteReason(`the share start offsets on ${topic}`),
       entries: plan.rows.map((r) => ({ topic, partition: r.partition, offset: r.committed })),
       groupType: 'share',
     });
