@@ -67,3 +67,22 @@ test('allGroupsLag hands out every entry through onGroup, each once, with the sa
     await client.close();
   }
 });
+
+test('listGroups is one ListGroups and no DescribeGroups on Kafka 4 (types in the listing), with the states and types describing gives', async () => {
+  const { client, counts } = counted();
+  try {
+    await client.describeCluster();
+    const listed = (await client.listGroups()).filter((g) => groups.includes(g.groupId));
+    const kafka4 = !(process.env.KAFKA_VERSION ?? '4').startsWith('3.');
+    if (kafka4) assert.deepEqual({ ListGroups: counts.ListGroups, DescribeGroups: counts.DescribeGroups ?? 0 }, { ListGroups: 1, DescribeGroups: 0 }, JSON.stringify(counts));
+    const described = (await client.describeAllGroups()).filter((g) => groups.includes(g.groupId));
+    assert.equal(listed.length, GROUPS);
+    assert.deepEqual(
+      listed.map((g) => [g.groupId, g.state, g.protocolType, g.groupType ?? 'classic']),
+      described.map((d) => [d.groupId, d.state, d.protocolType, d.groupType ?? 'classic']),
+    );
+    assert.ok(listed.every((g) => g.state === 'Empty'), JSON.stringify(listed.slice(0, 3)));
+  } finally {
+    await client.close();
+  }
+});

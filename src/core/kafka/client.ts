@@ -32,7 +32,7 @@ import { Connection, ClientOptions, CallOptions } from './connection';
 import { Coordinators } from './coordinators';
 import { TopicLayouts, TopicLayout, LeaderAccess, hiddenWhy } from './layouts';
 import { listOffsetsOn } from './logOffsets';
-import { describeAllOn, describeOneOn, committedOffsetsBatchedOn, OffsetsOrError } from './groupReads';
+import { describeAllOn, describeOneOn, listAllOn, committedOffsetsBatchedOn, OffsetsOrError } from './groupReads';
 import { offsetsOf } from './groupShapes';
 import type { KafkaEngine, OffsetMap } from './port';
 import { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets, ShareStartOffset } from './shareOffsets';
@@ -162,8 +162,13 @@ export class KafkaClient implements KafkaEngine {
     return { offsets, failed };
   }
 
-  /** Every group of the cluster with its state: ListGroups + one DescribeGroups per broker. */
+  /**
+   * Every group of the cluster with its type and state: one ListGroups per broker (Kafka 4), or
+   * ListGroups + DescribeGroups on older brokers, whose listing does not tell a group's type.
+   */
   async listGroups(o: CallOptions = {}): Promise<GroupListing[]> {
+    const listed = await this.conn.run('listing consumer groups', o, (c) => listAllOn(this.conn, this.coordinators, c));
+    if (listed) return listed;
     const all = await this.describeAllGroups(o);
     return all.map((d) => ({ groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) }));
   }

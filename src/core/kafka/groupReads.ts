@@ -3,14 +3,15 @@
  * per broker), one group's description on its coordinator, and committed offsets of many groups in
  * OffsetFetch v8 batches per coordinator. KafkaClient runs these under its deadline and error mapping.
  */
-import type { GroupDescription } from '../types';
+import type { GroupDescription, GroupListing, GroupState } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { mapLimit } from '../deadline';
 import type { KjsCluster } from './internals';
 import type { Connection } from './connection';
 import type { Coordinators } from './coordinators';
 import * as wire from './wire';
-import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams } from './groupTypes';
+import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams, normalizeGroupState, typeOfListed } from './groupTypes';
+import { listGroupsTyped } from './groupTypesWire';
 import { fromClassicGroup, fromConsumerGroup, normalizeState, offsetsOf, toMember } from './groupShapes';
 import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
 
@@ -65,6 +66,34 @@ export async function describeAllOn(conn: Connection, coords: Coordinators, c: K
     ];
   });
   return perBroker.flat().sort((a, b) => byLocale.compare(a.groupId, b.groupId));
+}
+
+/**
+ * Every group with its type and state from ListGroups alone (v5, KIP-1043: one request per broker and
+ * no DescribeGroups): 50,000 groups in one answer of about 2 MB. null when a broker is older than
+ * Kafka 4.0 (ListGroups without types): then describeAllOn tells a KIP-848 group from a classic one.
+ */
+export async function listAllOn(conn: Connection, coords: Coordinators, c: KjsCluster): Promise<GroupListing[] | null> {
+  const nodeIds = c.getNodeIds().map(Number);
+  const perBroker = await mapLimit(nodeIds, BROKERS_AT_ONCE, async (nodeId) => {
+    const broker = await conn.broker(c, nodeId);
+    const listed = await listGroupsTyped(broker);
+    if (!listed || listed.version < 5) return null;
+    if (listed.errorCode !== KafkaCode.NONE) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${codeInfo(listed.errorCode).type}.`);
+    return listed.groups.map((g): GroupListing => {
+      coords.remember(g.groupId, nodeId);
+      const groupType = typeOfListed(g) || 'classic';
+      return { groupId: g.groupId, state: listedState(groupType, g.state), protocolType: g.protocolType, groupType };
+    });
+  });
+  if (perBroker.some((x) => x === null)) return null;
+  return (perBroker as GroupListing[][]).flat().sort((a, b) => byLocale.compare(a.groupId, b.groupId));
+}
+
+/** A listed state as the describe APIs give it (a KIP-848 group's NOT_READY is shown Empty, as fromConsumerGroup does). */
+function listedState(type: string, state: string): GroupState {
+  const s = normalizeGroupState(state);
+  return type === 'consumer' && s === 'NotReady' ? 'Empty' : s;
 }
 
 /** One group on its coordinator, whichever protocol it speaks (classic, KIP-848, share, streams). */
