@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GroupsStore, type StoreChange, type StoreOptions, type TreeEnginePort } from '../../src/extension/tree/store';
+import { GroupsStore, growingBatches, type StoreChange, type StoreOptions, type TreeEnginePort } from '../../src/extension/tree/store';
 import { KafkaOffsetsError } from '../../src/core/errors';
 import type { GroupDescription, GroupLag } from '../../src/core/types';
 
@@ -127,13 +127,13 @@ test('a cluster lists its groups in order, then reads every visible group\'s lag
   assert.equal(engine.count('describeAllGroups'), 1, 'a listed cluster is not listed again by ensureListed');
 });
 
-test('lag is read in batches of lagBatch groups, one after the other, reusing the listing\'s descriptions', async () => {
-  const { engine, store } = setup({ lagBatch: 3 });
+test('lag is read in batches, one after the other, first lagBatch groups then 4× larger, reusing the listing\'s descriptions', async () => {
+  const { engine, store } = setup({ lagBatch: 1 });
   engine.cluster('c1', Object.fromEntries(['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'].map((g) => [g, 1])));
   await store.ensureListed('c1');
   await store.idle();
   const batches = engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => c.groups);
-  assert.deepEqual(batches, [['g1', 'g2', 'g3'], ['g4', 'g5', 'g6'], ['g7']]);
+  assert.deepEqual(batches, [['g1'], ['g2', 'g3', 'g4', 'g5'], ['g6', 'g7']]);
   assert.ok(engine.calls.filter((c) => c.fn === 'allGroupsLag').every((c) => c.described), 'every batch got the listing\'s descriptions');
   assert.equal(engine.count('describeGroup'), 0, 'no group described one by one');
   for (let i = 1; i <= 7; i++) assert.equal(lagOf(store, 'c1', `g${i}`), 1n);
@@ -268,8 +268,9 @@ test('sorted by lag, the shown order follows the lag as it arrives, and a reorde
   await store.ensureListed('c1');
   await store.idle();
   assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['b', 'c', 'a']);
-  // a arrives first (order unchanged), then b moves to the top, then c moves above a.
-  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'a' }, { clusterId: 'c1', groupId: 'b' }, { clusterId: 'c1' }, { clusterId: 'c1', groupId: 'c' }, { clusterId: 'c1' }]);
+  // a arrives first (order unchanged), then b and c in the next batch: b moves to the top and c above
+  // a, announced once for the batch (a sort of every group per arriving group was quadratic).
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'a' }, { clusterId: 'c1', groupId: 'b' }, { clusterId: 'c1', groupId: 'c' }, { clusterId: 'c1' }]);
   assert.deepEqual(store.counts(), [{ clusterId: 'c1', shown: 3, total: 3 }]);
 });
 
@@ -293,4 +294,13 @@ test('a filter that names a topic finds an empty group that only committed on it
   assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'idle']);
   assert.equal(store.group('c1', 'skip-me')?.lag, undefined);
   assert.ok(changes.some((c) => c !== undefined && c.clusterId === 'c1' && c.groupId === undefined), 'the cluster is announced when a group starts to match');
+});
+
+test('growingBatches: the first batch, then 4× larger each time up to 2,000, every item once in order', () => {
+  const items = Array.from({ length: 5000 }, (_, i) => i);
+  const sizes = growingBatches(items, 50).map((b) => b.length);
+  assert.deepEqual(sizes, [50, 200, 800, 2000, 1950]);
+  assert.deepEqual(growingBatches(items, 50).flat(), items);
+  assert.deepEqual(growingBatches([], 50), []);
+  assert.deepEqual(growingBatches(['a', 'b'], 0), [['a'], ['b']], 'a batch size below 1 counts as 1');
 });

@@ -23,7 +23,7 @@ import { walkthroughEvent } from '../walkthrough';
 export const VIEW_ID = 'kafkaOffsets.groups';
 
 export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined | void>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new NodeCache();
   private readonly store: GroupsStore;
@@ -68,8 +68,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       this.store.onDidChange((c) => {
         // The walkthrough's "Look at lag" ticks once a group's lag has reached a visible view.
         if (c?.groupId !== undefined && this.view?.visible && this.store.group(c.clusterId, c.groupId)?.lag) walkthroughEvent('lagViewed');
-        this.changed.fire(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId));
-        this.describe();
+        this.queueChange(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId));
       }),
       services.onDidHaveTrouble((e) => {
         this.trouble.set(e.clusterId, e.reason);
@@ -98,6 +97,29 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       onText: () => this.describe(),
     });
     this.live.schedule();
+  }
+
+  /** The store's changes of one turn of the event loop, or 'all' (the root). */
+  private pending: Set<TreeNode> | 'all' | undefined;
+
+  /**
+   * A batch of lag announces thousands of groups at once: VS Code is told once per turn with all of
+   * them, and the description (a count over every listed group) is computed once, not per group.
+   */
+  private queueChange(node: TreeNode | undefined): void {
+    const first = this.pending === undefined;
+    if (node === undefined) this.pending = 'all';
+    else if (this.pending !== 'all') {
+      this.pending ??= new Set();
+      this.pending.add(node);
+    }
+    if (!first) return;
+    setTimeout(() => {
+      const p = this.pending;
+      this.pending = undefined;
+      this.changed.fire(p === 'all' || p === undefined ? undefined : [...p]);
+      this.describe();
+    }, 0);
   }
 
   attach(view: vscode.TreeView<TreeNode>): void {

@@ -55,7 +55,9 @@ export function undecided<G extends Readonly<GroupModel>>(listed: Iterable<G>, f
   return groups.filter((g) => !kept.has(g) && !g.lag && !g.error && notExcluded(g.listing.groupId, []));
 }
 
-const byName = (a: Readonly<GroupModel>, b: Readonly<GroupModel>) => a.listing.groupId.localeCompare(b.listing.groupId);
+/** localeCompare's order without its per-call set-up: sorting 5,000 groups is done at every lag batch. */
+const collator = new Intl.Collator();
+const byName = (a: Readonly<GroupModel>, b: Readonly<GroupModel>) => collator.compare(a.listing.groupId, b.listing.groupId);
 
 /**
  * Largest lag first; then groups with no commit at all (lag null), then those whose lag is not known

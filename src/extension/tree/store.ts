@@ -160,16 +160,16 @@ export class GroupsStore {
 
   /**
    * Lag of many groups with the engine's batched allGroupsLag (one OffsetFetch per coordinator, and
-   * log offsets once for all their partitions), lagBatch groups at a time so that on a large cluster
-   * the first groups fill in while the rest is still being read. Starting a new round aborts the last.
+   * log offsets once for all their partitions): first lagBatch groups, so that on a large cluster the
+   * top rows fill in at once, then batches 4× larger each time (up to MAX_LAG_BATCH), so 5,000 groups
+   * take 6 rounds, not 100. Starting a new round aborts the last.
    */
   private async loadLags(clusterId: string, groups: GroupModel[], justDescribed = false): Promise<void> {
     const m = this.model(clusterId);
     m.lagAbort?.abort();
     const abort = new AbortController();
     m.lagAbort = abort;
-    const batches: GroupModel[][] = [];
-    for (let i = 0; i < groups.length; i += this.lagBatch) batches.push(groups.slice(i, i + this.lagBatch));
+    const batches = growingBatches(groups, this.lagBatch);
     const run = async () => {
       for (const batch of batches) {
         if (abort.signal.aborted) return;
@@ -211,8 +211,10 @@ export class GroupsStore {
           g.error = e.error;
           this.o.log.warn(t('Lag of group "{0}": {1}', e.group.groupId, e.error));
         }
-        this.announceIfShownChanged(clusterId, g);
+        this.announceIfShownChanged(clusterId, g, false);
       }
+      // Once per batch, not per group: the order is a sort of every listed group.
+      this.announceIfOrderChanged(clusterId);
     } catch (e) {
       if (isKafkaOffsetsError(e) && e.kind === 'cancelled') return;
       this.lagFailed(clusterId, e);
@@ -261,12 +263,12 @@ export class GroupsStore {
     this.changed.fire({ clusterId });
   }
 
-  private announceIfShownChanged(clusterId: string, g: GroupModel): void {
+  private announceIfShownChanged(clusterId: string, g: GroupModel, orderToo = true): void {
     const shown = shownState(g);
     if (shown !== g.shown) {
       g.shown = shown;
       this.changed.fire({ clusterId, groupId: g.listing.groupId });
-      this.announceIfOrderChanged(clusterId);
+      if (orderToo) this.announceIfOrderChanged(clusterId);
     }
   }
 
@@ -360,4 +362,15 @@ export class GroupsStore {
     this.changed.dispose();
     this.sampled.dispose();
   }
+}
+
+/** The largest batch of one lag round (the engine reads up to 5,000 groups per round anyway). */
+const MAX_LAG_BATCH = 2000;
+
+/** `first` groups, then batches 4× larger each time up to MAX_LAG_BATCH: the top rows come first, the rest in few rounds. */
+export function growingBatches<T>(items: T[], first: number): T[][] {
+  const out: T[][] = [];
+  let size = Math.max(1, first);
+  for (let i = 0; i < items.length; i += size, size = Math.min(size * 4, Math.max(MAX_LAG_BATCH, first))) out.push(items.slice(i, i + size));
+  return out;
 }
