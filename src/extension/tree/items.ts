@@ -43,12 +43,12 @@ export interface ItemSource {
   group(clusterId: string, groupId: string): Readonly<GroupModel> | undefined;
 }
 
-export function itemFor(el: TreeNode, src: ItemSource): ItemSpec {
+export function itemFor(el: TreeNode, src: ItemSource, o: { groupTooltip?: boolean } = {}): ItemSpec {
   switch (el.kind) {
     case 'cluster':
       return clusterItem(el, src);
     case 'group':
-      return groupItem(el, src.group(el.clusterId, el.groupId), src.sharedPrefix?.(el.clusterId) ?? '');
+      return groupItem(el, src.group(el.clusterId, el.groupId), src.sharedPrefix?.(el.clusterId) ?? '', o.groupTooltip ?? true);
     case 'topic':
       {
       const g = src.group(el.clusterId, el.groupId);
@@ -84,7 +84,8 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
   return item;
 }
 
-export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, prefix = ''): ItemSpec {
+/** `withTooltip` false: the view asks for it on hover (provider.resolveTreeItem). */
+export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, prefix = '', withTooltip = true): ItemSpec {
   // Labels are plain text, but a bidi override or an invisible character in an id would still reorder or
   // hide part of it: show them as escapes, like every other sink (core/display.ts).
   const item: ItemSpec = { label: visible(el.groupId), id: el.id, collapsible: 'collapsed' };
@@ -107,7 +108,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
   if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
   item.description = f.groupDescription(view);
   item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
-  item.tooltip = {
+  if (withTooltip) item.tooltip = {
     markdown: f.groupTooltip(
       el.groupId,
       g.listing.state,

@@ -220,7 +220,14 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   }
 
   getTreeItem(el: TreeNode): vscode.TreeItem {
-    return toTreeItem(itemFor(el, this.source));
+    // Group tooltips on hover only (resolveTreeItem): thousands of Markdown tooltips per refresh cost
+    // the extension host more than the rows themselves.
+    return toTreeItem(itemFor(el, this.source, { groupTooltip: false }));
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, el: TreeNode): vscode.TreeItem {
+    if (el.kind === 'group') item.tooltip = toTreeItem(itemFor(el, this.source)).tooltip;
+    return item;
   }
 
   // -- refresh ----------------------------------------------------------------------------------

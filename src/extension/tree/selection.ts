@@ -36,6 +36,8 @@ export function groupTopics(g: Readonly<GroupModel>): string[] {
 
 /** The groups the filter keeps, in listing order: the ones whose lag the store reads. */
 export function candidates<G extends Readonly<GroupModel>>(groups: Iterable<G>, filter: string): G[] {
+  // No filter keeps every group: skip gathering each group's topics (the count runs every second).
+  if (filter.trim() === '') return [...groups];
   const match = groupTopicMatcher(filter);
   return [...groups].filter((g) => match(g.listing.groupId, groupTopics(g)));
 }
@@ -95,8 +97,16 @@ const ORDER: Record<GroupSort, (a: Readonly<GroupModel>, b: Readonly<GroupModel>
 
 /** What the view shows of a cluster's groups, in the order it shows them. */
 export function shownGroups<G extends Readonly<GroupModel>>(groups: Iterable<G>, s: Selection): G[] {
-  const kept = candidates(groups, s.filter).filter((g) => !s.onlyLagging || (typeof g.lag?.lag === 'bigint' && g.lag.lag > 0n));
-  return kept.sort(ORDER[s.sort] ?? byName);
+  return shownUnsorted(groups, s).sort(ORDER[s.sort] ?? byName);
+}
+
+/** How many groups the view shows (the description's count: no sort needed). */
+export function shownCount(groups: Iterable<Readonly<GroupModel>>, s: Selection): number {
+  return shownUnsorted(groups, s).length;
+}
+
+function shownUnsorted<G extends Readonly<GroupModel>>(groups: Iterable<G>, s: Selection): G[] {
+  return candidates(groups, s.filter).filter((g) => !s.onlyLagging || (typeof g.lag?.lag === 'bigint' && g.lag.lag > 0n));
 }
 
 /** The words for a sort in the view's description and the sort picker ("by lag"). */

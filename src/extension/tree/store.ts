@@ -14,7 +14,7 @@ import { describeError, isKafkaOffsetsError } from '../../core/errors';
 import { recordSample, sampleOf, type OffsetSample } from '../../core/catchUp';
 import { t } from '../format';
 import { Emitter } from './emitter';
-import { candidates, shownGroups, undecided, type Selection } from './selection';
+import { candidates, shownCount, shownGroups, undecided, type Selection } from './selection';
 import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';
 
 export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePort } from './model';
@@ -57,7 +57,7 @@ export class GroupsStore {
   counts(): Array<{ clusterId: string; shown: number; total: number }> {
     return [...this.models.entries()]
       .filter(([, m]) => m.loaded && !m.error)
-      .map(([clusterId, m]) => ({ clusterId, shown: shownGroups(m.groups.values(), this.selection()).length, total: m.groups.size }));
+      .map(([clusterId, m]) => ({ clusterId, shown: shownCount(m.groups.values(), this.selection()), total: m.groups.size }));
   }
 
   /** The groups the filter keeps, whether or not they lag: the ones whose lag is read. */
@@ -276,6 +276,9 @@ export class GroupsStore {
   private announceIfOrderChanged(clusterId: string): void {
     const m = this.models.get(clusterId);
     if (!m?.loaded || m.error) return;
+    // By name, unfiltered, all shown: an arriving lag moves and hides nothing (skip sorting thousands).
+    const s = this.selection();
+    if (s.sort === 'name' && !s.onlyLagging && s.filter.trim() === '') return;
     const ids = this.shownIds(m);
     if (ids !== m.shownIds) {
       m.shownIds = ids;
