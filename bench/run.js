@@ -5,10 +5,10 @@
  *
  *   npm run bench                full run, writes docs/benchmarks.md (+ .json, scaling PNG)
  *   npm run bench -- --quick     small run (< 2 min), writes docs/benchmarks-quick.md instead
- *   npm run bench -- --scale     issue 18's scale scenarios only (10,000/50,000 groups, 10,000-partition
- *                                resets; many minutes): bench/lib/scale.js, the Scale section of benchmarks.md
+ *   npm run bench -- --scale     issue 18's scale scenarios only (the tree at 5,000 groups, 20,000/50,000 groups, 10,000-partition
+ *                                resets, CLI start-up, a reset broken down; many minutes): bench/lib/scale.js, the Scale section
  *   options: --runs N (runs per side), --no-ext (skip the VS Code figures of a full run);
- *   with --scale: --groups 10000,50000  --resets 1x10000,10x1000  --apache-cap-min 10  --broker-heap 4g
+ *   with --scale: --tree-groups 5000 --groups 20000,50000  --resets 1x10000,10x1000  --apache-cap-min 5  --broker-heap 4g
  *
  * What it does: builds (node scripts/build.js --tests: dist/cli.js and the compiled core in out/),
  * starts its own single-node broker with the test harness, creates the scenarios (topics, messages

@@ -28,7 +28,9 @@ const argOf = (name, fallback) => {
   return i >= 0 ? ARGV[i + 1] : fallback;
 };
 const SCALE = {
-  groups: argOf('--groups', '10000,50000').split(',').map(Number).filter((n) => n > 0),
+  /** The tree in code-server is measured once the cluster holds this many groups (0: not measured). */
+  treeGroups: Number(argOf('--tree-groups', '5000')),
+  groups: argOf('--groups', '20000,50000').split(',').map(Number).filter((n) => n > 0),
   resets: argOf('--resets', '1x10000,10x1000').split(',').filter(Boolean).map((s) => s.split('x').map(Number)),
   topics: 100,
   partitionsPerTopic: 5,
@@ -37,7 +39,9 @@ const SCALE = {
   inProcessRuns: Number(argOf('--in-process-runs', '3')),
   cliRuns: Number(argOf('--cli-runs', '2')),
   /** Apache's tool is given this long per run, else "did not finish in N min". */
-  apacheCapMs: Number(argOf('--apache-cap-min', '10')) * 60_000,
+  apacheCapMs: Number(argOf('--apache-cap-min', '5')) * 60_000,
+  /** Whole-process runs of each start-up row (node -e 0, --help, lag --group). */
+  startRuns: Number(argOf('--start-runs', '11')),
   ourCapMs: 10 * 60_000,
   brokerHeap: argOf('--broker-heap', '4g'),
   commitsInFlight: 64,
@@ -87,11 +91,21 @@ async function main() {
       await createTopics(ctx, topics);
       await produce(ctx, topics, SCALE.messagesPerPartition);
       let made = 0;
-      for (const target of [...SCALE.groups].sort((a, b) => a - b)) {
+      const grow = async (target) => {
         const ms = await commitGroups(ctx, made, target);
         log(`scale: ${target.toLocaleString('en-US')} groups committed (${(target - made).toLocaleString('en-US')} new in ${(ms / 1000).toFixed(1)} s)`);
         made = target;
-        results.groups.push(await measureGroups(ctx, target));
+      };
+      if (SCALE.treeGroups > 0) {
+        await grow(SCALE.treeGroups);
+        results.tree = await measureTree(ctx, SCALE.treeGroups);
+        writeScaleSection(results, t0);
+      }
+      results.start = await measureStart(ctx);
+      writeScaleSection(results, t0);
+      for (const target of [...SCALE.groups].sort((a, b) => a - b)) {
+        await grow(target);
+        results.groups.push(await measureGroups(ctx, target, results.groups));
         writeScaleSection(results, t0);
       }
       // Resets.
@@ -99,6 +113,8 @@ async function main() {
         results.resets.push(await measureBigReset(ctx, n, per));
         writeScaleSection(results, t0);
       }
+      results.breakdown = await resetBreakdown(ctx);
+      writeScaleSection(results, t0);
     } finally {
       await Promise.allSettled([setup.close(), admin.disconnect(), producer.disconnect()]);
     }
@@ -182,7 +198,65 @@ async function wholeProcess(cmd, args, runs, capMs, check) {
   return out;
 }
 
-async function measureGroups(ctx, n) {
+/** The tree in code-server on this cluster (bench/lib/treeScale.js), one session, the dev build as the e2e tests load it. */
+async function measureTree({ B }, n) {
+  const { treeScaleSession } = require('./treeScale');
+  log(`scale ${n}: the tree in code-server`);
+  try {
+    const r = await treeScaleSession({ devPath: ROOT, bootstrap: B, groups: n, prefix: 'scale-g', timeoutMs: 600_000 });
+    log(`scale ${n}: tree ${JSON.stringify({ first: r.page?.firstGroupsMs, all: r.allLagMs, filter: r.page?.filterBoxMs, refresh: r.refresh?.map((x) => Math.round(x.ms)) })}`);
+    return { groups: n, ...r, loadAvg: os.loadavg() };
+  } catch (e) {
+    log(`scale ${n}: tree not measured: ${e.message}`);
+    return { groups: n, error: e.message };
+  }
+}
+
+/** Start-up as whole processes: bare Node, `--help`, `lag --group` of one group (with and without the code cache). */
+async function measureStart({ B, cli }) {
+  const rows = [
+    ['node -e 0', 'node', ['-e', '0'], {}],
+    ['kafka-offsets --help', 'node', [cli, '--help'], {}],
+    ['kafka-offsets --help, no code cache', 'node', [cli, '--help'], { KAFKA_OFFSETS_NO_CODE_CACHE: '1' }],
+    ['kafka-offsets lag --group G (one group, 3 partitions)', 'node', [cli, 'lag', '--group', groupId(1), '--bootstrap', B], {}],
+    ['kafka-offsets lag --group G, no code cache', 'node', [cli, 'lag', '--group', groupId(1), '--bootstrap', B], { KAFKA_OFFSETS_NO_CODE_CACHE: '1' }],
+  ];
+  // One untimed run of each first (the code cache is written at a first run, and the page cache warms).
+  for (const [, cmd, args, env] of rows) await runProc(cmd, args, { cwd: ROOT, timeoutMs: 60_000, env: { ...process.env, ...env } });
+  const out = rows.map(([name]) => ({ name, times: [], cpuMs: [] }));
+  // Interleaved, so load changes hit every row alike.
+  for (let i = 0; i < SCALE.startRuns; i++)
+    for (const [k, [, cmd, args, env]] of rows.entries()) {
+      const r = await runProc(cmd, args, { cwd: ROOT, timeoutMs: 60_000, cpu: true, env: { ...process.env, ...env } });
+      if (r.code !== 0) throw new Error(`${rows[k][0]}: exit ${r.code} ${r.stderr.slice(-300)}`);
+      out[k].times.push(r.ms);
+      if (r.cpuMs !== undefined) out[k].cpuMs.push(r.cpuMs);
+    }
+  log(`scale: start-up ${JSON.stringify(out.map((x) => [x.name, Math.round(x.times.sort((a, b) => a - b)[x.times.length >> 1])]))}`);
+  return { runs: SCALE.startRuns, rows: out, loadAvg: os.loadavg() };
+}
+
+/** A cold whole-process reset of 1,000 partitions, step by step (bench/lib/resetBreakdown.js), 3 runs. */
+async function resetBreakdown(ctx) {
+  const { admin, setup, B, snapshotDir } = ctx;
+  const topic = 'scale-breakdown-p1000';
+  const group = 'scale-breakdown';
+  await createTopics(ctx, [{ topic, partitions: 1000 }]);
+  await produce(ctx, [{ topic, partitions: 1000 }], 2);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await setup.commitOffsets(group, range(1000).map((partition) => ({ topic, partition, offset: 2n })));
+    if (res.some((r) => r.errorCode !== 0)) throw new Error('restoring offsets failed');
+    const r = await runProc(process.execPath, [path.join(__dirname, 'resetBreakdown.js'), JSON.stringify({ root: ROOT, bootstrap: B, group, topic, snapshotDir })], { cwd: ROOT, timeoutMs: 300_000 });
+    if (r.code !== 0) throw new Error(`reset breakdown: ${r.stderr.slice(-1000)}`);
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  await admin.deleteTopics({ topics: [topic], timeout: 120_000 }).catch((e) => log(`deleting ${topic}: ${e.message}`));
+  log(`scale: reset breakdown ${JSON.stringify(runs.map((x) => Math.round(x.total)))}`);
+  return { runs, loadAvg: os.loadavg() };
+}
+
+async function measureGroups(ctx, n, earlier = []) {
   const { B, cli, javaBase } = ctx;
   const row = { groups: n };
   log(`scale ${n}: in-process groups`);
@@ -198,7 +272,11 @@ async function measureGroups(ctx, n) {
   row.lagCli = await wholeProcess('node', [cli, 'lag', '--all-groups', '--json', '--bootstrap', B], SCALE.cliRuns, SCALE.ourCapMs, expectCount('lag'));
   log(`scale ${n}: Apache --list, --describe --all-groups (cap ${SCALE.apacheCapMs / 60_000} min)`);
   row.groupsApache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--list', '--state'], 1, SCALE.apacheCapMs);
-  row.lagApache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--describe', '--all-groups'], 1, SCALE.apacheCapMs);
+  // More groups cannot make it faster: once it did not finish, it is not run again (the cap's minutes matter on a shared machine).
+  const dnf = earlier.find((g) => g.lagApache?.didNotFinishMin);
+  row.lagApache = dnf
+    ? { notRun: `not run: it did not finish at ${dnf.groups.toLocaleString('en-US')} groups in ${dnf.lagApache.didNotFinishMin} min` }
+    : await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--describe', '--all-groups'], 1, SCALE.apacheCapMs);
   log(`scale ${n}: ${JSON.stringify(summaryOf(row))}`);
   return row;
 }

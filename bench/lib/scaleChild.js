@@ -20,7 +20,9 @@ async function main() {
     groups: async () => (await client.listGroups()).length,
     lag: async (t0) => {
       let n = 0;
+      // With time lag, as `kafka-offsets lag` reads it by default (the CLI rows beside it).
       const entries = await core.allGroupsLag(client, {
+        timeLag: true,
         onGroup: () => {
           if (n++ === 0 && firstMs === null) firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
         },

@@ -17,6 +17,7 @@ const med = (xs) => (xs && xs.length ? stats(xs).median : null);
 const cellMs = (x) => {
   if (!x) return '—';
   if (x.didNotFinishMin) return `did not finish in ${x.didNotFinishMin} min`;
+  if (x.notRun) return x.notRun;
   if (x.error) return `failed (${x.error.split('\n')[0].slice(0, 80)})`;
   const s = stats(x.times);
   return s ? (s.n > 1 ? `**${fmtMs(s.median)}** (${fmtMs(s.min)} – ${fmtMs(s.max)})` : `**${fmtMs(s.median)}**`) : '—';
@@ -43,6 +44,7 @@ function scaleSection(R) {
     for (const g of R.groups) P(`- ${g.groups.toLocaleString('en-US')} groups — \`groups\`: ${fmtCounts(g.groupsInProcess.requests.perRun)}; lag: ${fmtCounts(g.lagInProcess.requests.perRun)}`);
     P('');
   }
+  if (R.groups.length || R.resets.length || R.tree || R.start) P(...goals(R), '');
   if (R.resets.length) {
     P('### Resets of 10,000 partitions (`--to-earliest`)', '');
     P('| layout | in-process | CLI (whole process) | Apache `--reset-offsets --execute` | CLI / Apache | peak RSS in-process / CLI | requests in-process |', '|---|---|---|---|---:|---|---|');
@@ -51,8 +53,110 @@ function scaleSection(R) {
     }
     P('');
   }
+  if (R.breakdown) P(...breakdownTable(R.breakdown), '');
+  if (R.start) P(...startTable(R.start), '');
+  if (R.tree) P(...treeTable(R.tree), '');
   P(END);
   return L.join('\n');
+}
+
+const medOf = (xs) => (xs && xs.length ? stats(xs).median : null);
+const verdict = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**not met**');
+
+/** The issue's goals, each with the number measured in this run. */
+function goals(R) {
+  const L = ['### Goals (issue 18 §4), from this run', '', '| goal | measured | |', '|---|---|---|'];
+  const row = (goal, measured, ok) => L.push(`| ${goal} | ${measured} | ${verdict(ok)} |`);
+  const at = (n) => R.groups.find((g) => g.groups === n);
+  const big = R.groups.length ? R.groups.reduce((a, b) => (b.groups > a.groups ? b : a)) : undefined;
+  const N = big ? big.groups.toLocaleString('en-US') : '50,000';
+  const gIn = big && medOf(big.groupsInProcess.times);
+  row(`${N} groups listed ≤ 2 s in-process`, gIn === null || gIn === undefined ? '—' : fmtMs(gIn), gIn ? gIn <= 2000 : null);
+  const lIn = big && medOf(big.lagInProcess.times);
+  row(`lag of all ${N} groups ≤ 10 s in-process`, lIn ? `${fmtMs(lIn)} (first group after ${fmtMs(big.lagInProcess.firstMs)})` : '—', lIn ? lIn <= 10_000 : null);
+  const g20 = at(20_000) ?? R.groups.find((g) => g.lagApache && !g.lagApache.notRun);
+  if (g20) {
+    const cli = medOf(g20.lagCli.times);
+    const ap = g20.lagApache;
+    const n = g20.groups.toLocaleString('en-US');
+    if (cli && ap.times?.length) row(`lag of ${n} groups as a whole process ≤ 0.04× Apache's \`--describe --all-groups\``, `${fmtMs(cli)} vs ${fmtMs(medOf(ap.times))}: ${(cli / medOf(ap.times)).toFixed(3)}×`, cli / medOf(ap.times) <= 0.04);
+    else if (cli && ap.didNotFinishMin) row(`lag of ${n} groups as a whole process ≤ 0.04× Apache's \`--describe --all-groups\``, `${fmtMs(cli)} vs did not finish in ${ap.didNotFinishMin} min: < ${(cli / (ap.didNotFinishMin * 60_000)).toFixed(3)}×`, cli <= 0.04 * ap.didNotFinishMin * 60_000);
+    else row(`lag of ${n} groups as a whole process ≤ 0.04× Apache's`, '—', null);
+  }
+  if (big) {
+    const lc = medOf(big.lagCli.times);
+    const gc = medOf(big.groupsCli.times);
+    const ratios = [lc && lIn ? lc / lIn : null, gc && gIn ? gc / gIn : null];
+    row(`CLI within 1.5× of in-process (${N} groups)`, `lag ${ratios[0] ? ratios[0].toFixed(2) + '×' : '—'} (${fmtMs(lc)} vs ${fmtMs(lIn)}); \`groups\` ${ratios[1] ? ratios[1].toFixed(2) + '×' : '—'} (${fmtMs(gc)} vs ${fmtMs(gIn)})`, ratios.every((r) => r !== null) ? ratios.every((r) => r <= 1.5) : null);
+    const rss = Math.max(big.lagInProcess.maxRssMb ?? 0, medOf(big.lagCli.rssMb) ?? 0, medOf(big.groupsCli.rssMb) ?? 0);
+    row(`peak RSS ≤ 500 MB (${N} groups)`, rss ? `${Math.round(rss)} MB (lag in-process ${mb(big.lagInProcess.maxRssMb)}, lag CLI ${mb(medOf(big.lagCli.rssMb))})` : '—', rss ? rss <= 500 : null);
+  }
+  for (const r of R.resets) {
+    const m = medOf(r.inProcess.times);
+    row(`reset of ${r.partitions.toLocaleString('en-US')} partitions (${r.topics} × ${r.partitionsPerTopic.toLocaleString('en-US')}) ≤ 1 s in-process`, m ? fmtMs(m) : cellMs(r.inProcess), m ? m <= 1000 : null);
+  }
+  if (R.start?.rows) {
+    const by = (name) => R.start.rows.find((x) => x.name.startsWith(name) && !x.name.includes('no code cache'));
+    const node = by('node -e 0');
+    const lag = by('kafka-offsets lag');
+    const [n, l] = [medOf(node?.times), medOf(lag?.times)];
+    const [nc, lc] = [medOf(node?.cpuMs), medOf(lag?.cpuMs)];
+    row('`lag --group` ≤ 1.5× a bare Node start (`node -e 0`)', n && l ? `wall ${(l / n).toFixed(2)}× (${fmtMs(l)} vs ${fmtMs(n)}); CPU ${nc && lc ? (lc / nc).toFixed(2) + '×' : '—'} (${fmtMs(lc)} vs ${fmtMs(nc)})` : '—', n && l ? l / n <= 1.5 : null);
+  }
+  if (R.tree) {
+    const f = R.tree.page?.firstGroupsMs;
+    row(`the tree shows the first groups in ≤ 1 s at ${R.tree.groups.toLocaleString('en-US')} groups`, f ? `${fmtMs(f)} (load average ${R.tree.loadAvg?.[0]?.toFixed(0) ?? '?'})` : R.tree.error ?? R.tree.page?.error ?? '—', f ? f <= 1000 : null);
+  }
+  return L;
+}
+
+function breakdownTable(B) {
+  const L = ['### Where a cold whole-process reset of 1,000 partitions spends its time', ''];
+  L.push(`\`node bench/lib/resetBreakdown.js\`: one whole process doing what \`kafka-offsets reset --to-earliest --yes\` does, step by step, on the compiled engine (out/, loaded file by file: the CLI's bundle loads faster, see the start-up rows), ${B.runs.length} runs, median (min – max) ms. Load average ${B.loadAvg?.[0]?.toFixed(0) ?? '?'} at the end.`, '');
+  L.push('| step | median | min – max | safety step? |', '|---|---:|---|---|');
+  const safety = {
+    'apply: no-members pre-check (DescribeGroups)': 'yes: never commit on a group with members',
+    'apply: stale-preview check (OffsetFetch)': 'yes: nothing changed since the preview',
+    'apply: snapshot written (JSON + CSV)': 'yes: always leave a snapshot (fsynced before the commit)',
+    'apply: of which fsync': 'yes (part of the snapshot)',
+    'apply: read-back (OffsetFetch)': 'yes: the outcome is read back, not assumed',
+    "the group's type (FindCoordinator, DescribeGroups)": 'no: picks the share or consumer engine',
+    'TARGET TIME of each row (Fetch of the record at the target)': 'no: shown in the plan (issue 13)',
+  };
+  for (const k of Object.keys(B.runs[0])) {
+    const xs = B.runs.map((r) => r[k]).filter((x) => typeof x === 'number');
+    const st = stats(xs);
+    L.push(`| ${k} | ${fmtMs(st.median)} | ${fmtMs(st.min)} – ${fmtMs(st.max)} | ${safety[k] ?? ''} |`);
+  }
+  return L;
+}
+
+function startTable(S) {
+  const L = ['### CLI start-up (whole processes)', ''];
+  L.push(`${S.runs} runs of each, interleaved; median (min – max) wall time, and CPU (user + system). The code cache: dist/cli.js runs its bundle with V8's code cache kept in ~/.cache/kafka-offsets/cli-code-cache (\`KAFKA_OFFSETS_NO_CODE_CACHE=1\` turns it off). Load average ${S.loadAvg?.[0]?.toFixed(0) ?? '?'} at the end.`, '');
+  L.push('| command | wall | CPU | wall / `node -e 0` |', '|---|---|---|---:|');
+  const base = medOf(S.rows[0].times);
+  for (const r of S.rows) {
+    const st = stats(r.times);
+    const c = stats(r.cpuMs);
+    L.push(`| \`${r.name}\` | **${fmtMs(st.median)}** (${fmtMs(st.min)} – ${fmtMs(st.max)}) | ${c ? fmtMs(c.median) : '—'} | ${(st.median / base).toFixed(2)}× |`);
+  }
+  return L;
+}
+
+function treeTable(T) {
+  const L = ['### The tree at scale (code-server)', ''];
+  if (T.error) return [...L, `Not measured: ${T.error}`];
+  const p = T.page ?? {};
+  L.push(`One code-server session (test/e2e/codeserver.js, headless chromium; bench/ext/treeScale.js in the extension host, bench/lib/treeScale.js on the page), the dev build, ${T.groups.toLocaleString('en-US')} groups, auto-refresh ${T.autoRefreshSeconds} s (the default). Load average ${T.loadAvg?.[0]?.toFixed(0) ?? '?'} at the end.`, '');
+  L.push('| figure | measured | how |', '|---|---|---|');
+  L.push(`| view opened → first group rows shown | **${fmtMs(p.firstGroupsMs)}** | the page's DOM has a row labelled "Consumer group …" (polled every ~10 ms) after the host opened the view (one cluster: expanded at once) |`);
+  L.push(`| view opened → every group's lag read | **${fmtMs(T.allLagMs)}** | the tree's lag of all ${T.groups.toLocaleString('en-US')} groups (its onDidSample events), with time lag, as the tree reads it |`);
+  L.push(`| Filter Groups asked while lag loads → its input box shown | **${fmtMs(p.filterBoxMs)}** | asked when ${T.filterAskedWithLag ?? '?'} groups had lag; the input box visible in the DOM |`);
+  L.push(`| extension host during the load: worst event-loop delay, CPU | ${fmtMs(T.load?.worstLoopDelayMs)}, ${fmtMs(T.load?.cpuMs)} | a 10 ms ticker's worst lateness; process.cpuUsage |`);
+  for (const [i, r] of (T.refresh ?? []).entries()) L.push(`| refresh ${i + 1} (what auto-refresh runs every ${T.autoRefreshSeconds} s while the view is visible) | ${fmtMs(r.ms)}; CPU ${fmtMs(r.cpuMs)}; worst loop delay ${fmtMs(r.worstLoopDelayMs)} | \`kafkaOffsets.refresh\` until the tree is idle |`);
+  if (p.error) L.push('', `Page side: ${p.error}`);
+  return L;
 }
 
 /** Write the JSON and put the section into docs/benchmarks.md (replacing an earlier one). */
