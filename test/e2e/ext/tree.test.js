@@ -252,7 +252,7 @@ describe('Consumer Groups tree', function () {
       await api.tree.idle();
       await s.poll(() => `${fresh} to read "307 ↑7 · …" (reads "${labelOf(fresh)}")`, async () => /^307 ↑7 · /.test(labelOf(fresh)));
       assert.match(labelOf(old), /^22 · /, 'the unchanged group has no marker');
-      const item = api.tree.getTreeItem(nodeOf(fresh));
+      const item = api.tree.resolveTreeItem(api.tree.getTreeItem(nodeOf(fresh)), nodeOf(fresh));
       assert.match(item.tooltip.value, /Since the last refresh \(\d+ (s|min) earlier\): lag \+7 \(300 → 307\)/);
       assert.match(item.accessibilityInformation.label, /lag up 7 since the last refresh/);
       const topicLines = await s.childLines(nodeOf(fresh));
