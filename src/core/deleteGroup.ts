@@ -21,7 +21,9 @@ import { deleteRefusal, deleteRows, deleteOutcomes, movedSincePlan, staleError, 
 export async function planDeleteGroup(client: KafkaEngine, group: string, o: CallOptions = {}): Promise<DeletePlan> {
   const bad = validateGroupId(group);
   if (bad) throw new KafkaOffsetsError('validation', `Group: ${bad}`);
-  const [description, committed] = await Promise.all([client.describeGroup(group, o), client.committedOffsets(group, null, o)]);
+  const description = await client.describeGroup(group, o);
+  // A share group has start offsets, not committed ones: its plan is empty and deleteRefusal says why.
+  const committed = description.groupType === 'share' ? new Map<string, bigint | null>() : await client.committedOffsets(group, null, o);
   const partitions = [...committed]
     .filter(([, v]) => v !== null)
     .map(([k]) => ({ topic: k.slice(0, k.lastIndexOf(':')), partition: Number(k.slice(k.lastIndexOf(':') + 1)) }))
