@@ -32,8 +32,7 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
   // Per partition, per offset read from: groups at the same offset share one read. This runs for
   // every partition of every group, so lookups avoid building strings or hashing bigints.
   const reads = new ReadIndex();
-  const list: RecordRead[] = [];
-  const logEnds = new Map<RecordRead, bigint>();
+  const list: ReadEntry[] = [];
   for (const g of lags)
     for (const t of g.topics)
       for (const p of t.partitions) {
@@ -44,36 +43,35 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
         if (!known) {
           const read: RecordRead = { topic: p.topic, partition: p.partition, offset, count: 1 };
           if (countTo !== undefined) read.countTo = countTo;
-          reads.set(read);
-          list.push(read);
-          logEnds.set(read, p.logEnd);
+          const entry: ReadEntry = { read, logEnd: p.logEnd, result: undefined };
+          reads.set(entry);
+          list.push(entry);
           continue;
         }
         // The furthest log end any of them saw is counted; a gap too large for one of them is not counted.
-        if (countTo !== undefined && known.countTo !== undefined && countTo > known.countTo) known.countTo = countTo;
-        else if (countTo === undefined) known.countTo = undefined;
-        if (p.logEnd > logEnds.get(known)!) logEnds.set(known, p.logEnd);
+        if (countTo !== undefined && known.read.countTo !== undefined && countTo > known.read.countTo) known.read.countTo = countTo;
+        else if (countTo === undefined) known.read.countTo = undefined;
+        if (p.logEnd > known.logEnd) known.logEnd = p.logEnd;
       }
   const cache = o.timeLagCache;
-  const cacheKey = (r: RecordRead) => TimeLagCache.key(r.topic, r.partition, r.offset, logEnds.get(r)!, r.countTo !== undefined);
-  const results = new Map<RecordRead, PartitionRecords>();
-  for (const r of list) {
-    const hit = cache?.get(cacheKey(r));
-    if (hit) results.set(r, hit);
-  }
-  const toRead = list.filter((r) => !results.has(r));
-  const read = await client.readRecords(toRead, { ...o, maxValueBytes: 0 });
-  toRead.forEach((r, i) => {
-    results.set(r, read[i]);
-    cache?.set(cacheKey(r), read[i]);
+  const cacheKey = ({ read: r, logEnd }: ReadEntry) => TimeLagCache.key(r.topic, r.partition, r.offset, logEnd, r.countTo !== undefined);
+  if (cache) for (const e of list) e.result = cache.get(cacheKey(e));
+  const toRead = cache ? list.filter((e) => !e.result) : list;
+  const read = await client.readRecords(
+    toRead.map((e) => e.read),
+    { ...o, maxValueBytes: 0 },
+  );
+  toRead.forEach((e, i) => {
+    e.result = read[i];
+    cache?.set(cacheKey(e), read[i]);
   });
   const openStarts = await recordsInOpenTransactions(client, read, o);
   const now = (o.now ?? Date.now)();
   for (const g of lags) {
     for (const t of g.topics) {
       for (const p of t.partitions) {
-        const r = p.committed === null || p.lag === null || p.lag <= 0n ? undefined : reads.get(p.topic, p.partition, from(p));
-        fill(p, r && results.get(r), openStarts, now);
+        const e = p.committed === null || p.lag === null || p.lag <= 0n ? undefined : reads.get(p.topic, p.partition, from(p));
+        fill(p, e?.result, openStarts, now);
       }
       t.timeLagMs = maxOf(t.partitions.map((p) => p.timeLagMs));
     }
@@ -81,18 +79,26 @@ export async function addTimeLag(client: KafkaEngine, lags: GroupLag[], o: TimeL
   }
 }
 
+/** One read shared by the groups at one offset: the furthest log end they saw, and what it found. */
+interface ReadEntry {
+  read: RecordRead;
+  logEnd: bigint;
+  result: PartitionRecords | undefined;
+}
+
 /** Reads by topic, partition and offset (offsets as Numbers while exact; Kafka's never get near 2^53). */
 class ReadIndex {
-  private readonly byTopic = new Map<string, Array<Map<number | string, RecordRead>>>();
+  private readonly byTopic = new Map<string, Array<Map<number | string, ReadEntry>>>();
 
-  get(topic: string, partition: number, offset: bigint): RecordRead | undefined {
+  get(topic: string, partition: number, offset: bigint): ReadEntry | undefined {
     return this.byTopic.get(topic)?.[partition]?.get(offsetKey(offset));
   }
 
-  set(read: RecordRead): void {
-    let partitions = this.byTopic.get(read.topic);
-    if (!partitions) this.byTopic.set(read.topic, (partitions = []));
-    (partitions[read.partition] ??= new Map()).set(offsetKey(read.offset), read);
+  set(entry: ReadEntry): void {
+    const { topic, partition, offset } = entry.read;
+    let partitions = this.byTopic.get(topic);
+    if (!partitions) this.byTopic.set(topic, (partitions = []));
+    (partitions[partition] ??= new Map()).set(offsetKey(offset), entry);
   }
 }
 

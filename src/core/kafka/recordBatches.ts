@@ -147,17 +147,8 @@ function plainBatch(bytes: Buffer, info: BatchInfo, from: bigint, times: { first
     const offsetDelta = r.varint(end);
     if (timestampDelta === null || offsetDelta === null) throw new RecordFormatError(`a record at offset ${readTo} of the batch at ${info.baseOffset} is malformed`);
     const offset = info.baseOffset + BigInt(offsetDelta);
-    if (offset >= from) {
-      const key = r.bytes(end);
-      const value = r.bytes(end);
-      const headers: RecordHeader[] = [];
-      const headerCount = r.varint(end) ?? 0;
-      for (let h = 0; h < headerCount; h++) {
-        const name = r.bytes(end);
-        headers.push({ key: name ? name.toString('utf8') : '', value: r.bytes(end) });
-      }
-      records.push({ offset, timestamp: logAppend ? times.max : times.first + timestampDelta, key, value, headers });
-    }
+    // Key, value and headers are decoded only if the record is kept (time lag keeps one in hundreds).
+    if (offset >= from) records.push(new PlainRecord(offset, logAppend ? times.max : times.first + timestampDelta, bytes, r.pos, end));
     r.pos = end;
     readTo = offset + 1n;
   }
@@ -173,6 +164,45 @@ function walked(info: BatchInfo, records: BatchRecord[], readTo: bigint): Walked
 /** A control record's key is version (int16) then type (int16): 0 ABORT, 1 COMMIT. */
 function markerTypes(records: BatchRecord[]): number[] {
   return records.map((r) => (r.key && r.key.length >= 4 ? r.key.readInt16BE(2) : -1));
+}
+
+/** A record of an uncompressed batch; its key, value and headers are read from its bytes on first use. */
+class PlainRecord implements BatchRecord {
+  private body?: { key: Buffer | null; value: Buffer | null; headers: RecordHeader[] };
+
+  constructor(
+    readonly offset: bigint,
+    readonly timestamp: number,
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get key(): Buffer | null {
+    return this.decoded().key;
+  }
+
+  get value(): Buffer | null {
+    return this.decoded().value;
+  }
+
+  get headers(): RecordHeader[] {
+    return this.decoded().headers;
+  }
+
+  private decoded(): NonNullable<PlainRecord['body']> {
+    if (this.body) return this.body;
+    const r = new Reader(this.bytes, this.start);
+    const key = r.bytes(this.end);
+    const value = r.bytes(this.end);
+    const headers: RecordHeader[] = [];
+    const count = r.varint(this.end) ?? 0;
+    for (let h = 0; h < count; h++) {
+      const name = r.bytes(this.end);
+      headers.push({ key: name ? name.toString('utf8') : '', value: r.bytes(this.end) });
+    }
+    return (this.body = { key, value, headers });
+  }
 }
 
 /** Zig-zag varints (as Numbers, exact to 2^53) and length-prefixed bytes of one record. */

@@ -77,8 +77,12 @@ export function planWindows(pending: Reading[], spans: Map<string, bigint>): Win
   for (const partitions of byTopic.values())
     for (const list of partitions) {
       if (!list) continue;
-      if (list.length > 1) list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
       const span = spans.size ? spans.get(tpKey(list[0].read.topic, list[0].read.partition)) : undefined;
+      if (span === undefined) {
+        windows.push(oneWindow(list));
+        continue;
+      }
+      list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
       let current: Window | null = null;
       for (const s of list) {
         if (!current || (span !== undefined && s.position >= current.from + span)) {
@@ -90,6 +94,17 @@ export function planWindows(pending: Reading[], spans: Map<string, bigint>): Win
       }
     }
   return windows;
+}
+
+/** All reads of a partition in one window, from the lowest position (no sorting: this is every first round). */
+function oneWindow(list: Reading[]): Window {
+  let from = list[0].position;
+  let limit = list[0].limit;
+  for (const s of list) {
+    if (s.position < from) from = s.position;
+    if (s.limit > limit) limit = s.limit;
+  }
+  return { topic: list[0].read.topic, partition: list[0].read.partition, from, limit, readings: list };
 }
 
 /**
@@ -109,13 +124,14 @@ export async function serveWindow(w: Window, p: FetchedPartition, isolation: Iso
   let walk;
   try {
     walk = await walkBatches(p.records, w.from);
+    // Record bodies are decoded as they are kept, so a malformed one can surface here too.
+    replay(w.readings, walk.batches, p.abortedTransactions, cap);
   } catch (e) {
     if (!(e instanceof RecordFormatError) && !(e instanceof RangeError)) throw e;
     const why = e instanceof RecordFormatError ? e.message : 'the broker sent a record batch this tool cannot decode';
     for (const s of w.readings) fail(s, `Could not read records of ${where} at offset ${s.position}: ${why}.`);
     return { moved: false, span: 0n };
   }
-  replay(w.readings, walk.batches, p.abortedTransactions, cap);
   if (walk.needBytes !== undefined && w.from < end) {
     // Nothing at the window's start fitted: only the reads starting there need more bytes.
     for (const s of w.readings.filter((x) => x.position === w.from)) {
@@ -167,24 +183,34 @@ function replay(readings: Reading[], batches: WalkedBatch[], abortedTransactions
     const aborted = !batch.isControl && batch.inTransaction && aborting.has(batch.producerId);
     for (const s of readings) {
       if (s.done || walked.readTo <= s.position) continue;
-      const countTo = s.read.countTo;
-      for (const r of records) {
-        if (r.offset < s.position) continue;
-        const inRange = countTo === undefined || r.offset < countTo;
-        if (batch.isControl) {
-          if (inRange) s.out.transactionMarkers++;
-        } else if (aborted) {
-          if (inRange) s.out.abortedRecords++;
-        } else {
-          if (inRange) s.dataInRange++;
-          if (s.out.records.length < (s.read.count ?? 1)) s.out.records.push(keep(r, batch.timestampType, cap));
-        }
+      // Records are in offset order: [first, last) is what lies in this read's range.
+      const first = lowerBound(records, s.position);
+      const last = s.read.countTo === undefined ? records.length : lowerBound(records, s.read.countTo);
+      const inRange = Math.max(0, last - first);
+      if (batch.isControl) s.out.transactionMarkers += inRange;
+      else if (aborted) s.out.abortedRecords += inRange;
+      else {
+        s.dataInRange += inRange;
+        const want = (s.read.count ?? 1) - s.out.records.length;
+        for (let i = first; i < records.length && i < first + want; i++) s.out.records.push(keep(records[i], batch.timestampType, cap));
       }
       s.position = walked.readTo;
     }
     // The ABORT marker ends the producer's aborted transaction: its later records are live again.
     if (batch.isControl && walked.markerTypes?.includes(ABORT_MARKER)) aborting.delete(batch.producerId);
   }
+}
+
+/** Index of the first record at or after `offset`. */
+function lowerBound(records: WalkedBatch['records'], offset: bigint): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (records[mid].offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const NO_BYTES = Buffer.alloc(0);
