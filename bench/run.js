@@ -35,6 +35,7 @@ const { prepareBuilds, measureExtension, bundleSizes } = require('./lib/builds')
 const { machineInfo, readProps } = require('./lib/machine');
 const { report } = require('./lib/report');
 const { keptScaleSection } = require('./lib/scaleReport');
+const { measureTimeLag, timeLagSection, keptTimeLagSection } = require('./time-lag');
 
 let broker = null;
 let exiting = false;
@@ -136,6 +137,8 @@ async function main() {
         harnessVariant: isScenario && CFG.fastFlagsVariant,
       });
       if (isScenario) results.scenarios['lag-500'] = r;
+      // The same 500 groups with and without time lag (bench/time-lag.js; its own section).
+      if (isScenario) results.timeLag = await measureTimeLag({ core, bench, counter, runs: CFG.inProcessRuns });
       results.scaling.groups.push({ x: target, ours: r.ours, theirs: r.theirs, inProcess: r.inProcess, requests: r.requests.perRun });
       if (isScenario && CFG.extension) {
         results.extension = await measureExtension(ctx, builds, target).catch((e) => {
@@ -202,7 +205,8 @@ async function main() {
   fs.writeFileSync(OUT_JSON, JSON.stringify(results, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'values' ? v.map((x) => +x.toFixed(1)) : v), 2) + '\n');
   // The scale section comes from its own run (--scale); a full run keeps it.
   const kept = QUICK ? '' : keptScaleSection();
-  fs.writeFileSync(OUT_MD, report(results) + (kept ? `\n${kept}\n` : ''));
+  const timeLag = results.timeLag ? timeLagSection(results.timeLag) : QUICK ? '' : keptTimeLagSection();
+  fs.writeFileSync(OUT_MD, report(results) + (timeLag ? `\n${timeLag}\n` : '') + (kept ? `\n${kept}\n` : ''));
   clearTimeout(watchdog);
   log(`wrote ${path.relative(ROOT, OUT_MD)}, ${path.relative(ROOT, OUT_JSON)}${results.chart ? `, ${path.relative(ROOT, OUT_PNG)}` : ''} in ${results.durationS.toFixed(0)} s`);
 }
