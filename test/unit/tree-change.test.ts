@@ -130,3 +130,18 @@ test('the row state the store compares changes when a marker goes away, so the r
   assert.notEqual(without, withMarker);
   assert.equal(itemFor(nodes.group('c', 'g'), source(g)).label, '30 · g');
 });
+
+test('a group with members whose commits stalled over the window gets the error mark; once they move again, none', () => {
+  const member = { memberId: 'm', clientId: 'c', host: 'h', assignment: [{ topic: 't', partition: 0 }] };
+  const g = groupRead('stuck', [
+    [0, { t: [[10, 100]] }],
+    [20, { t: [[10, 110]] }],
+    [40, { t: [[10, 120]] }],
+  ]);
+  g.description = { ...g.description!, state: 'Stable', members: [member] as never };
+  g.listing = { ...g.listing, state: 'Stable' };
+  assert.equal(itemFor(nodes.group('c', 'stuck'), source(g)).resourceUri, 'kafka-offsets-lag:/stalled');
+  g.lag = lagOf('stuck', { t: [[125, 130]] });
+  g.history = recordSample(g.history!, sampleOf(g.lag, 60_000));
+  assert.equal(itemFor(nodes.group('c', 'stuck'), source(g)).resourceUri, undefined, 'commits moved: catching up, no mark');
+});

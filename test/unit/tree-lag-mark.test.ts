@@ -35,21 +35,25 @@ test('a group label leads with its lag only when there is lag; no commit and unk
   assert.equal(groupLabel('orders', undefined), 'orders');
 });
 
-test('the stalled mark: lag and no member consuming; a consumer at work or no lag is not marked', () => {
+test('the marks: lag and no member consuming (warning); members whose commits stalled (error); a consumer at work or no lag is not marked', () => {
   assert.equal(lagMark(5n, 0), 'unconsumed');
+  assert.equal(lagMark(5n, 0, true), 'unconsumed', 'nobody consuming: not moving is expected, a warning only');
   assert.equal(lagMark(5n, 2), undefined);
+  assert.equal(lagMark(5n, 2, true), 'stalled');
+  assert.equal(lagMark(0n, 2, true), undefined);
   assert.equal(lagMark(0n, 0), undefined);
   assert.equal(lagMark(null, 0), undefined);
   assert.equal(markColor('/unconsumed'), 'kafkaOffsets.unconsumedLagForeground');
+  assert.equal(markColor('/stalled'), 'kafkaOffsets.stalledLagForeground');
   assert.equal(markColor('/other'), undefined);
 });
 
-test('the mark\'s colour is contributed with a default in every theme kind, high contrast included', () => {
+test('the marks\' colours are contributed with a default in every theme kind, high contrast included', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
-  const color = pkg.contributes.colors.find((c: { id: string }) => c.id === markColor('/unconsumed'));
-  assert.ok(color, 'the colour id the decoration names is contributed');
-  // list.warningForeground has no value in VS Code's high-contrast themes: a label given it stays uncoloured there.
-  assert.deepEqual(color.defaults, { dark: 'list.warningForeground', light: 'list.warningForeground', highContrast: 'editorWarning.foreground', highContrastLight: 'editorWarning.foreground' });
+  const defaults = (mark: string) => pkg.contributes.colors.find((c: { id: string }) => c.id === markColor(mark))?.defaults;
+  // list.warningForeground and list.errorForeground have no value in VS Code's high-contrast themes: a label given them stays uncoloured there.
+  assert.deepEqual(defaults('/unconsumed'), { dark: 'list.warningForeground', light: 'list.warningForeground', highContrast: 'editorWarning.foreground', highContrastLight: 'editorWarning.foreground' });
+  assert.deepEqual(defaults('/stalled'), { dark: 'list.errorForeground', light: 'list.errorForeground', highContrast: 'editorError.foreground', highContrastLight: 'editorError.foreground' });
 });
 
 function fakeHost(o: { seconds: number; visible: boolean }) {

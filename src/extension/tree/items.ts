@@ -104,7 +104,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
   };
   const change = g.lag ? lagChange(g.history) : undefined;
   item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag, change && changeArrow(change));
-  const mark = lagMark(g.lag?.lag, g.description?.members.length);
+  const mark = lagMark(g.lag?.lag, g.description?.members.length, progress?.status.kind === 'stalled');
   if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
   item.description = f.groupDescription(view);
   item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);

@@ -14,7 +14,8 @@
 /** The URI scheme of group rows' resourceUri; its path is the mark, so the decoration needs no lookup. */
 export const LAG_MARK_SCHEME = 'kafka-offsets-lag';
 
-export type LagMark = 'unconsumed';
+/** unconsumed: lag and nobody consuming (warning); stalled: members, lag, and no commit moved (error). */
+export type LagMark = 'unconsumed' | 'stalled';
 
 /** 7, 950, 1.2K, 34K, 5.6M: at most four characters plus a unit, always rounded down (never overstates). */
 export function compactLag(lag: bigint): string {
@@ -78,9 +79,16 @@ export function withoutPrefix(shownId: string, prefix: string): string {
   return prefix && shownId.startsWith(prefix) && shownId.length > prefix.length ? `…${shownId.slice(prefix.length)}` : shownId;
 }
 
-/** Lag with no member consuming it: nothing will bring it down until someone starts a consumer. */
-export function lagMark(lag: bigint | null | undefined, members: number | undefined): LagMark | undefined {
-  return lag !== undefined && lag !== null && lag > 0n && (members ?? 0) === 0 ? 'unconsumed' : undefined;
+/**
+ * Lag with no member consuming it: nothing will bring it down until someone starts a consumer (often
+ * on purpose: a stopped job), a warning. Lag with members whose commits have not moved over the
+ * catch-up window (`stalled`, core/catchUp): a consumer that runs but is stuck, the worst case, an
+ * error. A group without members never gets the error: its not moving is what "unconsumed" says.
+ */
+export function lagMark(lag: bigint | null | undefined, members: number | undefined, stalled = false): LagMark | undefined {
+  if (lag === undefined || lag === null || lag <= 0n) return undefined;
+  if ((members ?? 0) === 0) return 'unconsumed';
+  return stalled ? 'stalled' : undefined;
 }
 
 /**
@@ -91,5 +99,8 @@ export function lagMark(lag: bigint | null | undefined, members: number | undefi
  * both define (#FFD370 on black, #895503 on white: 14.8:1 and 6.3:1).
  */
 export function markColor(path: string): string | undefined {
-  return path === '/unconsumed' ? 'kafkaOffsets.unconsumedLagForeground' : undefined;
+  if (path === '/unconsumed') return 'kafkaOffsets.unconsumedLagForeground';
+  // The same for list.errorForeground: editorError.foreground in high contrast (#F48771, #B5200D: 8.5:1, 6.6:1).
+  if (path === '/stalled') return 'kafkaOffsets.stalledLagForeground';
+  return undefined;
 }
