@@ -14,7 +14,7 @@ import { describeError, isKafkaOffsetsError } from '../../core/errors';
 import { recordSample, sampleOf, type OffsetSample } from '../../core/catchUp';
 import { t } from '../format';
 import { Emitter } from './emitter';
-import { candidates, shownCount, shownGroups, undecided, type Selection } from './selection';
+import { shownCount, shownGroups, undecided, type Selection } from './selection';
 import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';
 
 export type { ClusterModel, GroupModel, StoreChange, StoreOptions, TreeEnginePort } from './model';
@@ -60,9 +60,12 @@ export class GroupsStore {
       .map(([clusterId, m]) => ({ clusterId, shown: shownCount(m.groups.values(), this.selection()), total: m.groups.size }));
   }
 
-  /** The groups the filter keeps, whether or not they lag: the ones whose lag is read. */
+  /**
+   * The groups the filter keeps, whether or not they lag: the ones whose lag is read, in the order the
+   * view shows them, so the rows on screen (the top ones) fill in with the first batch.
+   */
   private visible(m: ClusterModel): GroupModel[] {
-    return candidates(m.groups.values(), this.o.groupFilter());
+    return shownGroups(m.groups.values(), { ...this.selection(), onlyLagging: false });
   }
 
   private shownIds(m: ClusterModel): string {
