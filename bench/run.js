@@ -207,6 +207,7 @@ async function main() {
   const kept = QUICK ? '' : keptScaleSection();
   const timeLag = results.timeLag ? timeLagSection(results.timeLag) : QUICK ? '' : keptTimeLagSection();
   fs.writeFileSync(OUT_MD, report(results) + (timeLag ? `\n${timeLag}\n` : '') + (kept ? `\n${kept}\n` : ''));
+  if (CFG.extension) await require('./tree-300').main().catch((e) => log(`tree-300 (its own section of benchmarks.md) not measured: ${e.message}`));
   clearTimeout(watchdog);
   log(`wrote ${path.relative(ROOT, OUT_MD)}, ${path.relative(ROOT, OUT_JSON)}${results.chart ? `, ${path.relative(ROOT, OUT_PNG)}` : ''} in ${results.durationS.toFixed(0)} s`);
 }
