@@ -11,6 +11,7 @@ import type { TreeNode } from './tree/nodes';
 import { registerCommand } from './commands';
 import { registerResetCommands } from './resetCommands';
 import { registerCopyCommands } from './copyCommands';
+import { registerSkipCommands } from './skipCommands';
 import { registerClusterCommands } from './clusterCommands';
 import { registerOffsetsCommands } from './offsetsCommands';
 import { registerShareCommands } from './shareCommands';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
     registerCommand(log, 'kafkaOffsets.showOutput', () => log.show()),
     ...registerResetCommands(services, context.extensionUri),
     ...registerCopyCommands(services),
+    ...registerSkipCommands(services),
     ResetPanel.registerSerializer(services, confirmAndApply, context.extensionUri),
     ...registerClusterCommands(services),
     ...registerOffsetsCommands(services),

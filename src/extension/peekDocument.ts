@@ -9,12 +9,13 @@ import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
 import { targetFromArg } from './targets';
 import { peekText, type PeekPartition } from './peekText';
+import { peek } from '../core/peek';
 
 export const PEEK_SCHEME = 'kafka-offsets-records';
 const PER_PARTITION = 10;
 const PER_TOPIC_PARTITION = 3;
 
-interface PeekQuery {
+export interface PeekQuery {
   clusterId: string;
   group: string;
   topic: string;
@@ -28,7 +29,8 @@ export function peekUri(q: PeekQuery): vscode.Uri {
   return vscode.Uri.from({ scheme: PEEK_SCHEME, path: `/${title}`, query: JSON.stringify(q) });
 }
 
-function parseQuery(uri: vscode.Uri): PeekQuery | undefined {
+/** What a Show Next Messages document shows (undefined: not an address this extension wrote). */
+export function peekQueryOf(uri: vscode.Uri): PeekQuery | undefined {
   try {
     const q = JSON.parse(uri.query) as PeekQuery;
     const ok =
@@ -44,7 +46,7 @@ class PeekProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly services: ClusterServices) {}
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    const q = parseQuery(uri);
+    const q = peekQueryOf(uri);
     if (!q) return 'This document’s address is not one Kafka Offsets wrote; nothing was read.\n';
     const cluster = this.services.clusters().find((c) => c.id === q.clusterId);
     if (!cluster) return `Cluster "${q.clusterId}" is no longer configured; nothing was read.\n`;
@@ -52,14 +54,9 @@ class PeekProvider implements vscode.TextDocumentContentProvider {
     token.onCancellationRequested(() => abort.abort());
     try {
       const client = await this.services.client(q.clusterId);
-      const committed = await client.committedOffsets(q.group, [{ topic: q.topic, partitions: q.partitions }], { signal: abort.signal });
-      const parts: PeekPartition[] = q.partitions.map((partition) => ({ topic: q.topic, partition, committed: committed.get(`${q.topic}:${partition}`) ?? null }));
-      const reads = parts.filter((p) => p.committed !== null);
-      const read = await client.readRecords(
-        reads.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.committed!, count: q.count })),
-        { signal: abort.signal, maxValueBytes: 16_384 },
-      );
-      reads.forEach((p, i) => (p.read = read[i]));
+      // The same read as `kafka-offsets peek --group` (core/peek.ts): committed offsets, then records.
+      const peeked = await peek(client, { group: q.group, topic: q.topic, partitions: q.partitions, count: q.count }, { signal: abort.signal });
+      const parts: PeekPartition[] = peeked.map((p) => ({ topic: p.topic, partition: p.partition, committed: p.committed ?? null, ...(p.read ? { read: p.read } : {}) }));
       return peekText(cluster.name, q.group, parts, q.count);
     } catch (e) {
       return `Could not read the next messages of group "${q.group}" on ${cluster.name}: ${e instanceof Error ? e.message : String(e)}\n`;

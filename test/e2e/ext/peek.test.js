@@ -1,6 +1,7 @@
 'use strict';
 // "Show Next Messages" on a partition and a topic node: a read-only virtual document with the next
-// records the group will read, from the real broker; nothing is committed by reading them.
+// records the group will read, from the real broker; nothing is committed by reading them. "Skip This
+// Message" from that document goes through the reset path (preview, confirmation, Undo).
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
 const s = require('./support');
@@ -51,5 +52,30 @@ describe('Show Next Messages: the next records in a read-only document', functio
     const text = doc.getText();
     assert.match(text, /partition 0 · committed offset 19 ===\noffset 19 /);
     assert.match(text, /partition 1 · committed offset 20 ===\nNothing to read: caught up \(log end 20\)\./);
+  });
+
+  it('Skip This Message from the document: preview, confirmation, committed offset + 1, Undo puts it back; refused without a commit or with nothing to skip', async () => {
+    const group = s.unique('skip-group');
+    await s.commit(group, [{ topic, partition: 0, offset: 5 }]);
+    const uri = await s.within(30_000, 'Show Next Messages', s.cmd('kafkaOffsets.showNextMessages', { clusterId: s.CLUSTER_ID, group, topic, partition: 0 }));
+    const mark = s.modals.length;
+    s.onModal(s.answerWith('Reset Offsets'));
+    const running = s.cmd('kafkaOffsets.skipThisMessage', uri);
+    const { rec } = await s.choose((i) => i.action === 'apply', { what: 'the "Reset 1 partition…" item' });
+    assert.ok(rec.qi.title.startsWith(`Skip the message at offset 5 of ${topic} partition 0 — preview on`), rec.qi.title);
+    assert.ok(await s.within(60_000, 'the skip', running), 'applied');
+    assert.match(s.modalsSince(mark).at(-1).message, new RegExp(`Reset group "${group}"`));
+    assert.deepEqual(await s.committed(group), { [`${topic}:0`]: '6' }, 'past the message at 5, nothing else');
+    s.onModal(s.answerWith('Undo Reset'));
+    assert.ok(await s.within(60_000, 'the undo', s.cmd('kafkaOffsets.undoLastReset', { clusterId: s.CLUSTER_ID, group })));
+    assert.deepEqual(await s.committed(group), { [`${topic}:0`]: '5' });
+
+    // Partition 1 has no commit, and a group at the log end has nothing to skip: said, nothing changed.
+    const before = s.modals.length;
+    assert.equal(await s.cmd('kafkaOffsets.skipThisMessage', { clusterId: s.CLUSTER_ID, group, topic, partition: 1 }), undefined);
+    await s.commit(group, [{ topic, partition: 0, offset: 20 }]);
+    assert.equal(await s.cmd('kafkaOffsets.skipThisMessage', { clusterId: s.CLUSTER_ID, group, topic, partition: 0 }), undefined);
+    assert.equal(s.modals.length, before, 'no confirmation was asked');
+    assert.deepEqual(await s.committed(group), { [`${topic}:0`]: '20' });
   });
 });
