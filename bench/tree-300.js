@@ -190,7 +190,7 @@ function writeSection(r) {
     `| every group row on screen shows its lag (${r.visibleRows} rows) | ${cell(r.visibleLag)} | the same observer: every rendered level-2 row's accessible name has "lag N" or "no commit" instead of "lag …" |`,
     `| the lag of all ${GROUPS} groups in the tree | ${cell(r.allLag)} | extension host (bench/ext/tree300.js): the tree's store has the lag of every group, checked at each lag sample; same machine clock |`,
     '',
-    'What the clock includes: the first use of the engine (kafkajs loads on first use), ListGroups + DescribeGroups, then the lag read with time lag (one Fetch round per leader for the next records) in batches of 50 groups, in the order the view shows them, so the rows on screen are in the first batch; every group that gets its lag is one tree change VS Code renders. On a loaded 2-core machine the extension host, code-server and chromium share the cores with the broker: compare runs by their load figure.',
+    'What the clock includes: the first use of the engine (kafkajs loads on first use), ListGroups + DescribeGroups, then the lag read with time lag (one Fetch round per leader for the next records) in batches of 50 groups, in the order the view shows them, so the rows on screen are in the first batch; every group that gets its lag is one tree change VS Code renders (when the rows on screen show their lag after the store has all of it, the rest is VS Code passing the changes to the window and rendering them). On a loaded 2-core machine the extension host, code-server and chromium share the cores with the broker: compare runs by their load figure.',
     '',
     `The last run's window: [benchmarks-tree-300.png](benchmarks-tree-300.png).`,
     END,
