@@ -51,6 +51,15 @@ export function waitEmptySeconds(o: Opts): number | undefined {
   return +w;
 }
 
+/**
+ * Whether a reset or undo first watches the group's committed offsets for a few seconds (consumers
+ * with manually assigned partitions commit without being members): on unless
+ * --no-offsets-moving-check, for scripts that know nobody commits to the group outside it.
+ */
+export function offsetsMovingCheck(o: Opts): boolean {
+  return !o.has('no-offsets-moving-check');
+}
+
 export function defaultSnapshotDir(): string {
   return process.env.KAFKA_OFFSETS_SNAPSHOT_DIR ?? path.join(os.homedir(), '.kafka-offsets', 'snapshots');
 }

@@ -84,7 +84,7 @@ export async function applyDeleteOffsets(client: KafkaEngine, plan: DeletePlan, 
     // The broker's own "a consumer of this group reads this topic" for every partition: nothing was deleted.
     if (codes && codes.size > 0 && [...codes.values()].every((c) => c === KafkaCode.GROUP_SUBSCRIBED_TO_TOPIC)) {
       const first = rows[0];
-      throw new KafkaOffsetsError('group-not-empty', `The broker refused: ${partitionRefusal(group, first.topic, first.partition, KafkaCode.GROUP_SUBSCRIBED_TO_TOPIC)}. Nothing was deleted.`);
+      throw new KafkaOffsetsError('group-not-empty', `The broker refused: ${partitionRefusal(group, first.topic, first.partition, KafkaCode.GROUP_SUBSCRIBED_TO_TOPIC)}. Nothing was deleted.`, { source: 'broker', members: [] });
     }
     let back: Map<string, bigint | null> | undefined;
     let readError: unknown;

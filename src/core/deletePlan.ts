@@ -6,7 +6,7 @@
  */
 import type { GroupDescription, PartitionOutcome, TopicPartitionRef, TopicSelection } from './types';
 import type { OffsetMap } from './kafka/port';
-import { KafkaOffsetsError, describeError } from './errors';
+import { KafkaOffsetsError, describeError, groupNotEmpty, stalePlan } from './errors';
 import { selectPartitions } from './plan';
 import { tpKey } from './tp';
 import { shellQuote } from './equivalent';
@@ -92,11 +92,10 @@ export function deleteRefusal(d: GroupDescription, kind: DeletePlan['kind']): Ka
     return new KafkaOffsetsError('validation', `Group ${g} is a streams group: delete it with kafka-streams-groups --delete, which also removes its internal topics. Nothing was deleted.`);
   if ((d.state === 'Empty' || d.state === 'Dead') && d.members.length === 0) return undefined;
   const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
-  return new KafkaOffsetsError(
-    'group-not-empty',
+  return groupNotEmpty(
     `Group ${g} is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}. ` +
       `Stop its consumers first (a killed consumer stays a member until its session timeout): ${kind === 'group' ? 'a group is deleted' : 'offsets are deleted'} only when it is Empty, so that the snapshot can be put back. Nothing was deleted.`,
-    { state: d.state, members: d.members },
+    { source: 'precheck', state: d.state, members: d.members },
   );
 }
 
@@ -107,8 +106,7 @@ export function movedSincePlan(rows: DeleteRow[], now: OffsetMap): DeleteRow[] {
 
 export function staleError(group: string, moved: DeleteRow[], now: OffsetMap): KafkaOffsetsError {
   const list = moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.committed ?? 'none'} → ${now.get(tpKey(r.topic, r.partition)) ?? 'none'}`);
-  return new KafkaOffsetsError(
-    'kafka',
+  return stalePlan(
     `Committed offsets of group ${JSON.stringify(group)} changed since the preview (${list.join(', ')}${moved.length > 5 ? ', …' : ''}): someone is consuming or resetting it. Nothing was deleted; preview again.`,
     { moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })) },
   );

@@ -4,6 +4,8 @@
  * extension to an action (Retry, Wait until empty…). Raw kafkajs errors never leave src/core.
  */
 
+import type { GroupMember, TopicPartitionRef } from './types';
+
 export type ErrorKind =
   /** The request itself is wrong: fix the input. CLI exit 2. */
   | 'validation'
@@ -13,8 +15,22 @@ export type ErrorKind =
   | 'unreachable'
   | 'authentication'
   | 'authorization'
-  /** The group has members (our pre-check or the broker's own refusal). Nothing changed. */
+  /**
+   * The group has members. Nothing changed. details (groupNotEmptyDetails): `source` says who saw
+   * them — our pre-check ('precheck': describe said so; members listed) or the broker, which refused
+   * the commit because a consumer joined after the check ('broker'; members unknown).
+   */
   | 'group-not-empty'
+  /**
+   * The plan is stale: the offsets it was made from changed before the commit (someone consumes or
+   * resets concurrently). Nothing was committed; plan again. details (stalePlanDetails): what moved.
+   */
+  | 'stale-plan'
+  /**
+   * An Empty group whose committed offsets moved while they were watched: consumers with manually
+   * assigned partitions commit without joining. Nothing was changed (the CLI refuses; the extension asks).
+   */
+  | 'offsets-moving'
   /** The commit was sent; some partitions failed (see the result rows). */
   | 'commit-failed'
   | 'timeout'
@@ -38,6 +54,41 @@ export class KafkaOffsetsError extends Error {
   get exitCode(): 1 | 2 {
     return this.kind === 'validation' || this.kind === 'not-found' ? 2 : 1;
   }
+}
+
+/** The facts of a 'group-not-empty' refusal. */
+export interface GroupNotEmptyDetails {
+  source: 'precheck' | 'broker';
+  /** The state the pre-check saw; absent for the broker's refusal. */
+  state?: string;
+  /** Who the pre-check saw (client id, host…); empty for the broker's refusal. */
+  members: GroupMember[];
+}
+
+/** The facts of a 'stale-plan' refusal: the partitions whose offsets moved since the plan. */
+export interface StalePlanDetails {
+  moved: TopicPartitionRef[];
+}
+
+export function groupNotEmpty(message: string, details: GroupNotEmptyDetails): KafkaOffsetsError {
+  return new KafkaOffsetsError('group-not-empty', message, details);
+}
+
+export function stalePlan(message: string, details: StalePlanDetails): KafkaOffsetsError {
+  return new KafkaOffsetsError('stale-plan', message, details);
+}
+
+/** The details of a 'group-not-empty' error, or undefined for any other error. */
+export function groupNotEmptyDetails(e: unknown): GroupNotEmptyDetails | undefined {
+  if (!(e instanceof KafkaOffsetsError) || e.kind !== 'group-not-empty') return undefined;
+  // A refusal raised without details came from a broker's answer (e.g. OffsetDelete's NON_EMPTY_GROUP).
+  return (e.details as GroupNotEmptyDetails | undefined) ?? { source: 'broker', members: [] };
+}
+
+/** The details of a 'stale-plan' error, or undefined for any other error. */
+export function stalePlanDetails(e: unknown): StalePlanDetails | undefined {
+  if (!(e instanceof KafkaOffsetsError) || e.kind !== 'stale-plan') return undefined;
+  return (e.details as StalePlanDetails | undefined) ?? { moved: [] };
 }
 
 export function isKafkaOffsetsError(e: unknown): e is KafkaOffsetsError {

@@ -5,7 +5,7 @@
 import type { GroupDescription, GroupLag, GroupListing, HiddenTopic, PartitionLag, PartitionOffsets, TopicHiddenWhy, TopicLag, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
 import { KafkaOffsetsError, describeError } from './errors';
-import { tpKey, groupByTopic } from './tp';
+import { tpKey, topicsOf } from './tp';
 import { shareGroupLag } from './shareLag';
 import { totalLag } from './numbers';
 import { mapLimit } from './deadline';
@@ -39,9 +39,7 @@ export async function readPartitionOffsets(
   });
 }
 
-export function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
-  return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
-}
+export { topicsOf };
 
 /**
  * Lag of one group over every topic it has committed offsets for or is assigned. A topic the group

@@ -176,3 +176,15 @@ export function planTotals(plan: Plan): { partitions: number; lagBefore: bigint;
   }
   return { partitions: plan.rows.length, lagBefore, lagAfter, replayed, skipped, noCommit, errors };
 }
+
+/**
+ * Did re-planning (after waiting for the group to empty, or after offsets moved) change what would be
+ * committed? Then the user confirms again: they agreed to the old numbers, not the new ones.
+ */
+export function sameTargets(a: Plan, b: Plan): boolean {
+  if (a.rows.length !== b.rows.length) return false;
+  return a.rows.every((r, i) => {
+    const o = b.rows[i];
+    return o.topic === r.topic && o.partition === r.partition && o.target === r.target && o.committed === r.committed && (o.error ?? '') === (r.error ?? '');
+  });
+}

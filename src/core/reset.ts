@@ -12,7 +12,7 @@
  */
 import type { GroupDescription, OffsetsSnapshot, Plan, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
-import { KafkaOffsetsError, describeError } from './errors';
+import { KafkaOffsetsError, describeError, groupNotEmpty, stalePlan } from './errors';
 import { planReset, planRow, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { readPartitionOffsets, topicsOf } from './lag';
 import { saveSnapshot, saveUndoSnapshot, Snapshot } from './snapshot';
@@ -77,11 +77,10 @@ export async function planFromCluster(client: KafkaEngine, request: ResetRequest
 
 export function notEmptyError(d: GroupDescription): KafkaOffsetsError {
   const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
-  return new KafkaOffsetsError(
-    'group-not-empty',
+  return groupNotEmpty(
     `Group "${d.groupId}" is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}: ${who}. ` +
       'Stop its consumers first; a consumer that was killed rather than closed stays a member until its session timeout. Nothing was changed.',
-    { state: d.state, members: d.members },
+    { source: 'precheck', state: d.state, members: d.members },
   );
 }
 
@@ -103,6 +102,13 @@ export interface ApplyOptions extends CallOptions {
 
 const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'FENCED_INSTANCE_ID', 'STALE_MEMBER_EPOCH', 'FENCED_MEMBER_EPOCH']);
 
+/** A plan the engine would refuse as a whole: partitions with errors, or nothing to reset. */
+export function assertPlanApplicable(plan: Plan): void {
+  const failed = plan.rows.filter((r) => r.error);
+  if (failed.length) throw new KafkaOffsetsError('validation', `The plan has ${failed.length} partition${failed.length > 1 ? 's' : ''} that cannot be reset: ${failed.map((r) => r.error).join(' ')} Nothing was committed.`);
+  if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
+}
+
 export async function applyPlan(client: KafkaEngine, plan: Plan, opts: ApplyOptions): Promise<ResetResult> {
   // A share group's plan moves start offsets, not committed ones (shareReset.ts, same rules).
   if (plan.groupType === 'share') return applyShareReset(client, plan, opts);
@@ -113,9 +119,7 @@ export async function applyPlan(client: KafkaEngine, plan: Plan, opts: ApplyOpti
 async function applyPlanLocked(client: KafkaEngine, plan: Plan, opts: ApplyOptions, id: ClusterIdentity): Promise<ResetResult> {
   const started = Date.now();
   const group = plan.request.group;
-  const failed = plan.rows.filter((r) => r.error);
-  if (failed.length) throw new KafkaOffsetsError('validation', `The plan has ${failed.length} partition${failed.length > 1 ? 's' : ''} that cannot be reset: ${failed.map((r) => r.error).join(' ')} Nothing was committed.`);
-  if (plan.rows.length === 0) throw new KafkaOffsetsError('validation', 'The plan is empty: nothing to reset.');
+  assertPlanApplicable(plan);
 
   const described = await assertResettable(client, group, opts);
   if (described.groupType === 'share') throw new KafkaOffsetsError('validation', `Group "${group}" is a share group: it has share-partition start offsets, not committed offsets, and is reset with the share-group reset (kafka-offsets reset does it). Nothing was changed.`);
@@ -126,8 +130,7 @@ async function applyPlanLocked(client: KafkaEngine, plan: Plan, opts: ApplyOptio
   const moved = plan.rows.filter((r) => (current.get(tpKey(r.topic, r.partition)) ?? null) !== r.committed);
   if (moved.length > 0) {
     const list = moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.committed ?? 'none'} → ${current.get(tpKey(r.topic, r.partition)) ?? 'none'}`);
-    throw new KafkaOffsetsError(
-      'kafka',
+    throw stalePlan(
       `Committed offsets of group "${group}" changed since the preview (${list.join(', ')}${moved.length > 5 ? ', …' : ''}): ` +
         'someone is consuming or resetting it. Nothing was committed; preview again.',
       { moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })) },
@@ -176,7 +179,7 @@ async function commitAndVerify(
     const why = o.preCheckState === 'Dead'
       ? `group "${group}" has active members that DescribeGroups does not show — a KIP-848 (group.protocol=consumer) group, or a consumer that joined just now`
       : `a consumer joined group "${group}" just before the reset`;
-    throw new KafkaOffsetsError('group-not-empty', `The broker refused the commit (${type}): ${why}. Nothing was changed.`);
+    throw groupNotEmpty(`The broker refused the commit (${type}): ${why}. Nothing was changed.`, { source: 'broker', members: [] });
   }
 
   let readBack: Map<string, bigint | null> | undefined;
@@ -311,7 +314,7 @@ export interface WaitOptions extends CallOptions {
 }
 
 /** Poll until the group has no members; resolves with the empty description, rejects on timeout. */
-export async function waitUntilEmpty(client: KafkaEngine, group: string, o: WaitOptions): Promise<GroupDescription> {
+export async function waitUntilEmpty(client: Pick<KafkaEngine, 'describeGroup'>, group: string, o: WaitOptions): Promise<GroupDescription> {
   const deadline = Date.now() + o.timeoutMs;
   for (;;) {
     const d = await client.describeGroup(group, { signal: o.signal });
@@ -320,33 +323,8 @@ export async function waitUntilEmpty(client: KafkaEngine, group: string, o: Wait
     if (RESETTABLE_STATES.has(d.state) && d.members.length === 0) return d;
     if (remaining <= 0) {
       const e = notEmptyError(d);
-      throw new KafkaOffsetsError('group-not-empty', `Group "${group}" still has members after waiting ${Math.round(o.timeoutMs / 1000)} s. ${e.message}`, e.details);
+      throw groupNotEmpty(`Group "${group}" still has members after waiting ${Math.round(o.timeoutMs / 1000)} s. ${e.message}`, { source: 'precheck', state: d.state, members: d.members });
     }
     await sleep(Math.min(o.pollMs ?? 1000, remaining), o.signal, `waiting for group "${group}" to become empty`);
   }
-}
-
-/**
- * An Empty group can still be consumed: consumers with manually assigned partitions never join, but
- * they commit. Read the committed offsets twice, windowMs apart, and report what moved.
- */
-export async function detectActiveConsumption(
-  client: KafkaEngine,
-  group: string,
-  o: CallOptions & { windowMs?: number; partitions?: TopicPartitionRef[] } = {},
-): Promise<Array<{ topic: string; partition: number; from: bigint | null; to: bigint | null }>> {
-  const topics = o.partitions ? topicsOf(o.partitions) : null;
-  const first = await client.committedOffsets(group, topics, o);
-  await sleep(o.windowMs ?? 3000, o.signal, `watching group "${group}" for commits`);
-  const second = await client.committedOffsets(group, topics, o);
-  const moved: Array<{ topic: string; partition: number; from: bigint | null; to: bigint | null }> = [];
-  for (const key of new Set([...first.keys(), ...second.keys()])) {
-    const a = first.get(key) ?? null;
-    const b = second.get(key) ?? null;
-    if (a !== b) {
-      const i = key.lastIndexOf(':');
-      moved.push({ topic: key.slice(0, i), partition: Number(key.slice(i + 1)), from: a, to: b });
-    }
-  }
-  return moved;
 }

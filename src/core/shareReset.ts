@@ -8,7 +8,7 @@
  */
 import type { GroupDescription, Plan, PlanRow, ResetRequest, ResetResult, ResultRow, TopicPartitionRef } from './types';
 import type { KafkaEngine, CallOptions } from './kafka/port';
-import { KafkaOffsetsError, describeError } from './errors';
+import { KafkaOffsetsError, describeError, groupNotEmpty, stalePlan } from './errors';
 import { planReset, planRow, searchedTimestamp, selectPartitions, topicSelections } from './plan';
 import { saveSnapshot, saveUndoSnapshot, Snapshot } from './snapshot';
 import { throwIfAborted } from './deadline';
@@ -46,12 +46,11 @@ export async function planShareReset(client: KafkaEngine, request: ResetRequest,
   return { ...planReset(request, { partitions, partitionCounts, takenAt, ...extra, ...(forTs ? { offsetsForTimestamp: forTs } : {}) }), groupType: 'share' };
 }
 
-function shareNotEmpty(d: GroupDescription): KafkaOffsetsError {
+export function shareNotEmpty(d: GroupDescription): KafkaOffsetsError {
   const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
-  return new KafkaOffsetsError(
-    'group-not-empty',
+  return groupNotEmpty(
     `Share group "${d.groupId}" is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}: ${who}. Stop its share consumers first. Nothing was changed.`,
-    { state: d.state, members: d.members },
+    { source: 'precheck', state: d.state, members: d.members },
   );
 }
 
@@ -69,7 +68,7 @@ export async function assertStartOffsetsUnchanged(client: KafkaEngine, group: st
   const current = await client.shareStartOffsets(group, rows.map((r) => ({ topic: r.topic, partition: r.partition })), o);
   const moved = rows.filter((r) => (current.get(tpKey(r.topic, r.partition))?.startOffset ?? null) !== r.committed);
   if (moved.length)
-    throw new KafkaOffsetsError('kafka', `Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`, {
+    throw stalePlan(`Start offsets of share group "${group}" changed since the preview (${moved.slice(0, 5).map((r) => `${r.topic}/${r.partition}`).join(', ')}). Nothing was changed; preview again.`, {
       moved: moved.map((r) => ({ topic: r.topic, partition: r.partition })),
     });
 }

@@ -15,6 +15,11 @@ export function groupByTopic<T extends TopicPartitionRef>(items: T[]): Map<strin
   return out;
 }
 
+/** Partitions as the per-topic lists Kafka's requests take, topics in order of first appearance. */
+export function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
+  return [...groupByTopic(partitions)].map(([topic, ps]) => ({ topic, partitions: ps.map((p) => p.partition) }));
+}
+
 export function byTopicThenPartition(a: TopicPartitionRef, b: TopicPartitionRef): number {
   return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 }

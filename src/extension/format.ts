@@ -572,18 +572,6 @@ export function planMarkdown(plan: Plan, clusterName: string, modeText: string):
   return [...head, ...rows, ''].join('\n');
 }
 
-/**
- * Did re-planning (after waiting for the group to empty, or after offsets moved) change what would be
- * committed? Then the user confirms again: they agreed to the old numbers, not the new ones.
- */
-export function sameTargets(a: Plan, b: Plan): boolean {
-  if (a.rows.length !== b.rows.length) return false;
-  return a.rows.every((r, i) => {
-    const o = b.rows[i];
-    return o.topic === r.topic && o.partition === r.partition && o.target === r.target && o.committed === r.committed && (o.error ?? '') === (r.error ?? '');
-  });
-}
-
 /** One log line per planned partition. */
 export function planLogLines(plan: Plan): string[] {
   return plan.rows.map(

@@ -9,7 +9,6 @@ export {
   applyPlan,
   undoSnapshot,
   waitUntilEmpty,
-  detectActiveConsumption,
   assertResettable,
   describeSpec,
   RESETTABLE_STATES,
@@ -19,3 +18,5 @@ export { planShareDelete, applyShareDelete } from '../core/shareDelete';
 export { planDeleteOffsets, applyDeleteOffsets } from '../core/deleteOffsets';
 export { planDeleteGroup, applyDeleteGroup } from '../core/deleteGroup';
 export { deleteRefusal } from '../core/deletePlan';
+export { runResetSession } from '../core/resetSession';
+export { resetOperation, undoOperation, shareDeleteOperation } from '../core/sessionOperations';

@@ -17,7 +17,7 @@ import { registerCommand } from './commands';
 import { loadEngine } from './engine';
 import * as f from './format';
 import { BACK, pick } from './quickInput';
-import { guarded, type Operation } from './resetFlow';
+import { run } from './resetFlow';
 import { targetFromArg } from './targets';
 
 export function registerShareCommands(services: ClusterServices): vscode.Disposable[] {
@@ -56,33 +56,22 @@ async function previewDelete(cluster: ClusterEntry, plan: ShareDeletePlan): Prom
 }
 
 export async function confirmAndDelete(services: Services, cluster: ClusterEntry, first: ShareDeletePlan): Promise<ResetResult | undefined> {
-  let plan = first;
-  const op: Operation = {
-    verb: 'delete',
-    group: plan.group,
-    groupType: 'share',
-    partitions: () => plan.rows.map((r) => ({ topic: r.topic, partition: r.partition })),
-    confirmation: async (c) => ({
-      message: vscode.l10n.t('Delete the share offsets of group "{0}" on topic "{1}" (cluster "{2}")?', plan.group, plan.topic, c.name),
+  const [engine, client] = await Promise.all([loadEngine(), services.client(cluster.id)]);
+  const op = engine.shareDeleteOperation(client, first, { snapshotDir: services.snapshotDir(cluster.id) });
+  services.log.info(vscode.l10n.t('Plan: delete the share offsets of group "{0}" on {1} ({2}), topic {3}', first.group, cluster.name, cluster.brokers.join(', '), first.topic));
+  for (const line of planLines(first)) services.log.info(`  ${first.topic}/${line}`);
+  return run(services, cluster, engine, op, {
+    confirmation: async () => ({
+      message: vscode.l10n.t('Delete the share offsets of group "{0}" on topic "{1}" (cluster "{2}")?', op.plan().group, op.plan().topic, cluster.name),
       detail: [
         vscode.l10n.t('The share group forgets where it stands on this topic; its consumers start again from share.auto.offset.reset.'),
         '',
-        ...planLines(plan),
+        ...planLines(op.plan()),
         '',
         vscode.l10n.t('The current start offsets are saved first: "Kafka: Undo Last Reset" restores them.'),
       ].join('\n'),
       button: vscode.l10n.t('Delete Share Offsets'),
     }),
-    refresh: async (client, engine) => {
-      const fresh = await engine.planShareDelete(client, plan.group, plan.topic);
-      const changed = fresh.rows.some((r, i) => r.committed !== plan.rows[i]?.committed);
-      plan = fresh;
-      return changed;
-    },
-    apply: (client, engine, snapshotDir, signal) => engine.applyShareDelete(client, plan, { snapshotDir, signal }),
-    describe: () => vscode.l10n.t('delete of the share offsets on {0}', plan.topic),
-  };
-  services.log.info(vscode.l10n.t('Plan: delete the share offsets of group "{0}" on {1} ({2}), topic {3}', plan.group, cluster.name, cluster.brokers.join(', '), plan.topic));
-  for (const line of planLines(plan)) services.log.info(`  ${plan.topic}/${line}`);
-  return guarded(services, cluster, op);
+    describe: () => vscode.l10n.t('delete of the share offsets on {0}', op.plan().topic),
+  });
 }

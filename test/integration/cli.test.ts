@@ -173,6 +173,35 @@ test('a live Java consumer: refused (exit 1, names it); killed without leaving, 
   }
 });
 
+test('an Empty group whose offsets still move (a consumer with assign() committing): reset --yes refuses (exit 1, offsets-moving), writes no snapshot, commits nothing', async () => {
+  const g = unique('movingg');
+  await fx.commit(g, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
+  // Such a consumer never joins the group (it stays Empty) but commits: play its commits.
+  let offset = 20;
+  let stop = false;
+  const committer = (async () => {
+    while (!stop) {
+      await fx.commit(g, [{ topic, partition: 1, offset: ++offset }]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  const snapshotsBefore = fs.readdirSync(snapshotDir).length;
+  try {
+    assert.equal((await client.describeGroup(g)).state, 'Empty');
+    const r = await cli(['reset', ...B(), '--group', g, '--topic', topic, '--to-earliest', '--yes', '--json']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`Group "${g}" has no members, but its committed offsets moved in the last 3 s \\(${topic}/1: \\d+ → \\d+\\).*Nothing was changed\\.`));
+    assert.equal(JSON.parse(r.stdout).error.kind, 'offsets-moving');
+  } finally {
+    stop = true;
+    await committer;
+  }
+  assert.equal(fs.readdirSync(snapshotDir).length, snapshotsBefore, 'no snapshot written');
+  const after = await committed(g);
+  assert.deepEqual([after[0], after[2]], [20n, 20n], 'the partitions nobody commits to are untouched');
+  assert.equal(after[1], BigInt(offset), "partition 1 holds the consumer's last commit, not earliest");
+});
+
 test('the bundled CLI runs without node_modules (as shipped): dist/cli.js copied elsewhere still talks to Kafka', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-standalone-'));
   const copy = path.join(dir, 'cli.js');

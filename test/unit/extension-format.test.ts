@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as f from '../../src/extension/format';
 import { parseDateTime } from '../../src/core/time';
+import { sameTargets } from '../../src/core/plan';
 import type { GroupDescription, GroupMember, PartitionLag, Plan, PlanRow, ResetResult, TopicLag } from '../../src/core/types';
 
 const member = (clientId: string, host: string, assignment: Array<[string, number]> = []): GroupMember => ({
@@ -224,10 +225,10 @@ test('plan markdown: one table row per partition, group id escaped', () => {
 
 test('re-planning: any changed target or committed offset means confirm again', () => {
   const a = plan([row(0, 1200n, 10n), row(1, 100n, 10n)]);
-  assert.equal(f.sameTargets(a, plan([row(0, 1200n, 10n), row(1, 100n, 10n)])), true);
-  assert.equal(f.sameTargets(a, plan([row(0, 1200n, 11n), row(1, 100n, 10n)])), false);
-  assert.equal(f.sameTargets(a, plan([row(0, 1201n, 10n), row(1, 100n, 10n)])), false);
-  assert.equal(f.sameTargets(a, plan([row(0, 1200n, 10n)])), false);
+  assert.equal(sameTargets(a, plan([row(0, 1200n, 10n), row(1, 100n, 10n)])), true);
+  assert.equal(sameTargets(a, plan([row(0, 1200n, 11n), row(1, 100n, 10n)])), false);
+  assert.equal(sameTargets(a, plan([row(0, 1201n, 10n), row(1, 100n, 10n)])), false);
+  assert.equal(sameTargets(a, plan([row(0, 1200n, 10n)])), false);
 });
 
 test('log lines: every partition before → after with the outcome; undo deletions named', () => {

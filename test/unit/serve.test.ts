@@ -222,7 +222,7 @@ test('errors: engine kinds → statuses; the lock refusal and moved offsets → 
   assert.deepEqual(of(new KafkaOffsetsError('authorization', 'x')), [502, 'KO.KAFKA_AUTHORIZATION']);
   assert.deepEqual(of(new KafkaOffsetsError('kafka', 'x')), [502, 'KO.KAFKA_ERROR']);
   assert.deepEqual(of(new KafkaOffsetsError('kafka', 'x', { lockFile: '/tmp/l', holderPid: 1 })), [409, 'KO.RESET_IN_PROGRESS']);
-  assert.deepEqual(of(new KafkaOffsetsError('kafka', 'x', { moved: [] })), [409, 'KO.OFFSETS_MOVED']);
+  assert.deepEqual(of(new KafkaOffsetsError('stale-plan', 'x', { moved: [] })), [409, 'KO.OFFSETS_MOVED']);
   const internal = httpErrorOf(new TypeError('boom'));
   assert.deepEqual([internal.status, internal.code], [500, 'KO.INTERNAL']);
   assert.ok(!internal.body().includes('at '), 'no stack frames');

@@ -1,10 +1,10 @@
 /**
- * `reset`: plan, show, confirm, snapshot, commit — for one group here, for several in
- * ../resetGroups.ts, for a share group in ../groupTypes.ts.
+ * `reset`: plan, show, then the reset session (src/core/resetSession.ts: members, offsets still
+ * moving, confirm, snapshot, commit) — for one group here, for several in ../resetGroups.ts, for a
+ * share group in ../groupTypes.ts.
  */
 import {
   KafkaOffsetsError,
-  applyPlan,
   describeIssues,
   describeSpec,
   formatCount,
@@ -14,11 +14,12 @@ import {
   planFromCluster,
   planTotals,
   validateResetInput,
-  waitUntilEmpty,
+  resetOperation,
+  runResetSession,
   type Plan,
 } from '../../core';
 import type { ClusterCommand } from '../command';
-import { requireGroup, requireTerminalOrYes, snapshotDir, waitEmptySeconds } from '../options';
+import { offsetsMovingCheck, requireGroup, requireTerminalOrYes, snapshotDir, waitEmptySeconds } from '../options';
 import { confirm } from '../output';
 import { reportOutcome } from '../outcome';
 import { planTable, rowJson } from '../format';
@@ -26,6 +27,7 @@ import { resetInput } from '../resetInput';
 import { severalGroups } from '../groupSelection';
 import { resetGroups } from '../resetGroups';
 import { shareReset } from '../groupTypes';
+import { cliSessionPort } from '../sessionPort';
 
 const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
         (--topic T [--partition N] | --topic T[:P,P…] [--topic T2[:P,…] …] | --all-topics)
@@ -33,6 +35,7 @@ const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
          --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file |
          --from-group G2)
         [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
+        [--no-offsets-moving-check]
 `;
 
 function summary(plan: Plan): string {
@@ -75,6 +78,7 @@ export const reset: ClusterCommand = {
     'dry-run': { value: false },
     yes: { value: false },
     'wait-empty': { value: true },
+    'no-offsets-moving-check': { value: false },
     'snapshot-dir': { value: true },
     'allow-old-timestamp': { value: false },
     export: { value: false },
@@ -140,29 +144,16 @@ export const reset: ClusterCommand = {
       if (out.json) out.data(doc(null));
       return plan.rows.some((r) => r.error) ? 1 : 0;
     }
-    if (waitSeconds !== undefined) {
-      const d = await client.describeGroup(group, { signal });
-      if (d.members.length > 0) {
-        out.note(`Group "${group}" has ${d.members.length} member(s); waiting up to ${waitSeconds} s for it to become empty…`);
-        await waitUntilEmpty(client, group, {
-          timeoutMs: waitSeconds * 1000,
-          signal,
-          onPoll: (g, left) => g.members.length && out.note(`  ${g.state}: ${g.members.map((m) => `${m.clientId} (${m.host})`).join(', ')} — ${Math.ceil(left / 1000)} s left`),
-        });
-        out.note('Group is empty; planning again from fresh offsets.');
-        plan = await planFromCluster(client, request, { signal, targetTimestamps: true });
-        out.block(planTable(plan.rows));
-        out.text(summary(plan));
-      }
+    const op = resetOperation(client, request, plan, { snapshotDir: snapshotDir(o), onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`), targetTimestamps: true });
+    const port = cliSessionPort(out, signal, { waitSeconds, yes: o.has('yes'), confirm, question: () => `Reset ${op.plan().rows.length} partition(s) of group "${group}"?`, plan: op.plan, summary });
+    const outcome = await runResetSession(client, op, port, { signal, watchOffsets: offsetsMovingCheck(o) });
+    if (outcome.status === 'cancelled') {
+      out.note('Not confirmed: nothing changed.');
+      return 1;
     }
-    if (!o.has('yes')) {
-      const ok = await confirm(`Reset ${plan.rows.length} partition(s) of group "${group}"?`);
-      if (!ok) {
-        out.note('Not confirmed: nothing changed.');
-        return 1;
-      }
-    }
-    const result = await applyPlan(client, plan, { signal, snapshotDir: snapshotDir(o), onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`) });
+    if (outcome.status === 'refused') throw outcome.error;
+    const result = outcome.result;
+    plan = op.plan();
     out.block(planTable(result.rows));
     const code = reportOutcome(out, result, 'reset', cfg);
     if (out.json) out.data(doc({ snapshotFile: result.snapshotFile, durationMs: result.durationMs, rows: result.rows.map(rowJson) }));

@@ -3,18 +3,28 @@
  * cluster it was taken from. Several snapshots (the batch of a several-group reset, whose summary
  * prints this line) are all checked before anything is restored, confirmed once, then restored one
  * group after another, each with its own snapshot first; exit 1 if any was not fully restored.
+ * Each restore goes through the reset session (src/core/resetSession.ts): members, offsets still
+ * moving, snapshot, commit.
  */
-import { KafkaOffsetsError, clusterIdentity, describeCluster, loadSnapshot, snapshotMatchesCluster, undoSnapshot, type Snapshot } from '../../core';
+import { KafkaOffsetsError, clusterIdentity, describeCluster, loadSnapshot, runResetSession, snapshotMatchesCluster, undoOperation, type Snapshot } from '../../core';
 import type { ClusterCommand } from '../command';
-import { all, requireTerminalOrYes, snapshotDir } from '../options';
+import { all, offsetsMovingCheck, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
 import { reportOutcome } from '../outcome';
 import { planTable, rowJson, table, jsonNum } from '../format';
+import { cliSessionPort } from '../sessionPort';
 
 export const undo: ClusterCommand = {
   name: 'undo',
-  usage: '  kafka-offsets undo --snapshot FILE [--snapshot FILE2 …] [--yes] [--dry-run] [--allow-other-cluster]\n',
-  options: { snapshot: { value: true, repeatable: true }, yes: { value: false }, 'dry-run': { value: false }, 'snapshot-dir': { value: true }, 'allow-other-cluster': { value: false } },
+  usage: '  kafka-offsets undo --snapshot FILE [--snapshot FILE2 …] [--yes] [--dry-run] [--allow-other-cluster] [--no-offsets-moving-check]\n',
+  options: {
+    snapshot: { value: true, repeatable: true },
+    yes: { value: false },
+    'dry-run': { value: false },
+    'snapshot-dir': { value: true },
+    'allow-other-cluster': { value: false },
+    'no-offsets-moving-check': { value: false },
+  },
   async run({ client, options: o, out, signal, cfg }) {
     const files = all(o, 'snapshot');
     if (!files.length) throw new KafkaOffsetsError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
@@ -56,7 +66,17 @@ export const undo: ClusterCommand = {
     }
     let code = 0;
     for (const snap of snaps) {
-      const result = await undoSnapshot(client, snap, { signal, snapshotDir: snapshotDir(o), allowOtherCluster: allowOther });
+      const op = undoOperation(client, snap, { snapshotDir: snapshotDir(o), allowOtherCluster: allowOther });
+      // The batch was confirmed above: the session asks only about offsets still moving (on a terminal).
+      const port = cliSessionPort(out, signal, { yes: o.has('yes'), confirmed: true, confirm, question: () => '', anyway: 'Restore anyway?' });
+      const outcome = await runResetSession(client, op, port, { signal, watchOffsets: offsetsMovingCheck(o) });
+      if (outcome.status === 'refused') throw outcome.error;
+      if (outcome.status === 'cancelled') {
+        out.note(`Not confirmed: group "${snap.group}" was not restored${snaps.length > 1 ? ' (nor the groups after it)' : ''}.`);
+        emit();
+        return 1;
+      }
+      const result = outcome.result;
       out.block(planTable(result.rows));
       code = Math.max(code, reportOutcome(out, result, 'undo', cfg));
       docs.push({ group: snap.group, cluster: id.clusterId, dryRun: false, result: { snapshotFile: result.snapshotFile, rows: result.rows.map(rowJson) } });

@@ -60,7 +60,7 @@ export function httpErrorOf(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
   if (!(e instanceof KafkaOffsetsError)) return new HttpError('internal', `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
   if (isLockBusy(e)) return new HttpError('resetInProgress', e.message);
-  if ((e.details as { moved?: unknown } | undefined)?.moved) return new HttpError('offsetsMoved', e.message);
+  if (e.kind === 'stale-plan') return new HttpError('offsetsMoved', e.message);
   switch (e.kind) {
     case 'validation':
       return new HttpError('invalidRequest', e.message);

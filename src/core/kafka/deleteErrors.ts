@@ -13,7 +13,7 @@ export function groupRefusal(groupId: string, code: number, what: string): Kafka
   const g = JSON.stringify(groupId);
   switch (code) {
     case KafkaCode.NON_EMPTY_GROUP:
-      return new KafkaOffsetsError('group-not-empty', `The broker refused to ${what}: group ${g} is not empty (NON_EMPTY_GROUP) — a consumer joined it. Nothing was deleted.`);
+      return new KafkaOffsetsError('group-not-empty', `The broker refused to ${what}: group ${g} is not empty (NON_EMPTY_GROUP) — a consumer joined it. Nothing was deleted.`, { source: 'broker', members: [] });
     case KafkaCode.GROUP_ID_NOT_FOUND:
       return new KafkaOffsetsError('not-found', `Group ${g} does not exist (GROUP_ID_NOT_FOUND): nothing to delete.`);
     case KafkaCode.GROUP_AUTHORIZATION_FAILED:

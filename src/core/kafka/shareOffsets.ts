@@ -10,7 +10,7 @@ import type { GroupCoordinatorRunner } from './coordinators';
 import type { KjsBroker } from './internals';
 import type { TopicPartitionRef } from '../types';
 import { KafkaOffsetsError } from '../errors';
-import { tpKey } from '../tp';
+import { tpKey, topicsOf } from '../tp';
 import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
 import { describeShareGroupOffsets, alterShareGroupOffsets, deleteShareGroupOffsets } from './groupTypesWire';
 
@@ -30,7 +30,7 @@ function unsupported(groupId: string, what: string): KafkaOffsetsError {
 
 function groupError(groupId: string, code: number, message: string | null, doing: string): KafkaOffsetsError {
   if (code === GROUP_AUTHORIZATION_FAILED) return new KafkaOffsetsError('authorization', `Not authorized on group "${groupId}" (${doing} needs Describe/Read on the group).`);
-  if (code === NON_EMPTY_GROUP) return new KafkaOffsetsError('group-not-empty', `The broker refused ${doing}: share group "${groupId}" has members. Nothing was changed.`);
+  if (code === NON_EMPTY_GROUP) return new KafkaOffsetsError('group-not-empty', `The broker refused ${doing}: share group "${groupId}" has members. Nothing was changed.`, { source: 'broker', members: [] });
   const info = codeInfo(code);
   return new KafkaOffsetsError('kafka', `Could not ${doing} of share group "${groupId}": ${info.type}${message ? ` (${message})` : ''}.`);
 }
@@ -97,8 +97,3 @@ export async function deleteShareStartOffsets(client: GroupCoordinatorRunner, gr
   return res.topics.map((t) => ({ topic: t.topic, errorCode: t.errorCode }));
 }
 
-function topicsOf(partitions: TopicPartitionRef[]): Array<{ topic: string; partitions: number[] }> {
-  const m = new Map<string, number[]>();
-  for (const p of partitions) m.set(p.topic, [...(m.get(p.topic) ?? []), p.partition]);
-  return [...m].map(([topic, ps]) => ({ topic, partitions: ps }));
-}
