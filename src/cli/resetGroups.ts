@@ -10,7 +10,7 @@
 import type { ClusterConfig, GroupDescription, KafkaClient, Plan, ResetInput, ResetResult } from '../core';
 import {
   KafkaOffsetsError,
-  RESETTABLE_STATES,
+  isResettable,
   applyPlan,
   describeError,
   describeIssues,
@@ -18,6 +18,7 @@ import {
   formatCsvPlan,
   kafkaConsumerGroupsCommand,
   planFromCluster,
+  planSummary,
   shellQuote,
   validateResetInput,
 } from '../core';
@@ -46,7 +47,6 @@ export interface GroupsContext {
   snapshotDir: string;
   /** The raw request for one group (the same flags for every group; a CSV plan's rows of that group). */
   inputFor: (group: string) => ResetInput;
-  summary: (plan: Plan) => string;
 }
 
 type Entry =
@@ -85,7 +85,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
       entries.push({ group, status: 'refused', description: d, reason: `a ${d.groupType} group — reset it on its own (--group ${group}); not reset, left untouched` });
       continue;
     }
-    if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) {
+    if (!isResettable(d)) {
       entries.push({ group, status: 'refused', description: d });
       continue;
     }
@@ -105,7 +105,7 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
     else if (e.status === 'planned') {
       out.text(`Group "${e.group}" on ${ctx.cfg.brokers.join(',')}: ${describeSpec(e.plan)}`);
       out.block(planTable(e.plan.rows));
-      out.text(ctx.summary(e.plan));
+      out.text(planSummary(e.plan));
       out.text(`Equivalent: ${kafkaConsumerGroupsCommand(ctx.cfg.brokers, e.plan)}`);
     }
     out.text('');

@@ -3,23 +3,11 @@
  * (--topic, repeated --topic, --topic T:0,2, --all-topics), a CSV plan file or a JSON request.
  */
 import * as fs from 'node:fs';
-import { KafkaOffsetsError, parseSeedRequest, type ResetInput } from '../core';
+import { KafkaOffsetsError, MODE_LABELS, parseSeedRequest, type ResetInput } from '../core';
 import { all, str, type Opts } from './options';
 
-/** Each "where to" flag and the engine's mode for it. */
-const MODE_FLAGS: Array<[string, string]> = [
-  ['offset', 'offset'],
-  ['timestamp', 'timestamp'],
-  ['to-datetime', 'datetime'],
-  ['by-duration', 'duration'],
-  ['to-earliest', 'earliest'],
-  ['to-latest', 'latest'],
-  ['to-current', 'current'],
-  ['shift-by', 'shiftBy'],
-  ['from-file', 'csv'],
-  ['from-group', 'fromGroup'],
-  ['request', 'request'],
-];
+/** Each "where to" flag and the engine's mode for it (core's one list of modes; seed is --request). */
+const MODE_FLAGS: Array<[string, string]> = MODE_LABELS.map((m) => [m.flag, m.mode === 'seed' ? 'request' : m.mode]);
 
 export function resetInput(o: Opts, group: string): ResetInput {
   const given = MODE_FLAGS.filter(([flag]) => o.has(flag));

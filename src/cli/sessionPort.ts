@@ -8,7 +8,7 @@
  *   stale plan       → refused ('stale-plan'): plan again;
  *   broker refusal   → the session ends 'refused' and the caller reports the error.
  */
-import { KafkaOffsetsError, notEmptyError, shareNotEmpty, type Plan, type SessionOperation, type SessionPort } from '../core';
+import { KafkaOffsetsError, notEmptyError, planSummary, shareNotEmpty, type Plan, type SessionOperation, type SessionPort } from '../core';
 import { planTable } from './format';
 import type { Output } from './output';
 
@@ -24,16 +24,15 @@ export interface CliSessionOptions {
   confirm: (question: string) => Promise<boolean>;
   /** The y/N question before the commit. */
   question: () => string;
-  /** A reset's plan now (shown again after re-planning) and its one-line summary. */
+  /** A reset's plan now (shown again, with its summary, after re-planning). */
   plan?: () => Plan;
-  summary?: (plan: Plan) => string;
 }
 
 export function cliSessionPort(out: Output, signal: AbortSignal, o: CliSessionOptions): SessionPort {
   const showPlan = () => {
     if (!o.plan) return;
     out.block(planTable(o.plan().rows));
-    if (o.summary) out.text(o.summary(o.plan()));
+    out.text(planSummary(o.plan()));
   };
   return {
     waitSeconds: o.waitSeconds ?? 0,

@@ -9,6 +9,7 @@ import type { OffsetMap } from './kafka/port';
 import { KafkaOffsetsError, describeError, groupNotEmpty, stalePlan } from './errors';
 import { selectPartitions } from './plan';
 import { tpKey } from './tp';
+import { isResettable } from './groupState';
 import { shellQuote } from './equivalent';
 import { partitionRefusal } from './kafka/deleteErrors';
 import { formatCount } from './numbers';
@@ -90,7 +91,7 @@ export function deleteRefusal(d: GroupDescription, kind: DeletePlan['kind']): Ka
     return new KafkaOffsetsError('validation', `Group ${g} is a share group: it has share start offsets, not committed offsets (${kind === 'group' ? 'kafka-share-groups --delete deletes it' : 'Delete Share Offsets, or kafka-share-groups --delete-offsets'}). Nothing was deleted.`);
   if (d.groupType === 'streams' && kind === 'group')
     return new KafkaOffsetsError('validation', `Group ${g} is a streams group: delete it with kafka-streams-groups --delete, which also removes its internal topics. Nothing was deleted.`);
-  if ((d.state === 'Empty' || d.state === 'Dead') && d.members.length === 0) return undefined;
+  if (isResettable(d)) return undefined;
   const who = d.members.map((m) => `${m.clientId || '?'} (${m.host || '?'})`).join(', ');
   return groupNotEmpty(
     `Group ${g} is ${d.state} with ${d.members.length} member${d.members.length === 1 ? '' : 's'}${who ? `: ${who}` : ''}. ` +

@@ -21,12 +21,12 @@ import { tpKey, byTopicThenPartition } from './tp';
 import { codeInfo } from './kafka/codes';
 import { withGroupLock } from './lock';
 import { readSourceOffsets } from './copy';
+import { isResettable } from './groupState';
 import { applyShareReset, undoShareSnapshot } from './shareReset';
 import { clusterIdentity, clusterKey, describeCluster, snapshotMatchesCluster, ClusterIdentity } from './identity';
 import { addTargetTimestamps } from './targetTime';
 
-/** States in which committing is allowed: no members. Dead = the group does not exist (yet). */
-export const RESETTABLE_STATES = new Set(['Empty', 'Dead']);
+export { RESETTABLE_STATES } from './groupState';
 
 /** Read what planning needs (partition counts, log and committed offsets, offsets for a timestamp). */
 export async function readSnapshotFor(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number } = {}): Promise<OffsetsSnapshot> {
@@ -87,7 +87,7 @@ export function notEmptyError(d: GroupDescription): KafkaOffsetsError {
 /** Pre-check: the group must have no members. Returns the description that proved it. */
 export async function assertResettable(client: KafkaEngine, group: string, o: CallOptions = {}): Promise<GroupDescription> {
   const d = await client.describeGroup(group, o);
-  if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) throw notEmptyError(d);
+  if (!isResettable(d)) throw notEmptyError(d);
   return d;
 }
 
@@ -320,7 +320,7 @@ export async function waitUntilEmpty(client: Pick<KafkaEngine, 'describeGroup'>,
     const d = await client.describeGroup(group, { signal: o.signal });
     const remaining = Math.max(0, deadline - Date.now());
     o.onPoll?.(d, remaining);
-    if (RESETTABLE_STATES.has(d.state) && d.members.length === 0) return d;
+    if (isResettable(d)) return d;
     if (remaining <= 0) {
       const e = notEmptyError(d);
       throw groupNotEmpty(`Group "${group}" still has members after waiting ${Math.round(o.timeoutMs / 1000)} s. ${e.message}`, { source: 'precheck', state: d.state, members: d.members });

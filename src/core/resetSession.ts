@@ -31,7 +31,8 @@ import type { KafkaEngine } from './kafka/port';
 import { KafkaOffsetsError, groupNotEmpty, groupNotEmptyDetails } from './errors';
 import { sleep } from './deadline';
 import { topicsOf } from './tp';
-import { RESETTABLE_STATES, waitUntilEmpty } from './reset';
+import { waitUntilEmpty } from './reset';
+import { isResettable } from './groupState';
 import { watchesCommits } from './groupReset';
 
 /** How long the offsets are watched for movement before confirming (the contract's "last few seconds"). */
@@ -135,7 +136,7 @@ export async function runResetSession<Op extends SessionOperation>(client: Sessi
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // 1. Members.
     const d = (last = await client.describeGroup(op.group, { signal: o.signal }));
-    if (!RESETTABLE_STATES.has(d.state) || d.members.length > 0) {
+    if (!isResettable(d)) {
       event({ kind: 'not-empty', group: d });
       const emptied = await waitForEmpty(client, op, port, d, o.pollMs);
       if (!emptied) return { status: 'cancelled' };

@@ -175,6 +175,11 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   };
 }
 
+/** Snapshot JSON files beyond the newest `keep` (input newest first, as listSnapshots returns). */
+export function snapshotsToPrune(newestFirst: string[], keep = 20): string[] {
+  return newestFirst.slice(keep);
+}
+
 /** Snapshot JSON files in a directory, newest first. */
 export function listSnapshots(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

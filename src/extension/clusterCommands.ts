@@ -11,7 +11,8 @@ import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
 import { sameBrokers } from './clusterSecrets';
-import * as f from './format';
+import { clusterIdFromName, newClusterId, parseBrokers } from './clusterSettings';
+import { formatDuration } from './planLabels';
 import { BACK, error as errorMessage, input, outcome, pick, runSteps } from './quickInput';
 import { readClusters, setGroupFilter, groupFilter, setViewSetting, writeClusters } from './settings';
 import { needCluster, targetFromArg } from './targets';
@@ -97,8 +98,8 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
             value: d.name,
             validate: (v) => {
               if (!v.trim()) return errorMessage(vscode.l10n.t('A name is required.'));
-              const id = f.clusterIdFromName(v);
-              if (others.some((c) => f.clusterIdFromName(c.name) === id)) return errorMessage(vscode.l10n.t('A cluster named like this already exists.'));
+              const id = clusterIdFromName(v);
+              if (others.some((c) => clusterIdFromName(c.name) === id)) return errorMessage(vscode.l10n.t('A cluster named like this already exists.'));
               return undefined;
             },
           }),
@@ -117,7 +118,7 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
             placeholder: 'broker1:9092, broker2:9092',
             value: d.brokers,
             validate: (v) => {
-              const r = f.parseBrokers(v);
+              const r = parseBrokers(v);
               return r.ok ? undefined : errorMessage(r.error);
             },
           }),
@@ -230,11 +231,11 @@ async function editCluster(services: ClusterServices, existing: ClusterEntry | u
   ]);
   if (!ok) return undefined;
 
-  const brokers = f.parseBrokers(d.brokers);
+  const brokers = parseBrokers(d.brokers);
   if (!brokers.ok) throw new Error(brokers.error);
   const entry: ClusterEntry = {
     // The id never changes after Add Cluster: the password and snapshots stay with this cluster, not its name.
-    id: editing?.id ?? f.newClusterId(d.name, randomBytes(3).toString('hex')),
+    id: editing?.id ?? newClusterId(d.name, randomBytes(3).toString('hex')),
     name: d.name,
     brokers: brokers.brokers,
     ...(existing?.clientId ? { clientId: existing.clientId } : {}),
@@ -306,7 +307,7 @@ async function testConnection(services: ClusterServices, cluster: ClusterEntry):
       result.brokers.length,
       brokers,
       result.controllerId ?? '?',
-      f.formatDuration(ms),
+      formatDuration(ms),
     );
     services.log.info(message);
     void vscode.window.showInformationMessage(notice(message));
@@ -314,7 +315,7 @@ async function testConnection(services: ClusterServices, cluster: ClusterEntry):
     services.refresh(cluster.id);
     return { brokers: result.brokers.length, controllerId: result.controllerId, ms };
   } catch (e) {
-    const message = vscode.l10n.t('Connection to "{0}" failed after {1}: {2}', cluster.name, f.formatDuration(Date.now() - started), describeError(e));
+    const message = vscode.l10n.t('Connection to "{0}" failed after {1}: {2}', cluster.name, formatDuration(Date.now() - started), describeError(e));
     services.log.error(message);
     const showOutput = vscode.l10n.t('Show Output');
     const edit = vscode.l10n.t('Edit Cluster');

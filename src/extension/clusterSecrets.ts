@@ -13,7 +13,7 @@
  * (test/unit/cluster-secrets.test.ts).
  */
 import type { ClusterEntry } from './services';
-import { passwordKey, type IdPin } from './format';
+import { passwordKey, type IdPin } from './clusterSettings';
 
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;

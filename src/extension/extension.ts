@@ -21,7 +21,7 @@ import { ResetPanel } from './resetPanel';
 import { registerDetailsCommands } from './detailsCommands';
 import { registerPeek } from './peekDocument';
 import { setPrompter, type Prompter } from './prompts';
-import { setTranslator } from './format';
+import { setTranslator } from './l10n';
 import type { ConfirmAndApply } from './services';
 
 /** What activate() returns: for the extension-host tests (no other extension should rely on it). */

@@ -12,7 +12,8 @@ import { listSnapshots, loadSnapshot } from '../core/snapshot';
 import { byTopicThenPartition } from '../core/tp';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
-import * as f from './format';
+import { partitionsText } from './l10n';
+import { pickText } from './markdown';
 import { loadEngine } from './engine';
 import { BACK, pick } from './quickInput';
 import { confirmAndApply, confirmAndUndo } from './resetFlow';
@@ -127,7 +128,7 @@ async function importPlan(services: ClusterServices, arg: unknown): Promise<Rese
   let group = target.group;
   if (named.length === 1) group = named[0];
   else if (named.length > 1) {
-    const r = await pick({ title, placeholder: vscode.l10n.t('The file has several groups: which one?'), items: named.map((g) => ({ label: f.pickText(g), group: g })) });
+    const r = await pick({ title, placeholder: vscode.l10n.t('The file has several groups: which one?'), items: named.map((g) => ({ label: pickText(g), group: g })) });
     if (!r || r === BACK) return undefined;
     group = r.group;
   }
@@ -147,7 +148,7 @@ async function importPlan(services: ClusterServices, arg: unknown): Promise<Rese
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading offsets of group "{0}"…', group) },
     () => engine.planFromCluster(client, request),
   );
-  services.log.info(vscode.l10n.t('Imported a plan of {0} for group "{1}" from {2}.', f.partitionsText(rows.length), group, files[0].fsPath));
+  services.log.info(vscode.l10n.t('Imported a plan of {0} for group "{1}" from {2}.', partitionsText(rows.length), group, files[0].fsPath));
   const step = await preview(cluster, plan, { title: vscode.l10n.t('Import Plan — {0}', group), back: false });
   if (step !== 'next') return undefined;
   return confirmAndApply(services, cluster, request, plan);

@@ -14,7 +14,12 @@ import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
 import { loadEngine } from './engine';
-import * as f from './format';
+import { type ModeItem, modeItems } from './modeItems';
+import { localIsoWithOffset, zoneLabel } from '../core/localTime';
+import { partitionDescription, topicDescription } from './groupLabels';
+import { partitionsText } from './l10n';
+import { pickText } from './markdown';
+import { planMarkdown, planRowItem, planSummary, planTopics } from './planLabels';
 import { BACK, input, outcome, pick, runSteps, warning, error as errorMessage, type Step } from './quickInput';
 import { confirmAndApply } from './resetFlow';
 import { ResetPanel } from './resetPanel';
@@ -48,7 +53,7 @@ interface FlowState extends Target {
   allTopics?: boolean;
   /** The group's type (KIP-1043), read with its lag: share groups are not offered every mode. */
   groupType?: GroupType;
-  mode?: f.ModeItem;
+  mode?: ModeItem;
   value?: string;
   allowOldTimestamp?: boolean;
   lag?: GroupLag;
@@ -123,7 +128,7 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
       run: async (back) => {
         // Modes the group's type cannot take are not offered; the placeholder says which and the output channel why.
         await loadGroupInfo();
-        const modes = f.modeItems();
+        const modes = modeItems();
         const offered = modes.filter((m) => s.groupType !== 'share' || !shareModeUnsupported(m.mode));
         const left = modes.filter((m) => !offered.includes(m));
         for (const m of left) services.log.info(shareModeUnsupported(m.mode)!);
@@ -187,19 +192,19 @@ function topicItems(lag: GroupLag, topics: TopicDescription[]): TopicItem[] {
     items.push({
       label: vscode.l10n.t('All topics of this group'),
       description: `${lag.topics.length === 1 ? vscode.l10n.t('1 topic') : vscode.l10n.t('{0} topics', lag.topics.length)} · ${lag.lag === null ? vscode.l10n.t('no commit') : vscode.l10n.t('lag {0}', formatCount(lag.lag))}`,
-      detail: lag.topics.map((t) => f.pickText(t.topic)).join(', '),
+      detail: lag.topics.map((t) => pickText(t.topic)).join(', '),
       iconPath: new vscode.ThemeIcon('files'),
       allTopics: true,
     });
   if (lag.topics.length) {
     items.push({ label: vscode.l10n.t('Topics of this group'), kind: vscode.QuickPickItemKind.Separator });
-    for (const t of lag.topics) items.push({ label: f.pickText(t.topic), description: f.topicDescription(t), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
+    for (const t of lag.topics) items.push({ label: pickText(t.topic), description: topicDescription(t), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
   }
   const others = topics.filter((t) => !own.has(t.topic) && !t.topic.startsWith('__'));
   if (others.length) {
     items.push({ label: vscode.l10n.t('Other topics'), kind: vscode.QuickPickItemKind.Separator });
     for (const t of others)
-      items.push({ label: f.pickText(t.topic), description: vscode.l10n.t('{0} · no offsets of this group', f.partitionsText(t.partitions)), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
+      items.push({ label: pickText(t.topic), description: vscode.l10n.t('{0} · no offsets of this group', partitionsText(t.partitions)), iconPath: new vscode.ThemeIcon('layers'), topic: t.topic });
   }
   return items;
 }
@@ -219,7 +224,7 @@ function partitionItems(topic: string, lag: GroupLag, topics: TopicDescription[]
   ];
   for (let p = 0; p < count; p++) {
     const pl = tl?.partitions.find((x) => x.partition === p);
-    items.push({ label: `p${p}`, description: pl ? f.partitionDescription(pl) : vscode.l10n.t('no commit'), iconPath: new vscode.ThemeIcon('symbol-field'), partition: p });
+    items.push({ label: `p${p}`, description: pl ? partitionDescription(pl) : vscode.l10n.t('no commit'), iconPath: new vscode.ThemeIcon('symbol-field'), partition: p });
   }
   return items;
 }
@@ -228,12 +233,8 @@ function partitionItems(topic: string, lag: GroupLag, topics: TopicDescription[]
 async function valueStep(s: FlowState, title: string, back: boolean, step: { step: number; totalSteps: number }): Promise<'next' | 'back' | 'cancel'> {
   const mode = s.mode!;
   const tzMinutes = -new Date().getTimezoneOffset();
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const prompt =
-    mode.mode === 'datetime'
-      ? `${mode.prompt} — ${vscode.l10n.t('your time zone: {0} (UTC{1})', zone, f.localIsoWithOffset(0, tzMinutes).slice(19) || 'Z')}`
-      : mode.prompt;
-  let value = s.value ?? (mode.mode === 'datetime' ? f.localIsoWithOffset(Date.now(), tzMinutes) : '');
+  const prompt = mode.mode === 'datetime' ? `${mode.prompt} — ${vscode.l10n.t('your time zone: {0}', zoneLabel())}` : mode.prompt;
+  let value = s.value ?? (mode.mode === 'datetime' ? localIsoWithOffset(Date.now(), tzMinutes) : '');
   for (;;) {
     const r = await input({
       title,
@@ -291,22 +292,22 @@ type PreviewItem = vscode.QuickPickItem & { action?: 'apply' | 'document' };
  * row per partition (committed → target, lag before → after, clamped).
  */
 export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: string; step?: number; totalSteps?: number; back: boolean }): Promise<'next' | 'back' | 'cancel'> {
-  const withTopic = f.planTopics(plan).length > 1;
+  const withTopic = planTopics(plan).length > 1;
   const errors = plan.rows.filter((r) => r.error).length;
   for (;;) {
     const items: PreviewItem[] = [];
     if (errors === 0)
-      items.push({ label: `$(check) ${vscode.l10n.t('Reset {0}…', f.partitionsText(plan.rows.length))}`, detail: f.planSummary(plan), action: 'apply', alwaysShow: true });
-    else items.push({ label: `$(error) ${vscode.l10n.t('{0} cannot be reset: go back and change the request', f.partitionsText(errors))}`, detail: f.planSummary(plan), alwaysShow: true });
+      items.push({ label: `$(check) ${vscode.l10n.t('Reset {0}…', partitionsText(plan.rows.length))}`, detail: planSummary(plan), action: 'apply', alwaysShow: true });
+    else items.push({ label: `$(error) ${vscode.l10n.t('{0} cannot be reset: go back and change the request', partitionsText(errors))}`, detail: planSummary(plan), alwaysShow: true });
     items.push({ label: `$(markdown) ${vscode.l10n.t('Open the plan as a document')}`, description: vscode.l10n.t('with the equivalent {0} command', equivalentTool(plan)), action: 'document', alwaysShow: true });
     items.push({ label: vscode.l10n.t('Partitions: committed → target'), kind: vscode.QuickPickItemKind.Separator });
-    for (const r of plan.rows) items.push(f.planRowItem(r, withTopic));
+    for (const r of plan.rows) items.push(planRowItem(r, withTopic));
     const r = await pick<PreviewItem>({
       title: vscode.l10n.t('{0} — preview on {1}', info.title, cluster.name),
       step: info.step,
       totalSteps: info.totalSteps,
       back: info.back,
-      placeholder: f.planSummary(plan),
+      placeholder: planSummary(plan),
       items,
       matchOnDetail: true,
     });
@@ -319,7 +320,7 @@ export async function preview(cluster: ClusterEntry, plan: Plan, info: { title: 
 
 export async function openPlanDocument(cluster: ClusterEntry, plan: Plan): Promise<void> {
   const engine = await loadEngine();
-  const content = `${f.planMarkdown(plan, cluster.name, engine.describeSpec(plan))}\n${vscode.l10n.t('Equivalent command (dry run)')}:\n\n\`\`\`sh\n${equivalentCommand(cluster.brokers, plan)}\n\`\`\`\n`;
+  const content = `${planMarkdown(plan, cluster.name, engine.describeSpec(plan))}\n${vscode.l10n.t('Equivalent command (dry run)')}:\n\n\`\`\`sh\n${equivalentCommand(cluster.brokers, plan)}\n\`\`\`\n`;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }

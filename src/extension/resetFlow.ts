@@ -12,7 +12,9 @@ import type { SessionOperation, SessionPort, WaitProgress } from '../core/resetS
 import { KafkaOffsetsError } from '../core/errors';
 import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine, type Engine } from './engine';
-import * as f from './format';
+import { formatDuration } from './planLabels';
+import { memberText, membersText } from './groupLabels';
+import { membersCount } from './l10n';
 import { waitForEmptySeconds } from './settings';
 import * as prompts from './prompts';
 import { notice, noticeDetail } from './notice';
@@ -165,14 +167,14 @@ function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationT
     },
 
     brokerRefused: (op, e: KafkaOffsetsError, elapsedMs) => {
-      log.warn(vscode.l10n.t('Refused by the broker after {0}: {1}', f.formatDuration(elapsedMs), e.message));
+      log.warn(vscode.l10n.t('Refused by the broker after {0}: {1}', formatDuration(elapsedMs), e.message));
       void vscode.window.showWarningMessage(notice(vscode.l10n.t('A consumer joined group "{0}" just before the reset, so the broker refused it. Nothing changed.', op.group)), { detail: noticeDetail(e.message) });
       services.refresh(cluster.id, op.group);
     },
 
     event: (op, e) => {
       if (e.kind === 'not-empty')
-        log.warn(vscode.l10n.t('Refused for now: group "{0}" on {1} is {2} with members {3}.', op.group, cluster.name, e.group.state, f.membersText(e.group.members, 20) || vscode.l10n.t('(none listed)')));
+        log.warn(vscode.l10n.t('Refused for now: group "{0}" on {1} is {2} with members {3}.', op.group, cluster.name, e.group.state, membersText(e.group.members, 20) || vscode.l10n.t('(none listed)')));
       else if (e.kind === 'emptied') log.info(vscode.l10n.t('Group "{0}" is now {1} with no members.', e.group.groupId, e.group.state));
       else if (e.kind === 'wait-cancelled') log.info(vscode.l10n.t('Stopped waiting for group "{0}" to become empty.', e.group));
       else if (e.kind === 'precheck-refused') log.warn(vscode.l10n.t('Refused: {0}', e.error.message));
@@ -183,15 +185,15 @@ function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationT
 
 /** The members modal's title; waitedSeconds after a wait that ran out. */
 function membersTitle(cluster: ClusterEntry, d: GroupDescription, waitedSeconds: number | undefined): string {
-  if (waitedSeconds !== undefined) return vscode.l10n.t('Group "{0}" still has {1} after waiting {2} s', d.groupId, f.membersCount(d.members.length), waitedSeconds);
+  if (waitedSeconds !== undefined) return vscode.l10n.t('Group "{0}" still has {1} after waiting {2} s', d.groupId, membersCount(d.members.length), waitedSeconds);
   return d.members.length > 0
-    ? vscode.l10n.t('Group "{0}" on {1} still has {2}: it cannot be reset while consumers are in it', d.groupId, cluster.name, f.membersCount(d.members.length))
+    ? vscode.l10n.t('Group "{0}" on {1} still has {2}: it cannot be reset while consumers are in it', d.groupId, cluster.name, membersCount(d.members.length))
     : vscode.l10n.t('Group "{0}" on {1} is {2}: it cannot be reset until it is Empty', d.groupId, cluster.name, d.state);
 }
 
 /** Who is in the group, why a killed consumer lingers, and what "Wait until empty" does. */
 function membersDetail(d: GroupDescription, seconds: number): string {
-  const who = d.members.map((m) => `• ${f.memberText(m)}${m.assignment.length ? ` — ${m.assignment.slice(0, 6).map((a) => `${a.topic}/${a.partition}`).join(', ')}${m.assignment.length > 6 ? ' …' : ''}` : ''}`);
+  const who = d.members.map((m) => `• ${memberText(m)}${m.assignment.length ? ` — ${m.assignment.slice(0, 6).map((a) => `${a.topic}/${a.partition}`).join(', ')}${m.assignment.length > 6 ? ' …' : ''}` : ''}`);
   return [
     ...(who.length ? [vscode.l10n.t('Members (client id, host):'), ...who.slice(0, 15), ...(who.length > 15 ? [vscode.l10n.t('… and {0} more', who.length - 15)] : []), ''] : []),
     vscode.l10n.t('Stop these consumers first. A consumer that closed cleanly leaves the group at once; one that was killed, crashed or is paused in a debugger stays a member until its session timeout expires (45 s by default for Java clients since Kafka 3.0, 30 s for kafkajs).'),
@@ -203,7 +205,7 @@ function membersDetail(d: GroupDescription, seconds: number): string {
 function waitMessage(p: WaitProgress): string {
   const left = Math.ceil(p.remainingMs / 1000);
   return p.group.members.length > 0
-    ? vscode.l10n.t('{0} s left · {1}: {2}', left, f.membersCount(p.group.members.length), f.membersText(p.group.members, 3))
+    ? vscode.l10n.t('{0} s left · {1}: {2}', left, membersCount(p.group.members.length), membersText(p.group.members, 3))
     : vscode.l10n.t('{0} s left · {1}', left, p.group.state);
 }
 

@@ -28,6 +28,8 @@ import { acceptWebviewMessage } from './protocolGuard';
 import { resetPanelHtml } from './resetPanelHtml';
 import { makeNonce } from './webviewPage';
 import * as m from './resetPanelModel';
+import { planSummary } from './planLabels';
+import { resultCounts } from '../core/planText';
 
 export interface ResetPanelTarget {
   cluster: ClusterEntry;
@@ -281,7 +283,7 @@ export class ResetPanel implements vscode.Disposable {
     }
     const engine = await loadEngine();
     const command = equivalentCommand(this.cluster.brokers, plan, { partitions: subset });
-    const summary = m.planSummaryText(plan, subset);
+    const summary = planSummary(plan, subset);
     const what = engine.describeSpec(plan) + (subset ? vscode.l10n.t(', partitions {0}', subset.join(', ')) : '');
     const message: Extract<HostToWebview, { type: 'preview' }> = {
       type: 'preview',
@@ -314,7 +316,7 @@ export class ResetPanel implements vscode.Disposable {
       if (!result) return this.post({ type: 'cancelled', requestId, message: vscode.l10n.t('Reset cancelled: nothing changed.') });
       // The plan is used up: its "committed" column is history now.
       if (this.current === cur) this.current = undefined;
-      const counts = m.resultCounts(result);
+      const counts = resultCounts(result);
       const message: Extract<HostToWebview, { type: 'result' }> = {
         type: 'result',
         requestId,
@@ -346,7 +348,7 @@ export class ResetPanel implements vscode.Disposable {
       const snap = loadSnapshot(last.snapshotFile);
       const result = await confirmAndUndo(this.services, this.cluster, last.snapshotFile, snap);
       if (!result) return this.post({ type: 'cancelled', requestId, message: vscode.l10n.t('Undo cancelled: nothing changed.') });
-      const counts = m.resultCounts(result);
+      const counts = resultCounts(result);
       const message: Extract<HostToWebview, { type: 'result' }> = {
         type: 'result',
         requestId,

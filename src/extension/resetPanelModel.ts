@@ -16,8 +16,9 @@ import { parseSeedRequest, validateResetInput, shareModeUnsupported, type ResetI
 import { planTotals } from '../core/plan';
 import { overridesOutside } from '../core/overrides';
 import { KafkaOffsetsError } from '../core/errors';
+import { isResettable } from '../core/groupState';
 import { formatCount } from '../core/numbers';
-import { t, partitionsText, membersCount } from './format';
+import { t, partitionsText, membersCount } from './l10n';
 import type { FormInput, GroupInfo, PlanRowView, PlanTotalsView, ResultRowView, SavedPanelTarget, TopicInfo, ValidationIssueView } from '../protocol';
 
 const dec = (v: bigint): string => v.toString();
@@ -128,32 +129,11 @@ export function resultRowView(r: ResultRow, kind: 'reset' | 'undo'): ResultRowVi
   };
 }
 
-export function resultCounts(result: ResetResult): { applied: number; failed: number; unknown: number } {
-  const c = { applied: 0, failed: 0, unknown: 0 };
-  for (const r of result.rows) c[r.outcome]++;
-  return c;
-}
-
-/** "3 partitions of orders (0, 2, 5) · lag 10 → 300 · replays 290 messages" */
-export function planSummaryText(plan: Plan, subset?: number[]): string {
-  // `subset`: as returned by restrictPlan (only for a proper subset).
-  const tot = planTotals(plan);
-  const topics = [...new Set(plan.rows.map((r) => r.topic))];
-  const which = topics.length === 1 ? t('{0} of {1}', partitionsText(tot.partitions), topics[0]) : t('{0} in {1} topics', partitionsText(tot.partitions), topics.length);
-  const parts = [subset ? `${which} (${subset.join(', ')})` : which, t('lag {0} → {1}', formatCount(tot.lagBefore), formatCount(tot.lagAfter))];
-  const messages = (n: bigint): string => (n === 1n ? t('1 message') : t('{0} messages', formatCount(n)));
-  if (tot.replayed > 0n) parts.push(t('replays {0}', messages(tot.replayed)));
-  if (tot.skipped > 0n) parts.push(t('skips {0}', messages(tot.skipped)));
-  if (tot.noCommit > 0) parts.push(t('{0} without a commit yet', partitionsText(tot.noCommit)));
-  if (tot.errors > 0) parts.push(t('{0} cannot be reset', partitionsText(tot.errors)));
-  return parts.join(' · ');
-}
-
 /** What to read before pressing Reset. */
 export function previewWarnings(plan: Plan, description: GroupDescription | undefined): string[] {
   const w: string[] = [];
   const group = plan.request.group;
-  if (description && (description.members.length > 0 || !['Empty', 'Dead'].includes(description.state))) {
+  if (description && !isResettable(description)) {
     const n = description.members.length;
     const who = description.members.slice(0, 5).map((m) => t('{0} on {1}', m.clientId || '?', m.host || '?')).join(', ') + (n > 5 ? ', …' : '');
     w.push(

@@ -14,7 +14,10 @@ import { planTotals } from '../core/plan';
 import { formatCount } from '../core/numbers';
 import type { ClusterEntry, Services } from './services';
 import type { Engine } from './engine';
-import * as f from './format';
+import { formatDuration, planLogLines, planRowItem, planSummary, planTopics, resultLogLines, rowName } from './planLabels';
+import { partitionsText } from './l10n';
+import { resultCounts } from '../core/planText';
+import { snapshotsToPrune } from '../core/snapshot';
 import { notice } from './notice';
 import { showOutcome } from './outcomeNotice';
 
@@ -45,9 +48,9 @@ export async function partitionCount(services: Services, cluster: ClusterEntry, 
 
 export function resetConfirmation(engine: Engine, cluster: ClusterEntry, plan: Plan, topicPartitions?: number): Confirmation {
   const tot = planTotals(plan);
-  const topics = f.planTopics(plan);
+  const topics = planTopics(plan);
   const some = plan.request.partition === -1 && topicPartitions !== undefined && tot.partitions < topicPartitions;
-  const perTopic = () => topics.map((topic) => `${topic} (${f.partitionsText(plan.rows.filter((r) => r.topic === topic).length)})`).join(', ');
+  const perTopic = () => topics.map((topic) => `${topic} (${partitionsText(plan.rows.filter((r) => r.topic === topic).length)})`).join(', ');
   const where =
     plan.request.allTopics && plan.request.spec.kind === 'fromGroup'
       ? vscode.l10n.t('Every partition group "{0}" committed: {1}', plan.request.spec.group, perTopic())
@@ -67,7 +70,7 @@ export function resetConfirmation(engine: Engine, cluster: ClusterEntry, plan: P
               : vscode.l10n.t('partition {0}', plan.request.partition),
         );
   const clamped = plan.rows.filter((r) => r.clamped).length;
-  const rows = plan.rows.slice(0, 10).map((r) => `${f.rowName(r, topics.length > 1)}: ${f.planRowItem(r, topics.length > 1).description}  (${f.planRowItem(r, topics.length > 1).detail})`);
+  const rows = plan.rows.slice(0, 10).map((r) => `${rowName(r, topics.length > 1)}: ${planRowItem(r, topics.length > 1).description}  (${planRowItem(r, topics.length > 1).detail})`);
   if (plan.rows.length > 10) rows.push(vscode.l10n.t('… and {0} more', plan.rows.length - 10));
   return {
     message:
@@ -80,7 +83,7 @@ export function resetConfirmation(engine: Engine, cluster: ClusterEntry, plan: P
       vscode.l10n.t('Lag: {0} → {1}', formatCount(tot.lagBefore), formatCount(tot.lagAfter)) +
         (tot.replayed > 0n ? ` · ${vscode.l10n.t('replays {0} messages', formatCount(tot.replayed))}` : '') +
         (tot.skipped > 0n ? ` · ${vscode.l10n.t('skips {0} messages', formatCount(tot.skipped))}` : ''),
-      ...(clamped ? [vscode.l10n.t('{0} clamped to the log range.', f.partitionsText(clamped))] : []),
+      ...(clamped ? [vscode.l10n.t('{0} clamped to the log range.', partitionsText(clamped))] : []),
       '',
       ...rows,
       '',
@@ -102,8 +105,8 @@ export function undoConfirmation(cluster: ClusterEntry, snap: Snapshot, now: Map
     message: vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, cluster.name),
     detail: [
       snap.groupType === 'share'
-        ? vscode.l10n.t('Restores {0} to the share start offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason)
-        : vscode.l10n.t('Restores {0} to the committed offsets saved at {1}, before "{2}":', f.partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason),
+        ? vscode.l10n.t('Restores {0} to the share start offsets saved at {1}, before "{2}":', partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason)
+        : vscode.l10n.t('Restores {0} to the committed offsets saved at {1}, before "{2}":', partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason),
       '',
       ...lines,
       '',
@@ -115,18 +118,18 @@ export function undoConfirmation(cluster: ClusterEntry, snap: Snapshot, now: Map
 }
 
 export function logPlan(services: Services, cluster: ClusterEntry, plan: Plan, engine: Engine, heading: string): void {
-  services.log.info(`${heading}: ${vscode.l10n.t('group "{0}" on {1} ({2}) — {3}; {4}', plan.request.group, cluster.name, cluster.brokers.join(', '), engine.describeSpec(plan), f.planSummary(plan))}`);
-  for (const line of f.planLogLines(plan)) services.log.info(line);
+  services.log.info(`${heading}: ${vscode.l10n.t('group "{0}" on {1} ({2}) — {3}; {4}', plan.request.group, cluster.name, cluster.brokers.join(', '), engine.describeSpec(plan), planSummary(plan))}`);
+  for (const line of planLogLines(plan)) services.log.info(line);
 }
 
 /** The end of an applied reset or undo: the log, pruning, the tree refreshed, a notification (with Undo). */
 export function report(services: Services, cluster: ClusterEntry, verb: 'reset' | 'undo' | 'delete', what: string, result: ResetResult): void {
   const log = services.log;
-  const counts = f.resultCounts(result);
+  const counts = resultCounts(result);
   log.info(
-    vscode.l10n.t('{0} of group "{1}" on {2}: {3} — {4} applied, {5} failed, {6} unknown in {7}', verbText(verb), result.group, cluster.name, what, counts.applied, counts.failed, counts.unknown, f.formatDuration(result.durationMs)),
+    vscode.l10n.t('{0} of group "{1}" on {2}: {3} — {4} applied, {5} failed, {6} unknown in {7}', verbText(verb), result.group, cluster.name, what, counts.applied, counts.failed, counts.unknown, formatDuration(result.durationMs)),
   );
-  for (const line of f.resultLogLines(result)) (counts.failed + counts.unknown > 0 ? log.warn : log.info).call(log, line);
+  for (const line of resultLogLines(result)) (counts.failed + counts.unknown > 0 ? log.warn : log.info).call(log, line);
   log.info(vscode.l10n.t('Snapshot of the previous offsets: {0}', result.snapshotFile));
   pruneSnapshots(services, cluster.id);
   services.refresh(cluster.id, result.group);
@@ -135,10 +138,10 @@ export function report(services: Services, cluster: ClusterEntry, verb: 'reset' 
   if (counts.failed + counts.unknown === 0) {
     const message =
       verb === 'undo'
-        ? vscode.l10n.t('Restored {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
+        ? vscode.l10n.t('Restored {0} of group "{1}".', partitionsText(counts.applied), result.group)
         : verb === 'delete'
-          ? vscode.l10n.t('Deleted the share offsets of {0} of group "{1}".', f.partitionsText(counts.applied), result.group)
-          : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', f.partitionsText(counts.applied), result.group, f.formatDuration(result.durationMs));
+          ? vscode.l10n.t('Deleted the share offsets of {0} of group "{1}".', partitionsText(counts.applied), result.group)
+          : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', partitionsText(counts.applied), result.group, formatDuration(result.durationMs));
     // A delete is undone like a reset: its notification offers Undo.
     void showOutcome({ clusterId: cluster.id, group: result.group, verb: verb === 'undo' ? 'undo' : 'reset', message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
   } else {
@@ -152,7 +155,7 @@ export function report(services: Services, cluster: ClusterEntry, verb: 'reset' 
 /** Keep the newest SNAPSHOTS_KEPT snapshots of a cluster (each is a .json plus a .csv beside it). */
 export function pruneSnapshots(services: Services, clusterId: string): void {
   const dir = services.snapshotDir(clusterId);
-  for (const file of f.snapshotsToPrune(listSnapshots(dir), SNAPSHOTS_KEPT)) {
+  for (const file of snapshotsToPrune(listSnapshots(dir), SNAPSHOTS_KEPT)) {
     for (const p of [file, file.replace(/\.json$/, '.csv')]) {
       try {
         fs.rmSync(p, { force: true });

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterEntry } from './services';
-import { LOCAL_CLUSTER, clusterToSetting, parseClusterSettings, type IdPin } from './format';
+import { LOCAL_CLUSTER, clusterToSetting, parseClusterSettings, type IdPin } from './clusterSettings';
 
 export const SECTION = 'kafkaOffsets';
 

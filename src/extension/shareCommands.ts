@@ -15,7 +15,7 @@ import type { ClusterEntry, Services } from './services';
 import type { ClusterServices } from './clusters';
 import { registerCommand } from './commands';
 import { loadEngine } from './engine';
-import * as f from './format';
+import { partitionsText } from './l10n';
 import { BACK, pick } from './quickInput';
 import { run } from './resetFlow';
 import { targetFromArg } from './targets';
@@ -47,7 +47,7 @@ function planLines(plan: ShareDeletePlan): string[] {
 async function previewDelete(cluster: ClusterEntry, plan: ShareDeletePlan): Promise<'next' | 'cancel'> {
   const withStart = plan.rows.filter((r) => r.committed !== null).length;
   const items: Array<vscode.QuickPickItem & { go?: boolean }> = [
-    { label: `$(trash) ${vscode.l10n.t('Delete the share offsets of {0}…', f.partitionsText(withStart))}`, detail: vscode.l10n.t('Its consumers start again from share.auto.offset.reset (latest unless the group config says earliest).'), go: true, alwaysShow: true },
+    { label: `$(trash) ${vscode.l10n.t('Delete the share offsets of {0}…', partitionsText(withStart))}`, detail: vscode.l10n.t('Its consumers start again from share.auto.offset.reset (latest unless the group config says earliest).'), go: true, alwaysShow: true },
     { label: vscode.l10n.t('Partitions: start offset → none'), kind: vscode.QuickPickItemKind.Separator },
     ...planLines(plan).map((label) => ({ label })),
   ];

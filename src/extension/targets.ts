@@ -9,7 +9,9 @@ import type { ClusterEntry } from './services';
 import type { ClusterServices } from './clusters';
 import type { TreeNode } from './tree/nodes';
 import { BACK, type Back, pick, type StepInfo } from './quickInput';
-import * as f from './format';
+import { clusterDescription } from './clusterSettings';
+import { groupIcon, groupPickDescription } from './groupLabels';
+import { pickText } from './markdown';
 import { formatCount } from '../core/numbers';
 
 export interface Target {
@@ -46,7 +48,7 @@ export async function pickCluster(services: ClusterServices, info: StepInfo): Pr
   const r = await pick({
     ...info,
     placeholder: vscode.l10n.t('Cluster'),
-    items: clusters.map((c) => ({ label: f.pickText(c.name), description: f.pickText(f.clusterDescription(c)), iconPath: new vscode.ThemeIcon('server-environment'), cluster: c })),
+    items: clusters.map((c) => ({ label: pickText(c.name), description: pickText(clusterDescription(c)), iconPath: new vscode.ThemeIcon('server-environment'), cluster: c })),
   });
   return r === undefined || r === BACK ? r : r.cluster;
 }
@@ -58,9 +60,9 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
   const items: Promise<GroupItem[]> = services.client(cluster.id).then(async (client) => {
     const groups: GroupListing[] = await client.listGroups();
     return groups.map((g) => ({
-      label: f.pickText(g.groupId),
-      description: withLag(services.knownLag(cluster.id, g.groupId), f.groupPickDescription(g.groupId, g.state)),
-      iconPath: new vscode.ThemeIcon(f.groupIcon(g.state, undefined, undefined).id),
+      label: pickText(g.groupId),
+      description: withLag(services.knownLag(cluster.id, g.groupId), groupPickDescription(g.groupId, g.state)),
+      iconPath: new vscode.ThemeIcon(groupIcon(g.state, undefined, undefined).id),
       groupId: g.groupId,
     }));
   });
@@ -72,7 +74,7 @@ export async function pickGroup(services: ClusterServices, cluster: ClusterEntry
     custom: info.allowNew
       ? (value, listed) => {
           if (!value || listed.some((i) => i.groupId === value) || validateGroupId(value)) return undefined;
-          return { label: f.pickText(value), description: vscode.l10n.t('new group: no committed offsets yet'), iconPath: new vscode.ThemeIcon('add'), groupId: value, alwaysShow: true };
+          return { label: pickText(value), description: vscode.l10n.t('new group: no committed offsets yet'), iconPath: new vscode.ThemeIcon('add'), groupId: value, alwaysShow: true };
         }
       : undefined,
   });

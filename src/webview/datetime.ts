@@ -6,15 +6,12 @@
  * not the machine running the extension.
  */
 
+import { offsetText } from '../core/localTime';
+
+export { offsetText, zoneLabel } from '../core/localTime';
+
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-/** "+01:00", "-05:30", "+00:00" for minutes east of UTC. */
-export function offsetText(minutesEast: number): string {
-  const sign = minutesEast < 0 ? '-' : '+';
-  const abs = Math.abs(minutesEast);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 
 export type LocalConversion =
   | {
@@ -49,16 +46,4 @@ export function localToIso(local: string): LocalConversion {
 export function toLocalInput(ms: number): string {
   const d = new Date(ms);
   return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** "Europe/Berlin, UTC+01:00" — the zone the picker's value is read in, with its offset at `at`. */
-export function zoneLabel(at: number = Date.now()): string {
-  let name = '';
-  try {
-    name = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-  } catch {
-    // Older engines: the offset alone still says it.
-  }
-  const off = `UTC${offsetText(-new Date(at).getTimezoneOffset())}`;
-  return name ? `${name}, ${off}` : off;
 }

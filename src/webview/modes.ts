@@ -1,5 +1,6 @@
 /** The form's reset modes: their labels, hints and what their value field looks like. */
 import type { FormMode } from '../protocol';
+import { MODE_LABELS } from '../core/modes';
 
 export interface ModeInfo {
   mode: FormMode;
@@ -11,22 +12,26 @@ export interface ModeInfo {
   numeric?: boolean;
 }
 
-export const MODES: readonly ModeInfo[] = [
-  { mode: 'offset', label: 'Offset', valueLabel: 'Offset', hint: 'A message offset (a decimal whole number). Clamped to each partition’s log start and log end.', placeholder: '42', numeric: true },
-  { mode: 'timestamp', label: 'Timestamp (ms)', valueLabel: 'Timestamp in milliseconds', hint: 'Unix time in milliseconds (13 digits today): the first offset at or after it.', placeholder: '1700000000000', numeric: true },
-  { mode: 'datetime', label: 'Date and time', valueLabel: 'Date and time', hint: 'The first offset at or after this moment, read in your time zone.' },
-  { mode: 'duration', label: 'Duration back from now', valueLabel: 'Duration (ISO-8601)', hint: 'How far back from now, e.g. PT30M (30 minutes), PT2H, P1DT12H.', placeholder: 'PT30M' },
-  { mode: 'earliest', label: 'Earliest (log start)', hint: 'Replay everything still in the log.' },
-  { mode: 'latest', label: 'Latest (log end)', hint: 'Skip everything: the lag becomes 0.' },
-  { mode: 'shiftBy', label: 'Shift by', valueLabel: 'Messages to shift by', hint: 'Moves each committed offset by n: negative replays, positive skips.', placeholder: '-100', numeric: true },
-  {
-    mode: 'seed',
-    label: 'Paste a request (JSON)',
+/** What the form adds per mode it offers (in core's MODE_LABELS order; labels are core's). */
+const FORM: Partial<Record<FormMode, Omit<ModeInfo, 'mode' | 'label'>>> = {
+  offset: { valueLabel: 'Offset', hint: 'A message offset (a decimal whole number). Clamped to each partition’s log start and log end.', placeholder: '42', numeric: true },
+  timestamp: { valueLabel: 'Timestamp in milliseconds', hint: 'Unix time in milliseconds (13 digits today): the first offset at or after it.', placeholder: '1700000000000', numeric: true },
+  datetime: { valueLabel: 'Date and time', hint: 'The first offset at or after this moment, read in your time zone.' },
+  duration: { valueLabel: 'Duration (ISO-8601)', hint: 'How far back from now, e.g. PT30M (30 minutes), PT2H, P1DT12H.', placeholder: 'PT30M' },
+  earliest: { hint: 'Replay everything still in the log.' },
+  latest: { hint: 'Skip everything: the lag becomes 0.' },
+  shiftBy: { valueLabel: 'Messages to shift by', hint: 'Moves each committed offset by n: negative replays, positive skips.', placeholder: '-100', numeric: true },
+  seed: {
     valueLabel: 'Request (JSON)',
     hint: 'The reset API’s JSON body as is: topic, partition (-1 or absent = all) and exactly one of message_offset and timestamp (ms).',
     placeholder: '{"topic":"orders","partition":0,"message_offset":10}',
   },
-];
+};
+
+export const MODES: readonly ModeInfo[] = MODE_LABELS.flatMap((m) => {
+  const extra = FORM[m.mode as FormMode];
+  return extra ? [{ mode: m.mode as FormMode, label: m.label, ...extra }] : [];
+});
 
 export const modeInfo = (mode: FormMode): ModeInfo => MODES.find((m) => m.mode === mode) ?? MODES[0];
 

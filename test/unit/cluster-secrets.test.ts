@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as f from '../../src/extension/format';
+import { clusterToSetting, newClusterId, parseClusterSettings, passwordKey } from '../../src/extension/clusterSettings';
 import { ClusterSecrets, passwordBrokersKey, sameBrokers, type SecretStore } from '../../src/extension/clusterSecrets';
 import type { ClusterEntry } from '../../src/extension/services';
 
@@ -17,8 +17,8 @@ function memoryStore(): SecretStore & { map: Map<string, string> } {
 const sasl = { mechanism: 'plain' as const, username: 'alice' };
 
 test('a cluster inserted above a same-named one does not take its id, so not its password', () => {
-  const before = f.parseClusterSettings([{ id: 'prod-1a2b3c', name: 'prod', brokers: ['good:9092'], sasl }]);
-  const after = f.parseClusterSettings([
+  const before = parseClusterSettings([{ id: 'prod-1a2b3c', name: 'prod', brokers: ['good:9092'], sasl }]);
+  const after = parseClusterSettings([
     { name: 'prod', brokers: ['evil:9092'], sasl },
     { id: 'prod-1a2b3c', name: 'prod', brokers: ['good:9092'], sasl },
   ]);
@@ -28,7 +28,7 @@ test('a cluster inserted above a same-named one does not take its id, so not its
 });
 
 test('derived ids never take a stored one; invalid and duplicate stored ids are replaced', () => {
-  const r = f.parseClusterSettings([
+  const r = parseClusterSettings([
     { name: 'prod', brokers: ['a:1'] },
     { id: 'prod', name: 'other', brokers: ['b:1'] },
     { id: 'prod', name: 'third', brokers: ['c:1'] },
@@ -36,8 +36,8 @@ test('derived ids never take a stored one; invalid and duplicate stored ids are 
   ]);
   assert.deepEqual(r.clusters.map((c) => c.id), ['prod-2', 'prod', 'third', 'x']);
   assert.deepEqual(r.pins.map((p) => p.index), [0, 2, 3]);
-  assert.equal(f.clusterToSetting(r.clusters[1]).id, 'prod');
-  assert.match(f.newClusterId('Prod EU', 'a1b2c3'), /^prod-eu-a1b2c3$/);
+  assert.equal(clusterToSetting(r.clusters[1]).id, 'prod');
+  assert.match(newClusterId('Prod EU', 'a1b2c3'), /^prod-eu-a1b2c3$/);
 });
 
 test('a stored password goes without a question only to the brokers it was saved for', async () => {
@@ -71,7 +71,7 @@ test('concurrent connections ask once', async () => {
   const store = memoryStore();
   let asks = 0;
   const secrets = new ClusterSecrets(store, async () => (asks++, await new Promise((r) => setTimeout(r, 10)), true));
-  await store.store(f.passwordKey('c'), 'pw');
+  await store.store(passwordKey('c'), 'pw');
   const c: ClusterEntry = { id: 'c', name: 'c', brokers: ['x:1'], sasl };
   const got = await Promise.all([1, 2, 3].map(() => secrets.forConnecting(c, () => new Error('no'))));
   assert.deepEqual(got, ['pw', 'pw', 'pw']);
@@ -80,10 +80,10 @@ test('concurrent connections ask once', async () => {
 
 test('migration binds a name-keyed password to its brokers only when the name was unique', async () => {
   const store = memoryStore();
-  await store.store(f.passwordKey('prod'), 'p1');
-  await store.store(f.passwordKey('dup'), 'p2');
-  await store.store(f.passwordKey('dup-2'), 'p3');
-  const parsed = f.parseClusterSettings([
+  await store.store(passwordKey('prod'), 'p1');
+  await store.store(passwordKey('dup'), 'p2');
+  await store.store(passwordKey('dup-2'), 'p3');
+  const parsed = parseClusterSettings([
     { name: 'prod', brokers: ['p:1'], sasl },
     { name: 'dup', brokers: ['d1:1'], sasl },
     { name: 'dup', brokers: ['d2:1'], sasl },

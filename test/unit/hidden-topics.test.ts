@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { buildGroupLag } from '../../src/core/lag';
 import type { GroupDescription } from '../../src/core/types';
 import { hiddenTopicNote, topicsCell, lagJson } from '../../src/cli/format';
-import { hiddenTopicView } from '../../src/extension/format';
+import { hiddenTopicView } from '../../src/extension/groupLabels';
 
 const description = (assignment: Array<{ topic: string; partition: number }>): GroupDescription => ({
   groupId: 'g',

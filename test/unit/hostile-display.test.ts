@@ -13,7 +13,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import * as f from '../../src/extension/format';
+import { clusterTooltip, parseBrokers } from '../../src/extension/clusterSettings';
+import { code, md, pickText } from '../../src/extension/markdown';
+import { groupMatcher } from '../../src/extension/groupFilter';
+import { groupPickDescription, groupTooltip, hiddenTopicView, partitionTooltip } from '../../src/extension/groupLabels';
 import { visible, visibleLines, hasInvisible, terminalSafeJson } from '../../src/core/display';
 import { shellQuote, kafkaConsumerGroupsCommand, undoCommand } from '../../src/core/equivalent';
 import { globMatcher } from '../../src/core/glob';
@@ -88,7 +91,7 @@ const render = (text: string) => markdown.render(text);
 
 test('md: a hostile string renders as exactly its visible text — no link, image, HTML or paragraph', () => {
   for (const s of HOSTILE) {
-    const html = render(`Client: ${f.md(s)}`);
+    const html = render(`Client: ${md(s)}`);
     assert.doesNotMatch(html, /<(a|img|script|em|strong|code|h\d|ul|ol|li|blockquote|table|br)\b/, html);
     assert.equal(html.match(/<p>/g)?.length, 1, html);
     const text = html.replace(/^<p>|<\/p>\n$/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -98,7 +101,7 @@ test('md: a hostile string renders as exactly its visible text — no link, imag
 
 test('code: a hostile string renders as one code span holding exactly its visible text', () => {
   for (const s of [...HOSTILE, '`', '``a', 'b`', ' lead', 'trail ', '']) {
-    const html = render(`Host: ${f.code(s)} end`);
+    const html = render(`Host: ${code(s)} end`);
     assert.doesNotMatch(html, /<(a|img|script|em|strong|br)\b/, html);
     assert.equal(html.match(/<p>/g)?.length, 1, html);
     const m = /<code>([\s\S]*)<\/code>/.exec(html);
@@ -117,9 +120,9 @@ test('group tooltip with a hostile client id, host, group id, topic and error: n
     coordinator: { nodeId: 1, host: 'broker-1', port: 9092 },
     members: [{ memberId: `${clientId}-m`, clientId, host, assignment: [{ topic, partition: 0 }] }],
   });
-  const benign = render(f.groupTooltip('billing', 'Stable', describe('svc', '10.0.0.1', 'orders'), { lag: 5n, topics: 1 }, 'Some error'));
+  const benign = render(groupTooltip('billing', 'Stable', describe('svc', '10.0.0.1', 'orders'), { lag: 5n, topics: 1 }, 'Some error'));
   for (const s of HOSTILE) {
-    const html = render(f.groupTooltip(s, 'Stable', describe(s, s, s), { lag: 5n, topics: 1 }, s));
+    const html = render(groupTooltip(s, 'Stable', describe(s, s, s), { lag: 5n, topics: 1 }, s));
     assert.doesNotMatch(html, /<(a|img|script)\b/, html);
     assert.equal(html.match(/<p>/g)?.length, benign.match(/<p>/g)?.length, html);
     assert.equal(html.match(/<li>/g)?.length, benign.match(/<li>/g)?.length, html);
@@ -130,9 +133,9 @@ test('partition, hidden-topic and cluster tooltips escape hostile owners and top
   for (const s of HOSTILE) {
     const owner = { memberId: 'm', clientId: s, host: s, assignment: [] };
     const parts = [
-      f.partitionTooltip({ topic: s, partition: 0, committed: 1n, logStart: 0n, logEnd: 2n, lag: 1n, owner }),
-      f.hiddenTopicView({ topic: s, reason: 'unauthorized', assignedTo: [s], committed: [] }).tooltip,
-      f.clusterTooltip({ id: 'c', name: s, brokers: ['b:9092'], caFile: s, sasl: { mechanism: 'plain', username: s } }, false),
+      partitionTooltip({ topic: s, partition: 0, committed: 1n, logStart: 0n, logEnd: 2n, lag: 1n, owner }),
+      hiddenTopicView({ topic: s, reason: 'unauthorized', assignedTo: [s], committed: [] }).tooltip,
+      clusterTooltip({ id: 'c', name: s, brokers: ['b:9092'], caFile: s, sasl: { mechanism: 'plain', username: s } }, false),
     ];
     for (const tip of parts) assert.doesNotMatch(render(tip), /<(a|img|script)\b/, tip);
   }
@@ -141,13 +144,13 @@ test('partition, hidden-topic and cluster tooltips escape hostile owners and top
 // -- quick picks ---------------------------------------------------------------------------------
 
 test('pickText: $(icon) syntax shows as written, invisible and bidi characters are marked', () => {
-  assert.equal(f.pickText('$(check) approved'), '\\$(check) approved');
-  assert.equal(f.pickText('a $(x) $(y'), 'a \\$(x) \\$(y');
-  assert.equal(f.pickText('billing\u202e'), 'billing\\u202e');
-  assert.equal(f.pickText('bill\u200bing'), 'bill\\u200bing');
-  assert.equal(f.pickText('orders-eu'), 'orders-eu');
-  assert.match(f.groupPickDescription('bill\u200bing', 'Empty'), /hidden characters/);
-  assert.equal(f.groupPickDescription('billing', 'Empty'), 'empty');
+  assert.equal(pickText('$(check) approved'), '\\$(check) approved');
+  assert.equal(pickText('a $(x) $(y'), 'a \\$(x) \\$(y');
+  assert.equal(pickText('billing\u202e'), 'billing\\u202e');
+  assert.equal(pickText('bill\u200bing'), 'bill\\u200bing');
+  assert.equal(pickText('orders-eu'), 'orders-eu');
+  assert.match(groupPickDescription('bill\u200bing', 'Empty'), /hidden characters/);
+  assert.equal(groupPickDescription('billing', 'Empty'), 'empty');
 });
 
 // -- shell quoting -------------------------------------------------------------------------------
@@ -220,7 +223,7 @@ test('glob matcher: a 10,000-character id against a pattern of many stars answer
   assert.equal(globMatcher(patterns[0])(id), false);
   assert.equal(globMatcher(patterns[1])(id), true);
   assert.equal(globMatcher(patterns[2])(id), false);
-  assert.equal(f.groupMatcher(`${'*a'.repeat(200)}*b, !x`)(id), false);
+  assert.equal(groupMatcher(`${'*a'.repeat(200)}*b, !x`)(id), false);
   // A generous deadline that only catches backtracking (the old regex took minutes here).
   assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
 });
@@ -241,5 +244,5 @@ test('broker strings: only host:port (name, IPv4, [IPv6]) with a port 1-65535', 
   for (const b of ['$(id):9092', '`id`:1', 'a b:1', 'host', 'http://x:9092', 'x:9092/path', '::1:9092', 'h:;id', "h':1"]) assert.equal(brokerProblem(b), 'not-host-port', b);
   assert.equal(brokerProblem('h:0'), 'port-out-of-range');
   assert.equal(brokerProblem('h:70000'), 'port-out-of-range');
-  assert.equal(f.parseBrokers('$(touch x):9092').ok, false);
+  assert.equal(parseBrokers('$(touch x):9092').ok, false);
 });

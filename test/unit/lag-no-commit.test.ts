@@ -8,7 +8,7 @@ import { buildGroupLag } from '../../src/core/lag';
 import { totalLag } from '../../src/core/numbers';
 import type { GroupDescription } from '../../src/core/types';
 import { lagJson, lagText } from '../../src/cli/format';
-import * as f from '../../src/extension/format';
+import { groupDescription, groupIcon, groupTooltip, topicDescription } from '../../src/extension/groupLabels';
 
 const empty: GroupDescription = { groupId: 'g', state: 'Empty', protocolType: 'consumer', protocol: '', coordinator: { nodeId: 1, host: 'h', port: 9092 }, members: [] };
 const counts = new Map([['orders', 2], ['audit', 2]]);
@@ -45,10 +45,10 @@ test('one topic committed, one not: the group has the committed topic\'s lag; th
 
 test('the tree says "no commit" for such a topic and group, never "lag 0"', () => {
   const lag = buildGroupLag(empty, new Map([['orders:0', null], ['orders:1', null]]), counts, starts, ends);
-  assert.equal(f.topicDescription(lag.topics[0]), 'no commit · 2 partitions');
-  assert.equal(f.groupDescription({ state: 'Empty', lag: lag.lag, members: 0 }), 'no commit · empty');
-  assert.match(f.groupTooltip('g', 'Empty', empty, { lag: lag.lag, topics: 1 }), /Lag: no commit · 1 topic/);
-  assert.deepEqual(f.groupIcon('Empty', null, 0), f.groupIcon('Empty', undefined, 0), 'no warning colour: there is no lag to warn about');
+  assert.equal(topicDescription(lag.topics[0]), 'no commit · 2 partitions');
+  assert.equal(groupDescription({ state: 'Empty', lag: lag.lag, members: 0 }), 'no commit · empty');
+  assert.match(groupTooltip('g', 'Empty', empty, { lag: lag.lag, topics: 1 }), /Lag: no commit · 1 topic/);
+  assert.deepEqual(groupIcon('Empty', null, 0), groupIcon('Empty', undefined, 0), 'no warning colour: there is no lag to warn about');
   // A group that is caught up still says lag 0.
-  assert.equal(f.groupDescription({ state: 'Empty', lag: 0n, members: 0 }), 'lag 0 · empty');
+  assert.equal(groupDescription({ state: 'Empty', lag: 0n, members: 0 }), 'lag 0 · empty');
 });

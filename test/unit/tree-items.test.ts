@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { itemFor, type ItemSource } from '../../src/extension/tree/items';
 import { NodeCache } from '../../src/extension/tree/nodes';
 import type { GroupModel } from '../../src/extension/tree/store';
-import { md } from '../../src/extension/format';
+import { md } from '../../src/extension/markdown';
 
 const nodes = new NodeCache();
 const groups = new Map<string, GroupModel>([

@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as m from '../../src/extension/resetPanelModel';
+import { planSummary } from '../../src/extension/planLabels';
+import { resultCounts } from '../../src/core/planText';
 import { planReset } from '../../src/core/plan';
 import { KafkaOffsetsError } from '../../src/core/errors';
 import type { GroupDescription, OffsetsSnapshot, PartitionOffsets, ResetRequest, ResultRow } from '../../src/core/types';
@@ -125,16 +127,16 @@ test('result views: outcome, read-back, and undo of a partition that had no comm
   assert.equal(m.resultRowView(deleted, 'undo').deleted, true);
   const failed: ResultRow = { ...row, outcome: 'failed', readBack: 50n, reason: 'UNKNOWN_MEMBER_ID: …' };
   assert.equal(m.resultRowView(failed, 'reset').reason, 'UNKNOWN_MEMBER_ID: …');
-  assert.deepEqual(m.resultCounts({ group: 'g', rows: [applied, failed, { ...row, outcome: 'unknown', readBack: null }], snapshotFile: '/x/y.json', durationMs: 5 }), { applied: 1, failed: 1, unknown: 1 });
+  assert.deepEqual(resultCounts({ group: 'g', rows: [applied, failed, { ...row, outcome: 'unknown', readBack: null }], snapshotFile: '/x/y.json', durationMs: 5 }), { applied: 1, failed: 1, unknown: 1 });
   assert.equal(m.baseName('/home/u/.config/Code/snap/2025_g.json'), '2025_g.json');
   assert.equal(m.baseName('C:\\snap\\2025_g.json'), '2025_g.json');
 });
 
 test('summary and warnings: members, clamps, partitions without a commit, nothing to change', () => {
   const p = plan({ group: 'g', topic: 'orders', partition: -1, spec: { kind: 'offset', offset: 15n } });
-  assert.equal(m.planSummaryText(p), '4 partitions of orders · lag 60 → 190 · replays 130 messages · 1 partition without a commit yet');
+  assert.equal(planSummary(p), '4 partitions of orders · lag 60 → 190 · replays 130 messages · 1 partition without a commit yet');
   const r = m.restrictPlan(p, [0, 2]);
-  assert.match(m.planSummaryText(r.plan, r.subset), /^2 partitions of orders \(0, 2\) · lag 50 → 90 · replays 40 messages$/);
+  assert.match(planSummary(r.plan, r.subset), /^2 partitions of orders \(0, 2\) · lag 50 → 90 · replays 40 messages$/);
   const stable: GroupDescription = {
     groupId: 'g',
     state: 'Stable',

@@ -7,12 +7,11 @@ import {
   KafkaOffsetsError,
   describeIssues,
   describeSpec,
-  formatCount,
   formatCsvPlan,
   kafkaConsumerGroupsCommand,
   kafkaStreamsGroupsCommand,
   planFromCluster,
-  planTotals,
+  planSummary,
   validateResetInput,
   resetOperation,
   runResetSession,
@@ -37,15 +36,6 @@ const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
         [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
         [--no-offsets-moving-check]
 `;
-
-function summary(plan: Plan): string {
-  const t = planTotals(plan);
-  const parts = [`${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, `lag ${formatCount(t.lagBefore)} → ${formatCount(t.lagAfter)}`];
-  if (t.replayed > 0n) parts.push(`${formatCount(t.replayed)} messages to re-consume`);
-  if (t.skipped > 0n) parts.push(`${formatCount(t.skipped)} messages skipped`);
-  if (t.noCommit) parts.push(`${t.noCommit} without a previous commit`);
-  return parts.join(', ');
-}
 
 /** A copy leaves out the partitions its source never committed: say which (they keep their offsets). */
 function notCopiedText(plan: Plan): string {
@@ -100,7 +90,6 @@ export const reset: ClusterCommand = {
           ...(o.has('yes') ? {} : { confirm }),
           snapshotDir: snapshotDir(o),
           inputFor: (g) => resetInput(o, g),
-          summary,
         },
         groups,
       );
@@ -129,7 +118,7 @@ export const reset: ClusterCommand = {
     }
     out.text(`Group "${group}" on ${cfg.brokers.join(',')}: ${describeSpec(plan)}`);
     out.block(planTable(plan.rows));
-    out.text(summary(plan));
+    out.text(planSummary(plan));
     if (plan.notCopied?.length) out.text(notCopiedText(plan));
     out.text(`Equivalent: ${groupType === 'streams' ? kafkaStreamsGroupsCommand(cfg.brokers, plan) : kafkaConsumerGroupsCommand(cfg.brokers, plan)}`);
     const doc = (result: unknown) => ({
@@ -145,7 +134,7 @@ export const reset: ClusterCommand = {
       return plan.rows.some((r) => r.error) ? 1 : 0;
     }
     const op = resetOperation(client, request, plan, { snapshotDir: snapshotDir(o), onSnapshot: (f) => out.note(`Snapshot for undo: ${f}`), targetTimestamps: true });
-    const port = cliSessionPort(out, signal, { waitSeconds, yes: o.has('yes'), confirm, question: () => `Reset ${op.plan().rows.length} partition(s) of group "${group}"?`, plan: op.plan, summary });
+    const port = cliSessionPort(out, signal, { waitSeconds, yes: o.has('yes'), confirm, question: () => `Reset ${op.plan().rows.length} partition(s) of group "${group}"?`, plan: op.plan });
     const outcome = await runResetSession(client, op, port, { signal, watchOffsets: offsetsMovingCheck(o) });
     if (outcome.status === 'cancelled') {
       out.note('Not confirmed: nothing changed.');

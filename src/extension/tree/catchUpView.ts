@@ -3,7 +3,7 @@
  * something the lag alone does not) and a tooltip line with the rates behind it. Pure, no vscode.
  */
 import { catchUp, formatEta, formatRate, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
-import { t } from '../format';
+import { t } from '../l10n';
 
 /** The status in the user's language. */
 export function statusWords(s: CatchUpStatus): string {

@@ -12,7 +12,7 @@
 import { lagIn, type OffsetSample } from '../../core/catchUp';
 import { formatCount } from '../../core/numbers';
 import { wordsDuration } from '../../core/duration';
-import { t } from '../format';
+import { t } from '../l10n';
 import { compactLag } from './lagMark';
 
 export interface LagChange {

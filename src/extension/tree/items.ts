@@ -5,7 +5,10 @@
  */
 import type { GroupType, HiddenTopic, PartitionLag, TopicLag } from '../../core/types';
 import type { ClusterEntry } from '../services';
-import * as f from '../format';
+import { type GroupView, type IconSpec, groupAccessibilityLabel, groupContextValue, groupDescription, groupIcon, groupTooltip, hiddenTopicView, partitionDescription, partitionLabel, partitionTooltip, topicDescription } from '../groupLabels';
+import { clusterDescription, clusterTooltip } from '../clusterSettings';
+import { md } from '../markdown';
+import { t } from '../l10n';
 import { visible } from '../../core/display';
 import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
@@ -22,7 +25,7 @@ export interface ItemSpec {
   description?: string;
   /** Markdown text (untrusted content already escaped), or plain text. */
   tooltip?: { markdown: string } | string;
-  icon?: f.IconSpec;
+  icon?: IconSpec;
   contextValue?: string;
   accessibilityLabel?: string;
   command?: { command: string; title: string; arguments: unknown[] };
@@ -74,13 +77,13 @@ export function clusterItem(el: ClusterNode, src: ItemSource): ItemSpec {
   const item: ItemSpec = { label: c?.name ?? el.clusterId, id: el.id, collapsible: src.clusterCount() === 1 ? 'expanded' : 'collapsed' };
   if (c) {
     const prefix = src.sharedPrefix?.(el.clusterId);
-    item.description = f.clusterDescription(c) + (prefix ? ` · ${prefix}…` : '');
+    item.description = clusterDescription(c) + (prefix ? ` · ${prefix}…` : '');
     const error = src.clusterError?.(el.clusterId);
-    item.tooltip = { markdown: f.clusterTooltip(c, src.implicit()) + (error ? `\n\n${f.t('Failed: {0}', f.md(error))}` : '') };
+    item.tooltip = { markdown: clusterTooltip(c, src.implicit()) + (error ? `\n\n${t('Failed: {0}', md(error))}` : '') };
   }
   item.icon = src.clusterFailed(el.clusterId) ? { id: 'debug-disconnect', color: 'problemsErrorIcon.foreground' } : { id: 'server-environment' };
   item.contextValue = src.implicit() ? 'cluster:implicit' : 'cluster';
-  item.accessibilityLabel = f.t('Kafka cluster {0}, brokers {1}', c?.name ?? el.clusterId, c ? f.clusterDescription(c) : '');
+  item.accessibilityLabel = t('Kafka cluster {0}, brokers {1}', c?.name ?? el.clusterId, c ? clusterDescription(c) : '');
   return item;
 }
 
@@ -92,7 +95,7 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
   if (!g) return item;
   const noCommit = g.lag?.topics.reduce((n, tl) => n + tl.partitions.filter((p) => p.committed === null).length, 0);
   const progress = g.lag ? catchUpOf(g.history) : undefined;
-  const view: f.GroupView = {
+  const view: GroupView = {
     state: g.listing.state,
     lag: g.lag?.lag,
     members: g.description?.members.length,
@@ -106,10 +109,10 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
   item.label = groupLabel(withoutPrefix(item.label, prefix), g.lag?.lag, change && changeArrow(change));
   const mark = lagMark(g.lag?.lag, g.description?.members.length, progress?.status.kind === 'stalled');
   if (mark) item.resourceUri = `${LAG_MARK_SCHEME}:/${mark}`;
-  item.description = f.groupDescription(view);
-  item.icon = f.groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
+  item.description = groupDescription(view);
+  item.icon = groupIcon(g.listing.state, g.lag?.lag, g.description?.members.length);
   if (withTooltip) item.tooltip = {
-    markdown: f.groupTooltip(
+    markdown: groupTooltip(
       el.groupId,
       g.listing.state,
       g.description,
@@ -117,8 +120,8 @@ export function groupItem(el: GroupNode, g: Readonly<GroupModel> | undefined, pr
       g.error,
     ) + (change ? `\n\n${changeTooltipLine(change)}` : ''),
   };
-  item.contextValue = f.groupContextValue(g.listing.state);
-  item.accessibilityLabel = f.groupAccessibilityLabel(visible(el.groupId), view) + (change ? `, ${changeWords(change)}` : '');
+  item.contextValue = groupContextValue(g.listing.state);
+  item.accessibilityLabel = groupAccessibilityLabel(visible(el.groupId), view) + (change ? `, ${changeWords(change)}` : '');
   return item;
 }
 
@@ -129,19 +132,19 @@ export function topicItem(el: TopicNode, tl: TopicLag | undefined, groupType?: G
   if (tl) {
     // topicDescription puts its second argument right after the lag: the marker, then the time behind.
     const afterLag = [change, behindText(tl.timeLagMs)].filter(Boolean).join(' · ');
-    item.description = f.topicDescription(tl, afterLag || undefined);
-    item.accessibilityLabel = f.t('Topic {0}, {1}', visible(el.topic), item.description);
+    item.description = topicDescription(tl, afterLag || undefined);
+    item.accessibilityLabel = t('Topic {0}, {1}', visible(el.topic), item.description);
   }
   return item;
 }
 
 export function partitionItem(el: PartitionNode, p: PartitionLag | undefined): ItemSpec {
-  const item: ItemSpec = { label: f.partitionLabel(el), id: el.id, collapsible: 'none', contextValue: 'partition' };
+  const item: ItemSpec = { label: partitionLabel(el), id: el.id, collapsible: 'none', contextValue: 'partition' };
   if (p) {
-    item.description = f.partitionDescription(p, behindText(p.timeLagMs));
-    item.tooltip = { markdown: f.partitionTooltip(p, partitionTimeLines(p)) };
+    item.description = partitionDescription(p, behindText(p.timeLagMs));
+    item.tooltip = { markdown: partitionTooltip(p, partitionTimeLines(p)) };
     item.icon = { id: p.committed === null ? 'circle-small' : 'symbol-field' };
-    item.accessibilityLabel = f.t('Partition {0} of {1}, {2}', el.partition, el.topic, item.description);
+    item.accessibilityLabel = t('Partition {0} of {1}, {2}', el.partition, el.topic, item.description);
   }
   return item;
 }
@@ -155,10 +158,10 @@ export function hiddenTopicItem(el: HiddenTopicNode, h: HiddenTopic | undefined)
     contextValue: 'hiddenTopic',
   };
   if (h) {
-    const v = f.hiddenTopicView(h);
+    const v = hiddenTopicView(h);
     item.description = v.description;
     item.tooltip = { markdown: v.tooltip };
-    item.accessibilityLabel = f.t('Topic {0}, {1}', el.topic, v.description);
+    item.accessibilityLabel = t('Topic {0}, {1}', el.topic, v.description);
   }
   return item;
 }
@@ -168,9 +171,9 @@ export function messageItem(el: MessageNode): ItemSpec {
   if (el.severity === 'error') {
     item.icon = { id: 'error', color: 'problemsErrorIcon.foreground' };
     item.contextValue = 'error';
-    item.tooltip = { markdown: `${f.md(el.text)}\n\n${f.t('Click to retry.')}` };
+    item.tooltip = { markdown: `${md(el.text)}\n\n${t('Click to retry.')}` };
     // Clicking the reason retries, so the keyboard path is as short as the inline Retry button.
-    item.command = { command: 'kafkaOffsets.refresh', title: f.t('Retry'), arguments: [el] };
+    item.command = { command: 'kafkaOffsets.refresh', title: t('Retry'), arguments: [el] };
   } else {
     item.icon = { id: 'info' };
     item.contextValue = 'info';

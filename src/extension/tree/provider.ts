@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { OffsetSample } from '../../core/catchUp';
 import type { ClusterServices } from '../clusters';
-import { t } from '../format';
+import { t } from '../l10n';
 import { SECTION, autoRefreshSeconds, groupFilter, groupSort, onlyGroupsWithLag } from '../settings';
 import { kafkaEnginePort } from './enginePort';
 import { itemFor, type ItemSource, type ItemSpec } from './items';

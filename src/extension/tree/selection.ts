@@ -5,7 +5,8 @@
  * Two steps, because lag is read only for the groups the filter keeps: `candidates` are the groups the
  * filter keeps (their lag is read), `shown` are the candidates after "only groups with lag" and the sort.
  */
-import { groupTopicMatcher, t } from '../format';
+import { groupTopicMatcher } from '../groupFilter';
+import { t } from '../l10n';
 import { formatCount } from '../../core/numbers';
 import { visible } from '../../core/display';
 import type { GroupModel, GroupSort } from './model';

@@ -12,7 +12,7 @@
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import { describeError, isKafkaOffsetsError } from '../../core/errors';
 import { recordSample, sampleOf, type OffsetSample } from '../../core/catchUp';
-import { t } from '../format';
+import { t } from '../l10n';
 import { Emitter } from './emitter';
 import { shownCount, shownGroups, undecided, type Selection } from './selection';
 import { shownState, type ClusterModel, type GroupModel, type StoreChange, type StoreOptions } from './model';

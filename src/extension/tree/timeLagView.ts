@@ -5,7 +5,7 @@
  */
 import type { PartitionLag } from '../../core/types';
 import { wordsDuration } from '../../core/duration';
-import { t } from '../format';
+import { t } from '../l10n';
 
 /** "42 min behind"; nothing when caught up (0), without a commit (null) or not read (undefined). */
 export function behindText(ms: number | null | undefined): string | undefined {

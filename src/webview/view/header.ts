@@ -2,6 +2,7 @@
 import { html, nothing } from 'lit-html';
 import type { Model } from '../model';
 import { plural } from '../format';
+import { isResettable } from '../../core/groupState';
 import { icon, spinner, type Dispatch } from './parts';
 
 function where(m: Model) {
@@ -17,7 +18,7 @@ function groupState(m: Model) {
   if (m.groupError) return html`${icon('error', 'error-fg')} ${m.groupError}`;
   if (!g) return nothing;
   const members = g.members;
-  const empty = members.length === 0 && (g.state === 'Empty' || g.state === 'Dead');
+  const empty = isResettable(g);
   const who = members.length
     ? ` · ${plural(members.length, 'member')}: ${members.slice(0, 4).map((x) => `${x.clientId} (${x.host})`).join(', ')}${members.length > 4 ? ', …' : ''}`
     : '';

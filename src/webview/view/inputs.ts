@@ -4,7 +4,8 @@ import { live } from 'lit-html/directives/live.js';
 import type { Model } from '../model';
 import { MODES, modeInfo, valueControlId } from '../modes';
 import { currentValue, type ShownIssues } from '../form';
-import { localToIso, zoneLabel } from '../datetime';
+import { localToIso } from '../datetime';
+import { zoneLabel } from '../../core/localTime';
 import { validateModeValue } from '../../core/validate';
 import { icon, invalidAttr, issueList, type Dispatch } from './parts';
 

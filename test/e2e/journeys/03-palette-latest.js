@@ -25,7 +25,7 @@ journey('03-palette-latest', async (j) => {
   await j.pick(new RegExp(`^${billing}$`), { filter: billing });
   await j.pick(new RegExp(`^${orders}$`));
   await j.pick(new RegExp(`^p${P}$`));
-  await j.pick(/^Latest$/);
+  await j.pick(/^Latest \(log end\)$/);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reset 1 partition' }).first().waitFor({ timeout: 60_000 });
   await j.shot('preview-pick');
   await j.pick('Reset 1 partition');

@@ -31,7 +31,7 @@ journey('04-stable-wait-empty', async (j) => {
   await j.pick(new RegExp(`^${shipping}$`), { filter: shipping });
   await j.pick(new RegExp(`^${orders}$`));
   await j.pick(/^All partitions/);
-  await j.pick(/^Earliest$/);
+  await j.pick(/^Earliest \(log start\)$/);
   await j.pick('Reset 6 partitions', { timeoutMs: 60_000 });
 
   // The refusal names the member and offers to wait.

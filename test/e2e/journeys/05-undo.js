@@ -26,7 +26,7 @@ journey('05-undo', async (j) => {
   await j.pick(new RegExp(`^${audit}$`), { filter: audit });
   await j.pick(new RegExp(`^${payments}$`));
   await j.pick(/^All partitions/);
-  await j.pick(/^Latest$/);
+  await j.pick(/^Latest \(log end\)$/);
   await j.pick('Reset 3 partitions', { timeoutMs: 60_000 });
   await j.modal('Reset Offsets', { expect: `Reset group "${audit}" on cluster "${j.CLUSTER}"?` });
   await j.poll('the reset on the broker', async () => same(await j.committed(audit, null), ends));

@@ -20,7 +20,7 @@ journey('06-output', async (j) => {
   await j.pick(new RegExp(`^${billing}$`), { filter: billing });
   await j.pick(new RegExp(`^${payments}$`));
   await j.pick(/^p0$/);
-  await j.pick(/^Earliest$/);
+  await j.pick(/^Earliest \(log start\)$/);
   await j.pick('Reset 1 partition', { timeoutMs: 60_000 });
   await j.modal('Reset Offsets', { expect: `Reset group "${billing}" on cluster "${j.CLUSTER}"?` });
   await j.poll('the reset on the broker', async () => (await j.committed(billing, null))[`${payments}:0`] === '0');
