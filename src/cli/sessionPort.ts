@@ -56,7 +56,7 @@ export function cliSessionPort(out: Output, signal: AbortSignal, o: CliSessionOp
         `Group "${op.group}" has no members, but its committed offsets moved in the last ${windowMs / 1000} s (${list.join(', ')}${moved.length > 8 ? ', …' : ''}): ` +
         `consumers with manually assigned partitions commit without joining the group, and their next commit would overwrite the ${op.verb === 'undo' ? 'restored offsets' : 'reset'}. Stop them first` +
         ' (or pass --no-offsets-moving-check if you know nobody commits outside the group).';
-      if (o.yes) throw new KafkaOffsetsError('offsets-moving', `${why} Nothing was changed.`, { moved });
+      if (o.yes) throw new KafkaOffsetsError('offsets-moving', `${why} Nothing was changed.`, { moved: moved.map((m) => ({ topic: m.topic, partition: m.partition })) });
       out.note(why);
       return (await o.confirm(o.anyway ?? 'Reset anyway?')) ? 'continue' : 'stop';
     },

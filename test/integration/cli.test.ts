@@ -202,6 +202,27 @@ test('an Empty group whose offsets still move (a consumer with assign() committi
   assert.equal(after[1], BigInt(offset), "partition 1 holds the consumer's last commit, not earliest");
 });
 
+test('--no-offsets-moving-check skips the watch: with a consumer committing, the reset is never refused as offsets-moving (it applies, or the engine finds the plan stale)', async () => {
+  const g = unique('nowatch');
+  await fx.commit(g, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
+  let offset = 20;
+  let stop = false;
+  const committer = (async () => {
+    while (!stop) {
+      await fx.commit(g, [{ topic, partition: 1, offset: ++offset }]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  try {
+    const r = await cli(['reset', ...B(), '--group', g, '--topic', topic, '--to-earliest', '--yes', '--json', '--no-offsets-moving-check']);
+    // Watched, these commits (one every 200 ms) would be seen within the 3 s window every time.
+    if (r.code !== 0) assert.equal(JSON.parse(r.stdout).error.kind, 'stale-plan', r.stderr);
+  } finally {
+    stop = true;
+    await committer;
+  }
+});
+
 test('the bundled CLI runs without node_modules (as shipped): dist/cli.js copied elsewhere still talks to Kafka', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-standalone-'));
   const copy = path.join(dir, 'cli.js');
