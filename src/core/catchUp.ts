@@ -11,6 +11,7 @@
 import type { GroupLag } from './types';
 import { tpKey } from './tp';
 import { totalLag } from './numbers';
+import { english, type Translate } from './planText';
 
 /** One partition's offsets in one sample. committed null = the group has no commit there. */
 export interface PartitionSample {
@@ -192,23 +193,28 @@ export function lagSeries(samples: readonly OffsetSample[], scope?: Iterable<str
   });
 }
 
-/** "catching up (~3 min)", "stalled", …: the status in the words the CLI and the tree show. */
-export function statusText(s: CatchUpStatus): string {
+/**
+ * "catching up (~3 min)", "stalled", …: the status in the words the CLI, the tree and the details
+ * panel show — written once here. t: the extension passes vscode.l10n.t (the English text is the key);
+ * eta: false leaves out "(~3 min)" where the ETA has a column of its own (the CLI's lag --watch).
+ */
+export function statusText(s: CatchUpStatus, o: { t?: Translate; eta?: boolean } = {}): string {
+  const t = o.t ?? english;
   switch (s.kind) {
     case 'catching-up':
-      return `catching up (${formatEta(s.etaMs)})`;
+      return o.eta === false ? t('catching up') : t('catching up ({0})', formatEta(s.etaMs));
     case 'keeping-up':
-      return 'keeping up';
+      return t('keeping up');
     case 'falling-behind':
-      return 'falling behind';
+      return t('falling behind');
     case 'stalled':
-      return 'stalled';
+      return t('stalled');
     case 'idle':
-      return 'idle';
+      return t('idle');
     case 'measuring':
-      return 'measuring…';
+      return t('measuring…');
     case 'no-commit':
-      return 'no commit';
+      return t('no commit');
   }
 }
 

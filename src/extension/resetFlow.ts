@@ -1,9 +1,9 @@
 /**
  * Confirm-and-apply: the one path by which the extension commits offsets — for the palette flow, the
- * context menus, the webview form, CSV import, undo and a share group's Delete Share Offsets. The protocol (members → wait until empty →
- * offsets still moving? → confirm → apply, re-planning and asking again when something changed) is
- * src/core/resetSession.ts; this file is its VS Code face: modals, progress notifications with
- * Cancel, and the log.
+ * context menus, the webview form, CSV import, undo and a share group's Delete Share Offsets. The
+ * protocol (members → wait until empty → offsets still moving? → confirm → apply, re-planning and
+ * asking again when something changed) is src/core/resetSession.ts; this file is its VS Code face:
+ * modals, progress notifications with Cancel, and the log.
  */
 import * as vscode from 'vscode';
 import type { GroupDescription, ResetResult } from '../core/types';

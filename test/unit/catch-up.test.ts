@@ -183,3 +183,12 @@ test('formatEta and formatRate', () => {
   assert.equal(formatRate(0.42), '0.4/s');
   assert.equal(formatRate(1_249.6), '1,250/s');
 });
+
+test('statusText: one set of words, translated through the given t; without the ETA for a column of its own', () => {
+  const catching = { kind: 'catching-up', etaMs: 180_000 } as const;
+  assert.equal(statusText(catching), 'catching up (~3 min)');
+  assert.equal(statusText(catching, { eta: false }), 'catching up');
+  const upper = (m: string, ...a: Array<string | number | boolean>) => m.toUpperCase().replace('{0}', String(a[0]));
+  assert.equal(statusText(catching, { t: upper }), 'CATCHING UP (~3 min)');
+  assert.equal(statusText({ kind: 'stalled' }, { t: upper, eta: false }), 'STALLED');
+});

@@ -7,7 +7,7 @@
  * exactly what one watches); the first failing is an error, so a wrong --bootstrap exits at once.
  */
 import { KafkaOffsetsError, groupLag, isKafkaOffsetsError, describeError, sleep, formatCount } from '../../core';
-import { catchUp, recordSample, sampleOf, formatEta, formatRate, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
+import { catchUp, recordSample, sampleOf, formatEta, formatRate, statusText, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
 import { tpKey } from '../../core/tp';
 import type { GroupLag } from '../../core/types';
 import type { CommandContext } from '../command';
@@ -74,9 +74,7 @@ function keysOf(lag: GroupLag, topic?: string): string[] {
 }
 
 /** The status column: the words without the ETA (it has its own column). */
-function statusWord(s: CatchUpStatus): string {
-  return s.kind === 'catching-up' ? 'catching up' : s.kind === 'keeping-up' ? 'keeping up' : s.kind === 'falling-behind' ? 'falling behind' : s.kind === 'measuring' ? 'measuring…' : s.kind === 'no-commit' ? 'no commit' : s.kind;
-}
+const statusWord = (s: CatchUpStatus): string => statusText(s, { eta: false });
 
 const etaText = (s: CatchUpStatus) => (s.kind === 'catching-up' ? formatEta(s.etaMs) : '-');
 

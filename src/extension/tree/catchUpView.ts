@@ -2,27 +2,12 @@
  * The catch-up status of a group in the tree's words: a short phrase for its row (only when it says
  * something the lag alone does not) and a tooltip line with the rates behind it. Pure, no vscode.
  */
-import { catchUp, formatEta, formatRate, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
+import { catchUp, formatEta, formatRate, statusText, type CatchUp, type CatchUpStatus, type OffsetSample } from '../../core/catchUp';
 import { t } from '../l10n';
 
-/** The status in the user's language. */
+/** The status in the user's language (core's one set of words, through l10n). */
 export function statusWords(s: CatchUpStatus): string {
-  switch (s.kind) {
-    case 'catching-up':
-      return t('catching up ({0})', formatEta(s.etaMs));
-    case 'keeping-up':
-      return t('keeping up');
-    case 'falling-behind':
-      return t('falling behind');
-    case 'stalled':
-      return t('stalled');
-    case 'idle':
-      return t('idle');
-    case 'measuring':
-      return t('measuring…');
-    case 'no-commit':
-      return t('no commit');
-  }
+  return statusText(s, { t });
 }
 
 /**
