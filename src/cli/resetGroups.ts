@@ -1,7 +1,9 @@
 /**
  * `reset` over several groups (`--group` repeated, `--all-groups`, or a CSV plan whose group column
  * names several), as kafka-consumer-groups does: every group is described and planned; a group that
- * is not Empty (or new) is listed as refused and left untouched while the others proceed. One
+ * is not Empty (or new) is listed as refused and left untouched while the others proceed; so is an
+ * Empty group whose committed offsets still move (one 3-s watch for the whole batch, before the
+ * confirmation, unless --no-offsets-moving-check). One
  * confirmation for the batch, then each group is applied on its own — its own lock, its own snapshot,
  * its own commit — so a failure in one never changes what happens to the others. The summary names
  * exactly which groups changed. Exit 0 only when every group was changed (or had nothing to reset);
@@ -20,6 +22,9 @@ import {
   planFromCluster,
   planSummary,
   shellQuote,
+  topicsOf,
+  watchGroups,
+  ACTIVITY_WINDOW_MS,
   validateResetInput,
 } from '../core';
 import { planTable, rowJson } from './format';
@@ -45,6 +50,8 @@ export interface GroupsContext {
   /** Ask once for the whole batch (undefined = --yes was given). */
   confirm?: (question: string) => Promise<boolean>;
   snapshotDir: string;
+  /** false: no watch for offsets still moving (--no-offsets-moving-check). */
+  watchOffsets?: boolean;
   /** The raw request for one group (the same flags for every group; a CSV plan's rows of that group). */
   inputFor: (group: string) => ResetInput;
 }
@@ -52,7 +59,7 @@ export interface GroupsContext {
 type Entry =
   | { group: string; status: 'refused'; description: GroupDescription; reason?: string }
   | { group: string; status: 'nothing'; reason: string }
-  | { group: string; status: 'planned'; plan: Plan }
+  | { group: string; status: 'planned'; plan: Plan; description: GroupDescription }
   | { group: string; status: 'applied' | 'failed'; plan: Plan; result?: ResetResult; reason?: string };
 
 /** The sentence for a group that may not be reset now (Kafka's tool prints the state; we add the members). */
@@ -90,10 +97,10 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
       continue;
     }
     const plan = await planFromCluster(client, v.request, { signal, targetTimestamps: true });
-    entries.push(plan.rows.length ? { group, status: 'planned', plan } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' });
+    entries.push(plan.rows.length ? { group, status: 'planned', plan, description: d } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' });
   }
 
-  const planned = entries.filter((e): e is Extract<Entry, { status: 'planned' }> => e.status === 'planned');
+  let planned = entries.filter((e): e is Extract<Entry, { status: 'planned' }> => e.status === 'planned');
   if (ctx.exportPlan) {
     for (const e of entries) if (e.status !== 'planned') out.note(`Group "${e.group}": ${e.status === 'refused' ? e.reason ?? refusal(e.description) : `nothing to reset (${e.reason})`}.`);
     process.stdout.write(formatCsvPlan(planned.flatMap((e) => e.plan.rows.map((r) => ({ group: e.group, topic: r.topic, partition: r.partition, offset: r.target }))), true));
@@ -120,6 +127,24 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
   }
   if (withErrors.length)
     throw new KafkaOffsetsError('validation', `Group${withErrors.length > 1 ? 's' : ''} ${withErrors.map((e) => `"${e.group}"`).join(', ')}: ${withErrors.flatMap((e) => e.plan.rows.filter((r) => r.error).map((r) => r.error)).join(' ')} Nothing was committed.`);
+  if (planned.length && ctx.watchOffsets !== false) {
+    // Offsets still moving although nobody is a member (consumers with manually assigned partitions):
+    // one window for the whole batch; a moving group is refused and left untouched, like one with members.
+    const moving = await watchGroups(
+      planned.map((e) => ({ group: e.group, readPositions: (sig?: AbortSignal) => client.committedOffsets(e.group, topicsOf(e.plan.rows), { signal: sig }) })),
+      ACTIVITY_WINDOW_MS,
+      signal,
+    );
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      const moved = e.status === 'planned' ? moving.get(e.group) : undefined;
+      if (e.status !== 'planned' || !moved) continue;
+      const list = moved.slice(0, 5).map((m) => `${m.topic}/${m.partition}: ${m.from ?? 'none'} → ${m.to ?? 'none'}`).join(', ') + (moved.length > 5 ? ', …' : '');
+      entries[i] = { group: e.group, status: 'refused', description: e.description, reason: `no members, but its committed offsets moved in the last ${ACTIVITY_WINDOW_MS / 1000} s (${list}): consumers with manually assigned partitions commit without joining — not reset, left untouched` };
+      out.text(`Group "${e.group}": ${(entries[i] as { reason: string }).reason}.`);
+    }
+    planned = planned.filter((e) => !moving.has(e.group));
+  }
   if (planned.length && ctx.confirm) {
     const partitions = planned.reduce((n, e) => n + e.plan.rows.length, 0);
     if (!(await ctx.confirm(`Reset ${partitions} partition(s) in ${planned.length} group(s): ${planned.map((e) => `"${e.group}"`).join(', ')}?`))) {

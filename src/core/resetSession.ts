@@ -29,7 +29,7 @@
 import type { GroupDescription, GroupType, ResetResult, TopicPartitionRef } from './types';
 import type { KafkaEngine } from './kafka/port';
 import { KafkaOffsetsError, groupNotEmpty, groupNotEmptyDetails } from './errors';
-import { sleep } from './deadline';
+import { mapLimit, sleep } from './deadline';
 import { topicsOf } from './tp';
 import { waitUntilEmpty } from './reset';
 import { isResettable } from './groupState';
@@ -245,6 +245,18 @@ export async function watchPositions(op: Pick<SessionOperation, 'group' | 'readP
   const first = await op.readPositions(signal);
   await sleep(windowMs, signal, `watching group "${op.group}" for commits`);
   return movedPositions(first, await op.readPositions(signal));
+}
+
+/**
+ * Step 2 for a batch (a several-group reset): every group's positions twice, one window apart for all
+ * of them; the groups whose positions moved, with what moved.
+ */
+export async function watchGroups(ops: Array<Pick<SessionOperation, 'group' | 'readPositions'>>, windowMs: number, signal?: AbortSignal): Promise<Map<string, MovedOffset[]>> {
+  const read = () => mapLimit(ops, 8, (op) => op.readPositions(signal));
+  const first = await read();
+  await sleep(windowMs, signal, `watching ${ops.length} groups for commits`);
+  const second = await read();
+  return new Map(ops.map((op, i) => [op.group, movedPositions(first[i], second[i])] as const).filter(([, moved]) => moved.length > 0));
 }
 
 /**

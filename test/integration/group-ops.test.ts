@@ -102,3 +102,32 @@ test('a several-group reset prints one undo for the batch; it restores every gro
   assert.equal(twice.code, 2);
   assert.match(twice.stderr, /Two of the snapshots are of group/);
 });
+
+test('a several-group reset watches the batch once: a group whose offsets still move (a consumer with assign() committing) is refused and left untouched, the others are reset', async () => {
+  const quiet = unique('opsquiet');
+  const moving = unique('opsmoving');
+  for (const g of [quiet, moving]) await fx.commit(g, [0, 1, 2].map((partition) => ({ topic: A, partition, offset: 20 })));
+  let offset = 20;
+  let stop = false;
+  const committer = (async () => {
+    while (!stop) {
+      await fx.commit(moving, [{ topic: A, partition: 1, offset: ++offset }]);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  let r: Awaited<ReturnType<typeof cli>>;
+  try {
+    r = await cli(['reset', '--group', quiet, '--group', moving, '--topic', A, '--to-earliest', '--yes', '--json']);
+  } finally {
+    stop = true;
+    await committer;
+  }
+  assert.equal(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  const status = Object.fromEntries(doc.groups.map((g: { group: string; status: string }) => [g.group, g.status]));
+  assert.deepEqual(status, { [quiet]: 'applied', [moving]: 'refused' });
+  assert.match(doc.groups.find((g: { group: string }) => g.group === moving).reason, new RegExp(`committed offsets moved in the last 3 s \\(${A}/1: \\d+ → \\d+\\)`));
+  assert.deepEqual(Object.values(await committed(quiet)), ['0', '0', '0']);
+  const after = await committed(moving);
+  assert.deepEqual([after[`${A}:0`], after[`${A}:2`], after[`${A}:1`]], ['20', '20', String(offset)], "the moving group keeps its offsets and the consumer's last commit");
+});

@@ -90,6 +90,7 @@ export const reset: ClusterCommand = {
           ...(o.has('yes') ? {} : { confirm }),
           snapshotDir: snapshotDir(o),
           inputFor: (g) => resetInput(o, g),
+          watchOffsets: offsetsMovingCheck(o),
         },
         groups,
       );
