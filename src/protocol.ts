@@ -131,6 +131,8 @@ export interface PlanRowView {
   error?: string;
   /** The target was edited by hand in the preview table. */
   overridden?: boolean;
+  /** Time (ms) of the message at the target, where consumption restarts; null at the log end; absent when it could not be read. */
+  targetTimestamp?: number | null;
 }
 
 export interface PlanTotalsView {

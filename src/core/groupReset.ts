@@ -12,7 +12,7 @@ import { planShareReset } from './shareReset';
 import { topicsOf } from './lag';
 
 /** Plan a reset of the request's group, by its type (one DescribeGroups/…Describe first unless given). */
-export async function planForGroup(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number; description?: GroupDescription } = {}): Promise<Plan> {
+export async function planForGroup(client: KafkaEngine, request: ResetRequest, o: CallOptions & { now?: number; description?: GroupDescription; targetTimestamps?: boolean } = {}): Promise<Plan> {
   const d = o.description ?? (await client.describeGroup(request.group, o));
   if (d.groupType === 'share') return planShareReset(client, request, o);
   const plan = await planFromCluster(client, request, o);

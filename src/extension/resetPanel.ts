@@ -274,7 +274,8 @@ export class ResetPanel implements vscode.Disposable {
       const [engine, client] = await Promise.all([loadEngine(), this.services.client(this.cluster.id)]);
       // The description decides the engine (share groups move start offsets) and feeds the warnings.
       const d = await client.describeGroup(this.group).catch(() => undefined);
-      const full = await engine.planForGroup(client, r.request, d ? { description: d } : {});
+      // With the time of the message at each target ("Restarts at"): one more Fetch per leader.
+      const full = await engine.planForGroup(client, r.request, { ...(d ? { description: d } : {}), targetTimestamps: true });
       ({ plan, subset } = m.restrictPlan(full, r.subset));
       group = d;
     } catch (e) {

@@ -110,6 +110,7 @@ export function planRowView(r: PlanRow): PlanRowView {
     lagAfter: dec(r.lagAfter),
     ...(r.error ? { error: r.error } : {}),
     ...(r.overridden ? { overridden: true } : {}),
+    ...(r.targetTimestamp !== undefined ? { targetTimestamp: r.targetTimestamp } : {}),
   };
 }
 

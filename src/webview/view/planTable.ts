@@ -12,7 +12,18 @@ import { isBusy } from '../form';
 import { count, plural } from '../format';
 import { icon, type Dispatch } from './parts';
 
-const COLUMNS = ['Partition', 'Committed', 'Log start', 'Log end', 'Target', 'Lag before → after', 'Note'];
+const COLUMNS = ['Partition', 'Committed', 'Log start', 'Log end', 'Target', 'Restarts at', 'Lag before → after', 'Note'];
+
+/**
+ * Where consumption restarts, in time: the timestamp of the message at the target (local time). At the
+ * log end there is no message yet: the group waits for the next one.
+ */
+function restartsAt(r: PlanRowView) {
+  if (r.targetTimestamp === undefined) return html`<span class="muted" title="The message at the target could not be read">—</span>`;
+  if (r.targetTimestamp === null) return html`<span class="muted" title="At the log end: the group waits for the next message">—</span>`;
+  const at = new Date(r.targetTimestamp);
+  return html`<time datetime=${at.toISOString()} title=${at.toISOString()}>${at.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' })}</time>`;
+}
 
 function note(r: PlanRowView, d: Dispatch, busy: boolean) {
   const edited = r.overridden
@@ -59,6 +70,7 @@ function row(m: Model, d: Dispatch, r: PlanRowView, manyTopics: boolean) {
     <td class="num">${count(r.logStart)}</td>
     <td class="num">${count(r.logEnd)}</td>
     <td class="num strong">${target(m, d, r, name)}</td>
+    <td class="restarts">${restartsAt(r)}</td>
     <td class="num">${count(r.lagBefore, 'none')} → ${count(r.lagAfter)}</td>
     <td>${note(r, d, isBusy(m))}</td>
   </tr>`;
@@ -81,7 +93,7 @@ export function topicTotals(rows: PlanRowView[]): { partitions: number; lagBefor
 function topicRow(topic: string, rows: PlanRowView[]) {
   const t = topicTotals(rows);
   const moves = [t.replayed !== '0' ? `replays ${count(t.replayed)}` : '', t.skipped !== '0' ? `skips ${count(t.skipped)}` : ''].filter(Boolean).join(' · ');
-  return html`<tr class="topic-row" data-topic-totals=${topic}><th scope="rowgroup" colspan="7"><span class="mono">${topic}</span><span class="muted"> — ${plural(t.partitions, 'partition')} · lag ${count(t.lagBefore)} → ${count(t.lagAfter)}${moves ? ` · ${moves}` : ''}</span></th></tr>`;
+  return html`<tr class="topic-row" data-topic-totals=${topic}><th scope="rowgroup" colspan="8"><span class="mono">${topic}</span><span class="muted"> — ${plural(t.partitions, 'partition')} · lag ${count(t.lagBefore)} → ${count(t.lagAfter)}${moves ? ` · ${moves}` : ''}</span></th></tr>`;
 }
 
 export function planTable(m: Model, d: Dispatch, p: Preview) {
@@ -96,7 +108,7 @@ export function planTable(m: Model, d: Dispatch, p: Preview) {
   return html`<div class="table-wrap">
       <table id="preview-table">
         <caption class="visually-hidden">Plan: ${p.summary}</caption>
-        <thead><tr>${COLUMNS.map((c, i) => html`<th class=${i > 0 && i < 6 ? 'num' : nothing} scope="col">${c}</th>`)}</tr></thead>
+        <thead><tr>${COLUMNS.map((c, i) => html`<th class=${i > 0 && i < 7 && i !== 5 ? 'num' : nothing} scope="col">${c}</th>`)}</tr></thead>
         <tbody>${body}</tbody>
       </table>
     </div>`;

@@ -68,6 +68,10 @@ journey('02-form-datetime', async (j) => {
     // The middle of the log: neither the start (0) nor the end (500) and different from the commit.
     if (!(Number(t) > 0 && Number(t) < 500)) throw new Error(`target of ${k} should be inside the log for ${at}: ${t}`);
   }
+  // "Restarts at": the time of the message at each target — at or after the chosen date-time, within the 6 hours of data.
+  const restarts = await form.locator('#preview-table tbody tr td.restarts time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime'))));
+  const chosen = Date.now() - 3 * 3600_000 - 120_000;
+  if (restarts.length !== 6 || restarts.some((ms) => !(ms >= chosen && ms <= Date.now()))) throw new Error(`each row should say when consumption restarts (after ${new Date(chosen).toISOString()}): ${restarts.map((ms) => new Date(ms).toISOString())}`);
   await page.mouse.move(1000, 300); // no tree tooltip over the screenshot
   await j.sleep(500);
   await j.shot('form-preview');
