@@ -18,6 +18,7 @@ import { formatDuration, planLogLines, planRowItem, planSummary, planTopics, res
 import { partitionsText } from './l10n';
 import { resultCounts } from '../core/planText';
 import { snapshotsToPrune } from '../core/snapshot';
+import { snapshotUndoes } from '../core/snapshotReason';
 import { notice } from './notice';
 import { showOutcome } from './outcomeNotice';
 
@@ -101,8 +102,12 @@ export function undoConfirmation(cluster: ClusterEntry, snap: Snapshot, now: Map
     return `${e.topic}/${e.partition}: ${cur === null ? vscode.l10n.t('none') : formatCount(cur)} → ${e.offset === null ? vscode.l10n.t('none (offset deleted)') : formatCount(e.offset)}`;
   });
   if (snap.entries.length > 12) lines.push(vscode.l10n.t('… and {0} more', snap.entries.length - 12));
+  const deleted = snapshotUndoes(snap) === 'delete';
   return {
-    message: vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, cluster.name),
+    // A delete's snapshot is undone too: say which change goes back (its reason, e.g. "delete of the group").
+    message: deleted
+      ? vscode.l10n.t('Undo the {0} (group "{1}", cluster "{2}")?', snap.reason, snap.group, cluster.name)
+      : vscode.l10n.t('Undo the reset of group "{0}" on cluster "{1}"?', snap.group, cluster.name),
     detail: [
       snap.groupType === 'share'
         ? vscode.l10n.t('Restores {0} to the share start offsets saved at {1}, before "{2}":', partitionsText(snap.entries.length), new Date(snap.takenAt).toLocaleString(), snap.reason)
@@ -113,7 +118,7 @@ export function undoConfirmation(cluster: ClusterEntry, snap: Snapshot, now: Map
       ...(otherBrokers ? [vscode.l10n.t('Warning: this snapshot was taken on brokers {0}, not {1}.', snap.brokers.join(', '), cluster.brokers.join(', ')), ''] : []),
       vscode.l10n.t('The current offsets are saved first, so this undo can itself be undone.'),
     ].join('\n'),
-    button: vscode.l10n.t('Undo Reset'),
+    button: deleted ? vscode.l10n.t('Undo Delete') : vscode.l10n.t('Undo Reset'),
   };
 }
 

@@ -38,9 +38,13 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     return node;
   }
 
-  async function undo(group) {
-    s.onModal(s.answerWith('Undo Reset'));
+  /** Undo Last Reset on the group; `what` is the change its confirmation must name. */
+  async function undo(group, what) {
+    const mark = s.modals.length;
+    s.onModal(s.answerWith(what === 'reset' ? 'Undo Reset' : 'Undo Delete'));
     assert.ok(await s.within(60_000, 'the undo', s.cmd('kafkaOffsets.undoLastReset', { clusterId: s.CLUSTER_ID, group })));
+    const expected = what === 'reset' ? `Undo the reset of group "${group}" on cluster "Test"?` : `Undo the ${what} (group "${group}", cluster "Test")?`;
+    assert.equal(s.modalsSince(mark)[0].message, expected);
   }
 
   it('Delete Committed Offsets… on a topic, then on one partition: only those go; Undo restores exactly', async () => {
@@ -58,7 +62,7 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     assert.deepEqual(result.rows.map((r) => r.outcome), ['applied', 'applied', 'applied']);
     assert.equal(s.modalsSince(mark)[0].message, `Delete the committed offsets of group "${group}" on ${topic} (cluster "Test")?`);
     assert.deepEqual(await s.committed(group), { [`${other}:0`]: '3' }, 'the other topic keeps its offset');
-    await undo(group);
+    await undo(group, `delete of the committed offsets on ${topic}`);
     assert.deepEqual(await s.committed(group), ALL());
 
     // One partition, from its own node.
@@ -71,7 +75,7 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     const after = ALL();
     delete after[`${topic}:1`];
     assert.deepEqual(await s.committed(group), after);
-    await undo(group);
+    await undo(group, `delete of the committed offsets on ${topic} partition 1`);
     assert.deepEqual(await s.committed(group), ALL());
   });
 
@@ -89,7 +93,7 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     const client = s.engineClient();
     assert.equal((await client.describeGroup(group)).state, 'Dead');
     assert.deepEqual(await s.committed(group), {});
-    await undo(group);
+    await undo(group, 'delete of the group');
     assert.deepEqual(await s.committed(group), ALL());
     assert.equal((await client.describeGroup(group)).state, 'Empty');
   });
@@ -108,7 +112,7 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     assert.ok(await s.within(90_000, 'the copy', running), 'copy applied');
     assert.match(s.modalsSince(mark).at(-1).message, new RegExp(`Reset group "${target}"`));
     assert.deepEqual(await s.committed(target), { [`${other}:0`]: '3', [`${topic}:0`]: '12', [`${topic}:1`]: '6', [`${topic}:2`]: '30' }, 'p2 clamped to the log end (30); p1 and the other topic untouched');
-    await undo(target);
+    await undo(target, 'reset');
     assert.deepEqual(await s.committed(target), ALL());
   });
 });

@@ -122,8 +122,10 @@ describe('Share groups: reset and delete share offsets from the tree', function 
       assert.equal(s.modalsSince(delMark)[0].message, `Delete the share offsets of group "${group}" on topic "${topic}" (cluster "Test")?`);
       assert.deepEqual(deleted.rows.map((r) => r.outcome), ['applied', 'applied']);
       assert.deepEqual(await starts(), {});
-      s.onModal(s.answerWith('Undo Reset'));
+      const undoDelMark = s.modals.length;
+      s.onModal(s.answerWith('Undo Delete'));
       assert.ok(await s.within(60_000, 'the undo of the delete', s.cmd('kafkaOffsets.undoLastReset', { clusterId: s.CLUSTER_ID, group })));
+      assert.equal(s.modalsSince(undoDelMark)[0].message, `Undo the delete of the share start offsets on ${topic} (group "${group}", cluster "Test")?`);
       assert.deepEqual(await starts(), before);
     } finally {
       if (!stopped) await consumer.close().catch(() => undefined);
