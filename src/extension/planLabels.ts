@@ -21,6 +21,13 @@ export function clampText(r: PlanRow): string | undefined {
   return undefined;
 }
 
+/** Where consumption restarts, in local time (plan rows read with targetTimestamps); undefined when not read. */
+export function restartsText(r: PlanRow): string | undefined {
+  if (r.targetTimestamp === undefined || r.error) return undefined;
+  if (r.targetTimestamp === null) return t('restarts with the next message');
+  return t('restarts at {0}', new Date(r.targetTimestamp).toLocaleString());
+}
+
 export interface PlanRowItem {
   label: string;
   description: string;
@@ -31,10 +38,11 @@ export interface PlanRowItem {
 export function planRowItem(r: PlanRow, withTopic: boolean): PlanRowItem {
   const lag = t('lag {0} → {1}', off(r.lagBefore), formatCount(r.lagAfter));
   const extra = r.error ?? clampText(r);
+  const detail = [lag, restartsText(r), extra].filter((x): x is string => !!x).join(' · ');
   return {
     label: pickText(rowName(r, withTopic)),
     description: `${off(r.committed)} → ${formatCount(r.target)}`,
-    detail: extra ? `${lag} · ${extra}` : lag,
+    detail,
   };
 }
 

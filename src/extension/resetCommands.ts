@@ -165,7 +165,8 @@ export async function resetOffset(services: ClusterServices, start: Target): Pro
         const [engine, client] = await Promise.all([loadEngine(), services.client(s.cluster!.id)]);
         s.plan = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading offsets of group "{0}"…', s.group!) },
-          () => engine.planForGroup(client, v.request),
+          // With the time of the message at each target ("restarts at"): one more Fetch per leader.
+          () => engine.planForGroup(client, v.request, { targetTimestamps: true }),
         );
         return preview(s.cluster!, s.plan, { title: title(), ...at(6), back });
       },

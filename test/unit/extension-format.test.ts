@@ -227,6 +227,10 @@ test('plan rows: committed → target, lag before → after, clamp or error', ()
     detail: 'lag none → 1,490 · clamped to log start 10',
   });
   assert.match(planRowItem(row(2, null, 1500n, { error: 'no committed offset to shift from' }), false).detail, /no committed offset/);
+  // Read with targetTimestamps: where consumption restarts, in local time; at the log end, the next message.
+  const at = Date.UTC(2026, 10, 27, 9, 30);
+  assert.equal(planRowItem(row(0, 1200n, 10n, { targetTimestamp: at }), false).detail, `lag 300 → 1,490 · restarts at ${new Date(at).toLocaleString()}`);
+  assert.equal(planRowItem(row(0, 1200n, 1500n, { targetTimestamp: null }), false).detail, 'lag 300 → 0 · restarts with the next message');
 });
 
 test('plan summary: partitions, topic, lag change, replayed and skipped', () => {
