@@ -1,8 +1,9 @@
 /** The CLI's view of Kafka 4 group types: the TYPE column and --type filter, and describe text per type. */
 import type { GroupDescription, GroupListing, GroupType, KafkaClient, ResetRequest } from '../core';
-import { KafkaOffsetsError, planShareReset, applyShareReset, waitUntilEmpty, describeSpec, kafkaShareGroupsCommand } from '../core';
+import { KafkaOffsetsError, planShareReset, describeSpec, kafkaShareGroupsCommand, resetOperation, runResetSession } from '../core';
 import { table, planTable, rowJson } from './format';
 import { undoCommand } from '../core/equivalent';
+import { cliSessionPort } from './sessionPort';
 
 export const GROUP_TYPES: GroupType[] = ['classic', 'consumer', 'share', 'streams'];
 
@@ -52,8 +53,8 @@ export interface ShareResetIo {
 }
 
 /**
- * `reset` of a share group: the same flow as a consumer group's (plan, dry run, wait until empty,
- * confirm, snapshot, apply, read back) over share-partition start offsets.
+ * `reset` of a share group: the same flow as a consumer group's (plan, dry run, then the reset
+ * session: wait until empty, confirm, snapshot, apply, read back) over share-partition start offsets.
  */
 export async function shareReset(
   client: KafkaClient,
@@ -74,20 +75,17 @@ export async function shareReset(
     if (io.json) io.data(doc(null));
     return plan.rows.some((r) => r.error) ? 1 : 0;
   }
-  if (o.waitSeconds !== undefined) {
-    const d = await client.describeGroup(group, { signal: o.signal });
-    if (d.members.length > 0) {
-      io.note(`Share group "${group}" has ${d.members.length} member(s); waiting up to ${o.waitSeconds} s for it to become empty…`);
-      await waitUntilEmpty(client, group, { timeoutMs: o.waitSeconds * 1000, signal: o.signal });
-      plan = await planShareReset(client, request, { signal: o.signal });
-      show();
-    }
-  }
-  if (!o.yes && !(await io.confirm(`Reset ${plan.rows.length} partition(s) of share group "${group}"?`))) {
+  // The reset session (src/core/resetSession.ts): members (wait with --wait-empty), confirm, apply.
+  // No watch for offsets still moving: share consumers cannot fetch without joining the group.
+  const op = resetOperation(client, request, plan, { snapshotDir: o.snapshotDir, reason: describeSpec(plan), onSnapshot: (f) => io.note(`Snapshot for undo: ${f}`) });
+  const question = () => `Reset ${op.plan().rows.length} partition(s) of share group "${group}"?`;
+  const outcome = await runResetSession(client, op, cliSessionPort(io, o.signal, { waitSeconds: o.waitSeconds, yes: o.yes, confirm: io.confirm, question, show: () => ((plan = op.plan()), show()) }), { signal: o.signal });
+  if (outcome.status === 'cancelled') {
     io.note('Not confirmed: nothing changed.');
     return 1;
   }
-  const result = await applyShareReset(client, plan, { signal: o.signal, snapshotDir: o.snapshotDir, reason: describeSpec(plan), onSnapshot: (f) => io.note(`Snapshot for undo: ${f}`) });
+  if (outcome.status === 'refused') throw outcome.error;
+  const result = outcome.result;
   const bad = result.rows.filter((r) => r.outcome !== 'applied');
   io.block(planTable(result.rows));
   io.text(bad.length ? `${bad.length} of ${result.rows.length} partitions NOT applied.` : `Applied to ${result.rows.length} partition(s) in ${result.durationMs} ms. Undo: ${undoCommand(result.snapshotFile)}`);

@@ -26,10 +26,16 @@ export interface CliSessionOptions {
   question: () => string;
   /** A reset's plan now (shown again, with its summary, after re-planning). */
   plan?: () => Plan;
+  /** Shows the plan again after re-planning instead of the table and summary (a share group's columns). */
+  show?: () => void;
 }
 
-export function cliSessionPort(out: Output, signal: AbortSignal, o: CliSessionOptions): SessionPort {
+/** What the port writes to: stderr notes, and the plan again on stdout. */
+export type SessionOutput = Pick<Output, 'note' | 'block' | 'text'>;
+
+export function cliSessionPort(out: SessionOutput, signal: AbortSignal, o: CliSessionOptions): SessionPort {
   const showPlan = () => {
+    if (o.show) return o.show();
     if (!o.plan) return;
     out.block(planTable(o.plan().rows));
     out.text(planSummary(o.plan()));
@@ -40,7 +46,7 @@ export function cliSessionPort(out: Output, signal: AbortSignal, o: CliSessionOp
     notEmpty: async (op, d, timedOut) => {
       if (timedOut) throw timedOut;
       if (o.waitSeconds === undefined) throw d.groupType === 'share' ? shareNotEmpty(d) : notEmptyError(d);
-      out.note(`Group "${op.group}" has ${d.members.length} member(s); waiting up to ${o.waitSeconds} s for it to become empty…`);
+      out.note(`${op.groupType === 'share' ? 'Share group' : 'Group'} "${op.group}" has ${d.members.length} member(s); waiting up to ${o.waitSeconds} s for it to become empty…`);
       return 'wait';
     },
 

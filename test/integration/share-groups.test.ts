@@ -133,6 +133,15 @@ test('share group: listed with its type, described, lagged, reset refused with a
     assert.match(dry.stdout, /Share group ".*" on .*: reset to earliest/);
     assert.match(dry.stdout, /kafka-share-groups\.sh .* --reset-offsets --topic \S+ --to-earliest --dry-run/);
     assert.deepEqual(await startOf(), before);
+    // Applied through the reset session (no watch for a share group), then undone by the CLI.
+    const applied = await runCli(['reset', '--bootstrap', bootstrap(), '--group', group, '--topic', topic, '--to-datetime', `${at}Z`, '--yes', '--json', '--snapshot-dir', snapshotDir]);
+    assert.equal(applied.code, 0, applied.stderr);
+    const doc = JSON.parse(applied.stdout);
+    assert.deepEqual(doc.result.rows.map((r: { outcome: string }) => r.outcome), ['applied', 'applied']);
+    assert.deepEqual(await startOf(), [11n, 11n]);
+    const cliUndo = await runCli(['undo', '--bootstrap', bootstrap(), '--snapshot', doc.result.snapshotFile, '--yes', '--snapshot-dir', snapshotDir]);
+    assert.equal(cliUndo.code, 0, cliUndo.stderr);
+    assert.deepEqual(await startOf(), before);
   } finally {
     if (!closed) await consumer.kill();
   }
