@@ -12,6 +12,7 @@ import { deletePartitions, deleteRows, deleteSummary, deleteRefusal, deleteOutco
 import { KafkaOffsetsError } from '../../src/core/errors';
 import type { GroupDescription } from '../../src/core/types';
 import { deleteTable, reportDelete, batchUndoLine } from '../../src/cli/deleteOutput';
+import { deleteReason, snapshotUndoes } from '../../src/core/snapshotReason';
 
 test('OffsetDelete request: group, then each topic once with its partitions in the order given', () => {
   const d = new Decoder(encodeOffsetDelete('g 1', [{ topic: 'a', partition: 2 }, { topic: 'b', partition: 0 }, { topic: 'a', partition: 0 }]));
@@ -158,4 +159,12 @@ test('CLI: result table, exit codes (0 deleted, 1 not deleted, 3 unknown) and un
   assert.equal(reportDelete(out, { kind: 'group', group: 'g', snapshotFile: null, durationMs: 1, rows: [], groupDeleted: false }, cfg), 1);
   assert.equal(batchUndoLine(['/a b.json', '/c.json'], ['h:1']), `kafka-offsets undo --bootstrap 'h:1' --snapshot '/a b.json' --snapshot '/c.json'`);
   assert.match(deleteTable(rows), /gone\s+0\s+7\s+-\s+-\s+deleted/);
+});
+
+test('an undo knows a delete\'s snapshot from its reason; resets and undos are not deletes', () => {
+  assert.equal(snapshotUndoes({ reason: deleteReason('the group') }), 'delete');
+  assert.equal(snapshotUndoes({ reason: deleteReason('the share start offsets on t') }), 'delete');
+  assert.equal(snapshotUndoes({ reason: 'reset to earliest on t' }), 'reset');
+  assert.equal(snapshotUndoes({ reason: 'undo of the snapshot taken 2026-11-27T10:00:00.000Z' }), 'reset');
+  assert.equal(snapshotUndoes({ reason: '' }), 'reset');
 });
