@@ -101,7 +101,7 @@ async function main() {
         results.tree = await measureTree(ctx, SCALE.treeGroups);
         writeScaleSection(results, t0);
       }
-      results.start = await measureStart(ctx);
+      results.start = await orError('start-up', () => measureStart(ctx));
       writeScaleSection(results, t0);
       for (const target of [...SCALE.groups].sort((a, b) => a - b)) {
         await grow(target);
@@ -110,10 +110,11 @@ async function main() {
       }
       // Resets.
       for (const [n, per] of SCALE.resets) {
-        results.resets.push(await measureBigReset(ctx, n, per));
+        const r = await orError(`reset ${n} × ${per}`, () => measureBigReset(ctx, n, per));
+        if (!r.error) results.resets.push(r);
         writeScaleSection(results, t0);
       }
-      results.breakdown = await resetBreakdown(ctx);
+      results.breakdown = await orError('reset breakdown', () => resetBreakdown(ctx));
       writeScaleSection(results, t0);
     } finally {
       await Promise.allSettled([setup.close(), admin.disconnect(), producer.disconnect()]);
@@ -159,7 +160,27 @@ async function createTopics({ admin, setup }, topics) {
 async function produce({ producer }, topics, M) {
   for (const { topic, partitions } of topics) {
     const messages = range(partitions).flatMap((partition) => range(M).map((i) => ({ partition, value: `m${i}` })));
-    await producer.send({ topic, messages, acks: 1 });
+    // A topic just created may not be known to every part of the broker yet (kafkajs gives up after
+    // its own retries with "does not host this topic-partition"): try again a few times.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await producer.send({ topic, messages, acks: 1 });
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await sleep(3000);
+      }
+    }
+  }
+}
+
+/** A step of the run that may fail without losing the others: its error is the result. */
+async function orError(what, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    log(`scale: ${what} not measured: ${e && e.message ? e.message : e}`);
+    return { error: String(e && e.message ? e.message : e).split('\n')[0] };
   }
 }
 

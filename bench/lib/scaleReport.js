@@ -53,8 +53,8 @@ function scaleSection(R) {
     }
     P('');
   }
-  if (R.breakdown) P(...breakdownTable(R.breakdown), '');
-  if (R.start) P(...startTable(R.start), '');
+  if (R.breakdown) P(...(R.breakdown.error ? ['### Reset broken down', '', `Not measured: ${R.breakdown.error}`] : breakdownTable(R.breakdown)), '');
+  if (R.start) P(...(R.start.error ? ['### CLI start-up', '', `Not measured: ${R.start.error}`] : startTable(R.start)), '');
   if (R.tree) P(...treeTable(R.tree), '');
   P(END);
   return L.join('\n');
