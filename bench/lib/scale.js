@@ -31,6 +31,7 @@ const SCALE = {
   /** The tree in code-server is measured once the cluster holds this many groups (0: not measured). */
   treeGroups: Number(argOf('--tree-groups', '5000')),
   groups: argOf('--groups', '20000,50000').split(',').map(Number).filter((n) => n > 0),
+  // (--groups 0 --tree-groups 0 --start-runs 0 --no-breakdown: the resets only)
   resets: argOf('--resets', '1x10000,10x1000').split(',').filter(Boolean).map((s) => s.split('x').map(Number)),
   topics: 100,
   partitionsPerTopic: 5,
@@ -101,8 +102,10 @@ async function main() {
         results.tree = await measureTree(ctx, SCALE.treeGroups);
         writeScaleSection(results, t0);
       }
-      results.start = await orError('start-up', () => measureStart(ctx));
-      writeScaleSection(results, t0);
+      if (SCALE.startRuns > 0) {
+        results.start = await orError('start-up', () => measureStart(ctx));
+        writeScaleSection(results, t0);
+      }
       for (const target of [...SCALE.groups].sort((a, b) => a - b)) {
         await grow(target);
         results.groups.push(await measureGroups(ctx, target, results.groups));
@@ -114,7 +117,7 @@ async function main() {
         if (!r.error) results.resets.push(r);
         writeScaleSection(results, t0);
       }
-      results.breakdown = await orError('reset breakdown', () => resetBreakdown(ctx));
+      if (!ARGV.includes('--no-breakdown')) results.breakdown = await orError('reset breakdown', () => resetBreakdown(ctx));
       writeScaleSection(results, t0);
     } finally {
       await Promise.allSettled([setup.close(), admin.disconnect(), producer.disconnect()]);
@@ -136,10 +139,23 @@ async function main() {
 const PARTITIONS_PER_OPERATION = 5000;
 
 async function createTopics({ admin, setup }, topics) {
-  for (let i = 0; i < topics.length; i += 50) {
-    const batch = topics.slice(i, i + 50);
-    await admin.createTopics({ topics: batch.map((t) => ({ topic: t.topic, numPartitions: Math.min(t.partitions, PARTITIONS_PER_OPERATION), replicationFactor: 1 })), waitForLeaders: false, timeout: 120_000 });
+  // Batches of at most 50 topics and PARTITIONS_PER_OPERATION partitions (10 × 1,000 in one request is refused too).
+  const batches = [];
+  let batch = [];
+  let inBatch = 0;
+  for (const t of topics) {
+    const n = Math.min(t.partitions, PARTITIONS_PER_OPERATION);
+    if (batch.length && (batch.length >= 50 || inBatch + n > PARTITIONS_PER_OPERATION)) {
+      batches.push(batch);
+      batch = [];
+      inBatch = 0;
+    }
+    batch.push(t);
+    inBatch += n;
   }
+  if (batch.length) batches.push(batch);
+  for (const b of batches)
+    await admin.createTopics({ topics: b.map((t) => ({ topic: t.topic, numPartitions: Math.min(t.partitions, PARTITIONS_PER_OPERATION), replicationFactor: 1 })), waitForLeaders: false, timeout: 120_000 });
   for (const t of topics)
     for (let count = 2 * PARTITIONS_PER_OPERATION; count - PARTITIONS_PER_OPERATION < t.partitions; count += PARTITIONS_PER_OPERATION)
       await admin.createPartitions({ topicPartitions: [{ topic: t.topic, count: Math.min(count, t.partitions) }], timeout: 120_000 });
@@ -198,8 +214,11 @@ async function commitGroups({ core, setup }, from, to) {
 
 /** The engine in a process of its own (scaleChild.js): warm client, timed runs, requests, peak RSS. */
 async function inProcess(ctx, job, extra = {}) {
-  const arg = JSON.stringify({ root: ROOT, bootstrap: ctx.B, job, runs: SCALE.inProcessRuns, snapshotDir: ctx.snapshotDir, ...extra });
-  const r = await runProc(process.execPath, [path.join(__dirname, 'scaleChild.js'), arg], { cwd: ROOT, timeoutMs: SCALE.ourCapMs * (SCALE.inProcessRuns + 1) });
+  // In a file: a 10,000-partition reset's starting offsets are too long for one argument (E2BIG).
+  const argFile = path.join(ctx.snapshotDir, `child-${job}-${Date.now()}.json`);
+  fs.writeFileSync(argFile, JSON.stringify({ root: ROOT, bootstrap: ctx.B, job, runs: SCALE.inProcessRuns, snapshotDir: ctx.snapshotDir, ...extra }));
+  const r = await runProc(process.execPath, [path.join(__dirname, 'scaleChild.js'), `@${argFile}`], { cwd: ROOT, timeoutMs: SCALE.ourCapMs * (SCALE.inProcessRuns + 1) });
+  fs.rmSync(argFile, { force: true });
   if (r.code !== 0) throw new Error(`in-process ${job}: ${r.timedOut ? 'timed out' : r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }

@@ -10,7 +10,9 @@ const path = require('node:path');
 const { makeCounter, summarizeCounts } = require('./stats');
 
 async function main() {
-  const a = JSON.parse(process.argv[2]);
+  // '@file': the arguments in a file (a 10,000-partition reset's offsets do not fit one argument).
+  const raw = process.argv[2];
+  const a = JSON.parse(raw.startsWith('@') ? require('node:fs').readFileSync(raw.slice(1), 'utf8') : raw);
   const core = require(path.join(a.root, 'out/src/core/index.js'));
   const counter = makeCounter();
   const client = new core.KafkaClient({ brokers: [a.bootstrap], clientId: 'kafka-offsets-bench-scale', requestTimeoutMs: 120_000 }, { onRequest: counter.onRequest });
