@@ -56,7 +56,7 @@ export interface GroupsContext {
   inputFor: (group: string) => ResetInput;
 }
 
-type Entry =
+export type Entry =
   | { group: string; status: 'refused'; description: GroupDescription; reason?: string }
   | { group: string; status: 'nothing'; reason: string }
   | { group: string; status: 'planned'; plan: Plan; description: GroupDescription }
@@ -178,15 +178,22 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
   return entries.every((e) => e.status === 'applied' || e.status === 'nothing') ? 0 : 1;
 }
 
-/** "Changed: a, b. Refused (not empty, untouched): c. Failed: d. Nothing to reset: e." */
-function batchLine(entries: Entry[], dryRun: boolean): string {
-  const names = (s: Entry['status']) => entries.filter((e) => e.status === s).map((e) => `"${e.group}"`);
+/**
+ * "Changed: a, b. Failed: d. Refused (not empty, left untouched): c. Refused (left untouched, reason
+ * above): f. Nothing to reset: e." A group refused for something other than members (its offsets moved,
+ * it is a share or streams group) has its own line with the reason; the summary must not call it "not empty".
+ */
+export function batchLine(entries: Entry[], dryRun: boolean): string {
+  const names = (s: Entry['status'], which: (e: Entry) => boolean = () => true) =>
+    entries.filter((e) => e.status === s && which(e)).map((e) => `"${e.group}"`);
+  const hasReason = (e: Entry) => e.status === 'refused' && e.reason !== undefined;
   const parts: string[] = [];
   const push = (label: string, list: string[]) => list.length && parts.push(`${label}: ${list.join(', ')}.`);
   push('Would change', names('planned'));
   push('Changed', names('applied'));
   push('Failed', names('failed'));
-  push('Refused (not empty, left untouched)', names('refused'));
+  push('Refused (not empty, left untouched)', names('refused', (e) => !hasReason(e)));
+  push('Refused (left untouched, reason above)', names('refused', hasReason));
   push('Nothing to reset', names('nothing'));
   if (dryRun) parts.push('Dry run: nothing was changed.');
   else if (!entries.some((e) => e.status === 'applied')) parts.push('No group was changed.');
