@@ -177,14 +177,8 @@ test('an Empty group whose offsets still move (a consumer with assign() committi
   const g = unique('movingg');
   await fx.commit(g, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
   // Such a consumer never joins the group (it stays Empty) but commits: play its commits.
-  let offset = 20;
-  let stop = false;
-  const committer = (async () => {
-    while (!stop) {
-      await fx.commit(g, [{ topic, partition: 1, offset: ++offset }]);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+  const committer = fx.keepCommitting(g, topic, 1, 20);
+  let offset: number;
   const snapshotsBefore = fs.readdirSync(snapshotDir).length;
   try {
     assert.equal((await client.describeGroup(g)).state, 'Empty');
@@ -193,8 +187,7 @@ test('an Empty group whose offsets still move (a consumer with assign() committi
     assert.match(r.stderr, new RegExp(`Group "${g}" has no members, but its committed offsets moved in the last 3 s \\(${topic}/1: \\d+ → \\d+\\).*Nothing was changed\\.`));
     assert.equal(JSON.parse(r.stdout).error.kind, 'offsets-moving');
   } finally {
-    stop = true;
-    await committer;
+    offset = await committer.stop();
   }
   assert.equal(fs.readdirSync(snapshotDir).length, snapshotsBefore, 'no snapshot written');
   const after = await committed(g);
@@ -205,21 +198,13 @@ test('an Empty group whose offsets still move (a consumer with assign() committi
 test('--no-offsets-moving-check skips the watch: with a consumer committing, the reset is never refused as offsets-moving (it applies, or the engine finds the plan stale)', async () => {
   const g = unique('nowatch');
   await fx.commit(g, [0, 1, 2].map((partition) => ({ topic, partition, offset: 20 })));
-  let offset = 20;
-  let stop = false;
-  const committer = (async () => {
-    while (!stop) {
-      await fx.commit(g, [{ topic, partition: 1, offset: ++offset }]);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+  const committer = fx.keepCommitting(g, topic, 1, 20);
   try {
     const r = await cli(['reset', ...B(), '--group', g, '--topic', topic, '--to-earliest', '--yes', '--json', '--no-offsets-moving-check']);
     // Watched, these commits (one every 200 ms) would be seen within the 3 s window every time.
     if (r.code !== 0) assert.equal(JSON.parse(r.stdout).error.kind, 'stale-plan', r.stderr);
   } finally {
-    stop = true;
-    await committer;
+    await committer.stop();
   }
 });
 

@@ -107,20 +107,13 @@ test('a several-group reset watches the batch once: a group whose offsets still 
   const quiet = unique('opsquiet');
   const moving = unique('opsmoving');
   for (const g of [quiet, moving]) await fx.commit(g, [0, 1, 2].map((partition) => ({ topic: A, partition, offset: 20 })));
-  let offset = 20;
-  let stop = false;
-  const committer = (async () => {
-    while (!stop) {
-      await fx.commit(moving, [{ topic: A, partition: 1, offset: ++offset }]);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+  const committer = fx.keepCommitting(moving, A, 1, 20);
+  let offset: number;
   let r: Awaited<ReturnType<typeof cli>>;
   try {
     r = await cli(['reset', '--group', quiet, '--group', moving, '--topic', A, '--to-earliest', '--yes', '--json']);
   } finally {
-    stop = true;
-    await committer;
+    offset = await committer.stop();
   }
   assert.equal(r.code, 1, r.stderr);
   const doc = JSON.parse(r.stdout);

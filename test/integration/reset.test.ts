@@ -207,21 +207,13 @@ test('"Empty but still consumed": commits by a manual-assignment consumer are de
   const { topic, group } = await setup(2, 100, 10);
   assert.deepEqual(await detectActiveConsumption(suite.client, group, { windowMs: 1000 }), []);
   // A consumer with assign() never joins the group (it stays Empty) but commits: simulate its commits.
-  let offset = 10;
-  let stop = false;
-  const committer = (async () => {
-    while (!stop) {
-      await suite.fx.commit(group, [{ topic, partition: 0, offset: ++offset }]);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
+  const committer = suite.fx.keepCommitting(group, topic, 0, 10);
   try {
     assert.equal((await suite.client.describeGroup(group)).state, 'Empty');
     const moved = await detectActiveConsumption(suite.client, group, { windowMs: 1000 });
     assert.deepEqual(moved.map((m) => [m.topic, m.partition]), [[topic, 0]]);
   } finally {
-    stop = true;
-    await committer;
+    await committer.stop();
   }
 });
 

@@ -127,6 +127,29 @@ export class Fixtures {
     }
   }
 
+  /**
+   * Play a consumer with manually assigned partitions: it never joins `group` (the group stays Empty)
+   * but commits `from + 1`, `from + 2`, … on one partition every 200 ms until stopped. `stop()` resolves
+   * with the last offset it committed.
+   */
+  keepCommitting(group: string, topic: string, partition: number, from: number): { stop(): Promise<number> } {
+    let offset = from;
+    let stopped = false;
+    const loop = (async () => {
+      while (!stopped) {
+        await this.commit(group, [{ topic, partition, offset: ++offset }]);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    return {
+      stop: async () => {
+        stopped = true;
+        await loop;
+        return offset;
+      },
+    };
+  }
+
   /** A kafkajs consumer that joins `group` (a live member). */
   async liveConsumer(group: string, topic: string, opts: { sessionTimeout?: number } = {}) {
     const consumer = this.kafka.consumer({ groupId: group, sessionTimeout: opts.sessionTimeout ?? 10_000, heartbeatInterval: 500, rebalanceTimeout: 10_000 });
