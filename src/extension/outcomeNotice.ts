@@ -4,7 +4,8 @@
  * identical buttons that mean opposite things. The API cannot close a notification, so:
  *   - the toasts are hidden (into the notification centre, where they stay readable) before a new outcome
  *     is shown, which also takes away a progress toast that would otherwise linger beside "done";
- *   - the undo's own button says "Redo Reset" (that is what undoing an undo does);
+ *   - the undo's own button says "Redo Reset" or "Redo Delete" (that is what undoing an undo does: the
+ *     undo of a delete's undo deletes the offsets again);
  *   - a button of a superseded outcome (the group was reset or restored again since) does nothing but say
  *     so, and points at the newer one.
  */
@@ -18,6 +19,8 @@ export interface Outcome {
   clusterId: string;
   group: string;
   verb: 'reset' | 'undo';
+  /** For an undo: what the restored snapshot was taken before, so its button names what it redoes. */
+  undid?: 'reset' | 'delete';
   message: string;
   /** The snapshot its Undo button restores. */
   snapshotFile: string;
@@ -28,7 +31,7 @@ export async function showOutcome(o: Outcome): Promise<void> {
   const key = JSON.stringify([o.clusterId, o.group]);
   newest.set(key, o.snapshotFile);
   await vscode.commands.executeCommand('notifications.hideToasts').then(undefined, () => undefined);
-  const undo = o.verb === 'undo' ? vscode.l10n.t('Redo Reset') : vscode.l10n.t('Undo');
+  const undo = o.verb !== 'undo' ? vscode.l10n.t('Undo') : o.undid === 'delete' ? vscode.l10n.t('Redo Delete') : vscode.l10n.t('Redo Reset');
   const showOutput = vscode.l10n.t('Show Output');
   // Not awaited by the caller: the command's promise settles now, whatever the user does with it.
   void vscode.window.showInformationMessage(notice(o.message), undo, showOutput).then((c) => {

@@ -10,6 +10,7 @@ import type { GroupDescription, ResetResult } from '../core/types';
 import type { Snapshot } from '../core/snapshot';
 import type { SessionOperation, SessionPort, WaitProgress } from '../core/resetSession';
 import { KafkaOffsetsError } from '../core/errors';
+import { snapshotUndoes } from '../core/snapshotReason';
 import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine, type Engine } from './engine';
 import { formatDuration } from './planLabels';
@@ -54,6 +55,7 @@ export async function confirmAndUndo(services: Services, cluster: ClusterEntry, 
       return undoConfirmation(cluster, snap, now, warnedOtherBrokers);
     },
     describe: () => vscode.l10n.t('undo of the snapshot {0} ({1})', snapshotFile, snap.reason),
+    undoes: snapshotUndoes(snap),
   });
 }
 
@@ -64,6 +66,8 @@ export interface OperationTexts {
   describe(): string;
   /** Re-planning changed the targets: log the new plan. */
   replanned?(): void;
+  /** An undo: what its snapshot was taken before (the notification's "Redo Reset" / "Redo Delete"). */
+  undoes?: 'reset' | 'delete';
 }
 
 /** Run the core's reset session for op with the VS Code port; report what was applied. */
@@ -71,7 +75,7 @@ export async function run(services: Services, cluster: ClusterEntry, engine: Eng
   const client = await services.client(cluster.id);
   const outcome = await engine.runResetSession(client, op, vscodePort(services, cluster, texts));
   if (outcome.status === 'applied') {
-    report(services, cluster, op.verb, texts.describe(), outcome.result);
+    report(services, cluster, op.verb, texts.describe(), outcome.result, texts.undoes);
     return outcome.result;
   }
   if (outcome.status === 'cancelled') {

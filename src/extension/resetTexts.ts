@@ -128,7 +128,7 @@ export function logPlan(services: Services, cluster: ClusterEntry, plan: Plan, e
 }
 
 /** The end of an applied reset or undo: the log, pruning, the tree refreshed, a notification (with Undo). */
-export function report(services: Services, cluster: ClusterEntry, verb: 'reset' | 'undo' | 'delete', what: string, result: ResetResult): void {
+export function report(services: Services, cluster: ClusterEntry, verb: 'reset' | 'undo' | 'delete', what: string, result: ResetResult, undid?: 'reset' | 'delete'): void {
   const log = services.log;
   const counts = resultCounts(result);
   log.info(
@@ -148,7 +148,7 @@ export function report(services: Services, cluster: ClusterEntry, verb: 'reset' 
           ? vscode.l10n.t('Deleted the share offsets of {0} of group "{1}".', partitionsText(counts.applied), result.group)
           : vscode.l10n.t('Reset {0} of group "{1}" in {2}.', partitionsText(counts.applied), result.group, formatDuration(result.durationMs));
     // A delete is undone like a reset: its notification offers Undo.
-    void showOutcome({ clusterId: cluster.id, group: result.group, verb: verb === 'undo' ? 'undo' : 'reset', message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
+    void showOutcome({ clusterId: cluster.id, group: result.group, verb: verb === 'undo' ? 'undo' : 'reset', undid, message, snapshotFile: result.snapshotFile, showOutput: () => log.show() });
   } else {
     const bad = result.rows.filter((r) => r.outcome !== 'applied').slice(0, 5).map((r) => `${r.topic}/${r.partition}: ${r.reason ?? r.outcome}`);
     void vscode.window

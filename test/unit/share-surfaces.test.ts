@@ -40,7 +40,7 @@ test('share groups: shift-by and CSV not offered (with the sentence why), the re
   for (const t of [undefined, 'classic', 'consumer', 'streams'] as const) assert.equal(watchesCommits(t), true, String(t));
 });
 
-test('tree: a share group\'s topic is "topic:share", which the Reset, Form and Delete Share Offsets menus match; other topics only the reset ones', () => {
+test('tree: a share group\'s topic is "topic:share" and partition "partition:share", which the Reset, Form (and Delete Share Offsets) menus match but not Delete Committed Offsets; other groups\' topics and partitions get it', () => {
   const nodes = new NodeCache();
   const model = (groupType?: GroupType): GroupModel => ({ listing: { groupId: 'g', state: 'Empty', protocolType: groupType === 'share' ? 'share' : 'consumer', ...(groupType ? { groupType } : {}) } });
   const groups = new Map<string, GroupModel>([['sh', model('share')], ['cg', model('consumer')], ['st', model('streams')]]);
@@ -55,6 +55,10 @@ test('tree: a share group\'s topic is "topic:share", which the Reset, Form and D
   assert.equal(ctx('sh'), 'topic:share');
   assert.equal(ctx('cg'), 'topic');
   assert.equal(ctx('st'), 'topic');
+  const pctx = (g: string) => itemFor(nodes.partition('c', g, 'orders', 1), source).contextValue!;
+  assert.equal(pctx('sh'), 'partition:share');
+  assert.equal(pctx('cg'), 'partition');
+  assert.equal(pctx('st'), 'partition');
 
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   const menus: Array<{ command: string; when: string }> = pkg.contributes.menus['view/item/context'];
@@ -72,6 +76,12 @@ test('tree: a share group\'s topic is "topic:share", which the Reset, Form and D
   assert.ok(matches('kafkaOffsets.deleteShareOffsets', 'topic:share'));
   assert.ok(!matches('kafkaOffsets.deleteShareOffsets', 'topic'), 'no Delete Share Offsets on a consumer group\'s topic');
   assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'kafkaOffsets.deleteShareOffsets'));
+  for (const cmd of ['kafkaOffsets.resetOffset', 'kafkaOffsets.openResetForm', 'kafkaOffsets.showNextMessages', 'kafkaOffsets.skipThisMessage']) {
+    assert.ok(matches(cmd, 'partition:share'), `${cmd} on a share group's partition`);
+    assert.ok(matches(cmd, 'partition'), `${cmd} on a partition`);
+  }
+  assert.ok(matches('kafkaOffsets.deleteOffsets', 'partition') && matches('kafkaOffsets.deleteOffsets', 'topic'));
+  assert.ok(!matches('kafkaOffsets.deleteOffsets', 'partition:share') && !matches('kafkaOffsets.deleteOffsets', 'topic:share'), 'no Delete Committed Offsets on a share group\'s partition or topic');
 });
 
 test('form: a share group\'s info lists shift-by as not offered, with the core\'s sentence; other groups offer every mode', () => {

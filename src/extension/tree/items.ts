@@ -60,7 +60,10 @@ export function itemFor(el: TreeNode, src: ItemSource, o: { groupTooltip?: boole
       return topicItem(el, tl, g?.listing.groupType, change && changeArrow(change));
     }
     case 'partition':
-      return partitionItem(el, partitionOf(src.group(el.clusterId, el.groupId), el));
+      {
+      const g = src.group(el.clusterId, el.groupId);
+      return partitionItem(el, partitionOf(g, el), g?.listing.groupType);
+    }
     case 'message':
       return messageItem(el);
     case 'hiddenTopic':
@@ -138,8 +141,10 @@ export function topicItem(el: TopicNode, tl: TopicLag | undefined, groupType?: G
   return item;
 }
 
-export function partitionItem(el: PartitionNode, p: PartitionLag | undefined): ItemSpec {
-  const item: ItemSpec = { label: partitionLabel(el), id: el.id, collapsible: 'none', contextValue: 'partition' };
+export function partitionItem(el: PartitionNode, p: PartitionLag | undefined, groupType?: GroupType): ItemSpec {
+  // A share group's partition has no committed offset to delete: "Delete Committed Offsets…" matches
+  // only `partition` (package.json menus); the share group's topic offers "Delete Share Offsets".
+  const item: ItemSpec = { label: partitionLabel(el), id: el.id, collapsible: 'none', contextValue: groupType === 'share' ? 'partition:share' : 'partition' };
   if (p) {
     item.description = partitionDescription(p, behindText(p.timeLagMs));
     item.tooltip = { markdown: partitionTooltip(p, partitionTimeLines(p)) };

@@ -93,7 +93,11 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     const client = s.engineClient();
     assert.equal((await client.describeGroup(group)).state, 'Dead');
     assert.deepEqual(await s.committed(group), {});
+    const shown = s.notifications.length;
     await undo(group, 'delete of the group');
+    // Undoing that undo deletes the group's offsets again: the button says so.
+    const restored = await s.poll('the undo\'s notification', () => s.notifications.slice(shown).find((n) => /^Restored 4 partitions of group/.test(n.message)));
+    assert.deepEqual(restored.items, ['Redo Delete', 'Show Output']);
     assert.deepEqual(await s.committed(group), ALL());
     assert.equal((await client.describeGroup(group)).state, 'Empty');
   });
@@ -112,7 +116,10 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     assert.ok(await s.within(90_000, 'the copy', running), 'copy applied');
     assert.match(s.modalsSince(mark).at(-1).message, new RegExp(`Reset group "${target}"`));
     assert.deepEqual(await s.committed(target), { [`${other}:0`]: '3', [`${topic}:0`]: '12', [`${topic}:1`]: '6', [`${topic}:2`]: '30' }, 'p2 clamped to the log end (30); p1 and the other topic untouched');
+    const shown = s.notifications.length;
     await undo(target, 'reset');
+    const restored = await s.poll('the undo\'s notification', () => s.notifications.slice(shown).find((n) => /^Restored \d+ partitions of group/.test(n.message)));
+    assert.deepEqual(restored.items, ['Redo Reset', 'Show Output']);
     assert.deepEqual(await s.committed(target), ALL());
   });
 });

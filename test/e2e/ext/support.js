@@ -242,6 +242,20 @@ function observeQuickInputs() {
 }
 observeQuickInputs();
 
+// Information notifications the extension shows (message and buttons), observed the same way: the
+// wrapper records them and calls through, so the workbench still shows them.
+const notifications = [];
+(function observeNotifications() {
+  const w = vscode.window;
+  if (w.showInformationMessage.__koObserved) return;
+  const real = w.showInformationMessage;
+  w.showInformationMessage = function (message, ...rest) {
+    notifications.push({ message, items: rest.filter((x) => typeof x === 'string') });
+    return real.call(this, message, ...rest);
+  };
+  w.showInformationMessage.__koObserved = true;
+})();
+
 function describeQuickInput(rec) {
   const q = rec.qi;
   const items = rec.kind === 'pick' ? ` items=[${q.items.map((i) => i.label).join(' | ')}]` : ` value=${JSON.stringify(q.value)}`;
@@ -604,6 +618,7 @@ module.exports = {
     return activeBeforeFirstActivate;
   },
   modals,
+  notifications,
   onModal,
   answerWith,
   modalsSince,
