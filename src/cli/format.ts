@@ -100,6 +100,13 @@ export function jsonNum(v: bigint | null | undefined): number | bigint | null {
  * which is then unquoted: no string from the cluster can forge the marker.
  */
 export function stringifyExact(v: unknown, indent = 2): string {
+  // Nearly every value holds no bigint (jsonNum makes exact ones numbers), and JSON.stringify without
+  // a replacer is much faster (lag of 50,000 groups); it throws a TypeError at the first bigint.
+  try {
+    return JSON.stringify(v, null, indent) ?? 'null';
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+  }
   const marker = `\u0000${randomBytes(8).toString('hex')}:`;
   const json = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${marker}${x}` : x), indent) ?? 'null';
   return json.replace(new RegExp(`"\\\\u0000${marker.slice(1)}(-?\\d+)"`, 'g'), '$1');

@@ -5,10 +5,10 @@
  * Exit codes: 0 done, 1 Kafka refused or failed, 2 bad input, 3 outcome unknown.
  */
 import { setMaxListeners } from 'node:events';
-import { KafkaOffsetsError } from '../core';
 import { visible, terminalSafeJson } from '../core/display';
 import { UsageError } from './args';
 import { run } from './dispatch';
+import { cliError, errorJson, reportedInJson } from './failure';
 
 async function main(): Promise<void> {
   const controller = new AbortController();
@@ -31,10 +31,10 @@ async function main(): Promise<void> {
   try {
     code = await run(process.argv.slice(2), controller.signal);
   } catch (e) {
-    const err = e instanceof KafkaOffsetsError ? e : e instanceof UsageError ? new KafkaOffsetsError('validation', e.message) : new KafkaOffsetsError('kafka', `Unexpected failure: ${(e as Error)?.message ?? e}`);
+    const err = cliError(e);
     process.stderr.write(`kafka-offsets: ${visible(err.message)}\n`);
     if (e instanceof UsageError) process.stderr.write('Run "kafka-offsets --help" for usage.\n');
-    if (json) process.stdout.write(terminalSafeJson(JSON.stringify({ error: { kind: err.kind, message: err.message } }, null, 2)) + '\n');
+    if (json && !reportedInJson(e)) process.stdout.write(terminalSafeJson(JSON.stringify(errorJson(err), null, 2)) + '\n');
     code = err.exitCode;
   }
   process.exitCode = code;

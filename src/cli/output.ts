@@ -4,6 +4,7 @@
 import * as readline from 'node:readline';
 import { visible, visibleLines, terminalSafeJson } from '../core/display';
 import { stringifyExact } from './format';
+import { JsonArrayWriter, JsonLinesWriter } from './jsonStream';
 
 /**
  * Group ids, client ids, hosts and topics come from the cluster and may hold ESC sequences, CR or
@@ -20,6 +21,14 @@ export class Output {
   /** One JSON document on one line (NDJSON: `lag --watch --json`), values exact like data(). */
   record(v: unknown): void {
     process.stdout.write(terminalSafeJson(stringifyExact(v, 0)) + '\n');
+  }
+  /** A JSON array written element by element, the same bytes as data() of the whole array (`lag --all-groups --json`). */
+  jsonArray(): JsonArrayWriter {
+    return new JsonArrayWriter(process.stdout);
+  }
+  /** NDJSON written line by line with back-pressure (`lag --all-groups --ndjson`). */
+  jsonLines(): JsonLinesWriter {
+    return new JsonLinesWriter(process.stdout);
   }
   /** Clear a terminal before redrawing (`lag --watch`); the caller checks that stdout is one. */
   clearScreen(): void {

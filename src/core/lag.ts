@@ -82,25 +82,50 @@ export interface GroupLagEntry {
   error?: string;
 }
 
+/** What allGroupsLag and eachGroupLag take: which groups, and the reader of each entry. */
+export interface AllGroupsLagOptions extends LagOptions {
+  filter?: (g: GroupListing) => boolean;
+  /** Sees each entry as soon as its chunk is read; a promise it returns is awaited before the next (a reader's back-pressure). */
+  onGroup?: (e: GroupLagEntry) => unknown;
+  /** Descriptions the caller just read (the tree, batch by batch): used instead of describing every group again. */
+  descriptions?: GroupDescription[];
+}
+
 /**
- * Lag of every group (or of the `descriptions` given). Costs: ListGroups + DescribeGroups (1,000
- * groups each) per broker unless descriptions are given, then per 5,000 groups: OffsetFetch per
- * coordinator for up to 100 groups (per group on Kafka < 3.0), one Metadata for their topics, and one
- * ListOffsets per leader per spec for the union of their partitions — instead of per-group metadata
- * and log offsets. `onGroup` sees each entry as soon as its chunk is read. One group's failure does
- * not hide the rest.
+ * Lag of every group (or of the `descriptions` given), all entries returned in the listing's order
+ * as well as handed to `onGroup`. Costs: see eachGroupLag.
  */
-export async function allGroupsLag(
-  client: KafkaEngine,
-  o: LagOptions & {
-    filter?: (g: GroupListing) => boolean;
-    onGroup?: (e: GroupLagEntry) => void;
-    /** Descriptions the caller just read (the tree, batch by batch): used instead of describing every group again. */
-    descriptions?: GroupDescription[];
-  } = {},
-): Promise<GroupLagEntry[]> {
+export async function allGroupsLag(client: KafkaEngine, o: AllGroupsLagOptions = {}): Promise<GroupLagEntry[]> {
+  const byId = new Map<string, GroupLagEntry>();
+  const order = await eachGroupLag(client, {
+    ...o,
+    onGroup: (e) => {
+      byId.set(e.group.groupId, e);
+      return o.onGroup?.(e);
+    },
+  });
+  return order.map((id) => byId.get(id)!);
+}
+
+/**
+ * Lag of every group handed to `onGroup` chunk by chunk and kept nowhere else, so memory holds one
+ * chunk's offsets at a time however many groups there are (the CLI's `lag --all-groups` output).
+ * Share groups come first, then the others in the listing's order. Returns the selected group ids in
+ * the listing's order. Costs: ListGroups + DescribeGroups (1,000 groups each) per broker unless
+ * descriptions are given, then per 5,000 groups: OffsetFetch per coordinator for up to 100 groups
+ * (per group on Kafka < 3.0), one Metadata for their topics, and one ListOffsets per leader per spec
+ * for the union of their partitions — instead of per-group metadata and log offsets. One group's
+ * failure does not hide the rest.
+ */
+export async function eachGroupLag(client: KafkaEngine, o: AllGroupsLagOptions = {}): Promise<string[]> {
   const described = o.descriptions ?? (await client.describeAllGroups(o));
   const selected = described.filter((d) => (o.filter ? o.filter({ groupId: d.groupId, state: d.state, protocolType: d.protocolType, ...(d.groupType ? { groupType: d.groupType } : {}) }) : true));
+  const hand = async (entries: GroupLagEntry[]) => {
+    for (const e of entries) {
+      const wait = o.onGroup?.(e);
+      if (wait instanceof Promise) await wait;
+    }
+  };
   // Share groups have start offsets instead of committed ones: their lag is read group by group.
   const shareEntries = await mapLimit(
     selected.filter((d) => d.groupType === 'share'),
@@ -117,22 +142,16 @@ export async function allGroupsLag(
   );
   // A share group's start offset plays the committed offset's part: its next record is read the same way.
   if (o.timeLag) await addTimeLag(client, shareEntries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
-  const shareById = new Map(shareEntries.map((e) => [e.group.groupId, e]));
-  for (const e of shareEntries) o.onGroup?.(e);
+  await hand(shareEntries);
   // The other groups chunk by chunk: the first entries are ready (onGroup) while later chunks are
   // still being read, and memory holds one chunk's offsets at a time.
   const groups = selected.filter((d) => d.groupType !== 'share');
-  const byId = new Map<string, GroupLagEntry>();
   for (let i = 0; i < groups.length; i += GROUPS_PER_LAG_CHUNK) {
-    const chunk = groups.slice(i, i + GROUPS_PER_LAG_CHUNK);
-    const entries = await offsetLagOfGroups(client, chunk, o);
+    const entries = await offsetLagOfGroups(client, groups.slice(i, i + GROUPS_PER_LAG_CHUNK), o);
     if (o.timeLag) await addTimeLag(client, entries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
-    for (const e of entries) {
-      byId.set(e.group.groupId, e);
-      o.onGroup?.(e);
-    }
+    await hand(entries);
   }
-  return selected.map((d) => shareById.get(d.groupId) ?? byId.get(d.groupId)!);
+  return selected.map((d) => d.groupId);
 }
 
 /** Groups per round of allGroupsLag: OffsetFetch for them, then Metadata and ListOffsets for their topics. */

@@ -1,12 +1,12 @@
 /** `lag --group G` (per partition) or `lag --all-groups` (one line per group). */
-import { KafkaOffsetsError, allGroupsLag, groupLag } from '../../core';
-import type { GroupLagEntry } from '../../core';
+import { KafkaOffsetsError, groupLag } from '../../core';
 import type { ClusterCommand } from '../command';
 import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
-import { lagTable, lagJson, table, hiddenTopicNote, topicsCell, lagText } from '../format';
+import { lagTable, lagJson, hiddenTopicNote, lagText } from '../format';
 import { WATCH_OPTIONS, watchLag } from './lagWatch';
-import { timeLagCell, totalTimeLagText } from '../timeLagColumns';
+import { totalTimeLagText } from '../timeLagColumns';
+import { allGroupsLagCommand } from './lagAll';
 
 export const lag: ClusterCommand = {
   name: 'lag',
@@ -20,22 +20,7 @@ export const lag: ClusterCommand = {
     const timeLag = !options.has('no-time-lag');
     if (options.has('all-groups')) {
       if (options.has('group')) throw new KafkaOffsetsError('validation', 'Give --group or --all-groups, not both.');
-      const entryJson = (e: GroupLagEntry) => ({ group: e.group.groupId, state: e.group.state, ...(e.lag ? lagJson(e.lag) : {}), ...(e.error ? { error: e.error } : {}) });
-      // --ndjson: one line per group as soon as its chunk is read, instead of one array at the end.
-      if (options.has('ndjson')) {
-        const streamed = await allGroupsLag(client, { signal, timeLag, onGroup: (e) => out.record(entryJson(e)) });
-        return streamed.some((e) => e.error) ? 1 : 0;
-      }
-      const every = await allGroupsLag(client, { signal, timeLag });
-      if (out.json) out.data(every.map(entryJson));
-      else
-        out.block(
-          table(
-            ['GROUP', 'STATE', 'LAG', ...(timeLag ? ['TIME-LAG'] : []), 'TOPICS'],
-            every.map((e) => [e.group.groupId, e.group.state, e.lag ? lagText(e.lag.lag) : `error: ${e.error}`, ...(timeLag ? [timeLagCell(e.lag?.timeLagMs)] : []), e.lag ? topicsCell(e.lag) : '']),
-          ),
-        );
-      return every.some((e) => e.error) ? 1 : 0;
+      return allGroupsLagCommand({ client, options, out, signal, cfg }, timeLag);
     }
     const groupId = requireGroup(options);
     if (options.has('watch')) return watchLag({ client, options, out, signal, cfg }, groupId);
