@@ -14,6 +14,8 @@ import {
   KafkaOffsetsError,
   isResettable,
   applyPlan,
+  mapLimitFailFast,
+  PLANS_IN_FLIGHT,
   describeError,
   describeIssues,
   describeSpec,
@@ -75,30 +77,26 @@ export async function resetGroups(ctx: GroupsContext, groups: string[]): Promise
   // Validate every group's request before reading anything from Kafka (bad input is exit 2 for all).
   const requests = new Map<string, ReturnType<typeof validateResetInput>>();
   for (const g of groups) requests.set(g, validateResetInput(ctx.inputFor(g)));
-  const entries: Entry[] = [];
   for (const group of groups) {
     const v = requests.get(group)!;
-    if (!v.ok) {
-      // A CSV plan without rows for this group is "nothing to reset" for it, as Kafka's tool says.
-      if (v.issues.every((i) => /no rows for group/.test(i.message))) {
-        entries.push({ group, status: 'nothing', reason: 'the CSV plan has no rows for it' });
-        continue;
-      }
-      const hint = v.issues.some((i) => i.code === 'looks-like-seconds') ? ' (pass --allow-old-timestamp if you really mean milliseconds)' : '';
-      throw new KafkaOffsetsError('validation', `Group "${group}": ${describeIssues(v.issues)}${hint}`);
-    }
-    const d = await client.describeGroup(group, { signal });
-    if (d.groupType === 'share' || d.groupType === 'streams') {
-      entries.push({ group, status: 'refused', description: d, reason: `a ${d.groupType} group — reset it on its own (--group ${group}); not reset, left untouched` });
-      continue;
-    }
-    if (!isResettable(d)) {
-      entries.push({ group, status: 'refused', description: d });
-      continue;
-    }
-    const plan = await planFromCluster(client, v.request, { signal, targetTimestamps: true });
-    entries.push(plan.rows.length ? { group, status: 'planned', plan, description: d } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' });
+    // A CSV plan without rows for a group is "nothing to reset" for it (below), as Kafka's tool says.
+    if (v.ok || v.issues.every((i) => /no rows for group/.test(i.message))) continue;
+    const hint = v.issues.some((i) => i.code === 'looks-like-seconds') ? ' (pass --allow-old-timestamp if you really mean milliseconds)' : '';
+    throw new KafkaOffsetsError('validation', `Group "${group}": ${describeIssues(v.issues)}${hint}`);
   }
+  // Planning only reads (DescribeGroups, offsets), so several groups are planned at once; the entries
+  // keep the order given. Applying stays one group at a time, each with its own lock and snapshot.
+  const entries: Entry[] = await mapLimitFailFast(groups, PLANS_IN_FLIGHT, signal, async (group, sig): Promise<Entry> => {
+    const v = requests.get(group)!;
+    if (!v.ok) return { group, status: 'nothing', reason: 'the CSV plan has no rows for it' };
+    const d = await client.describeGroup(group, { signal: sig });
+    if (d.groupType === 'share' || d.groupType === 'streams') {
+      return { group, status: 'refused', description: d, reason: `a ${d.groupType} group — reset it on its own (--group ${group}); not reset, left untouched` };
+    }
+    if (!isResettable(d)) return { group, status: 'refused', description: d };
+    const plan = await planFromCluster(client, v.request, { signal: sig, targetTimestamps: true });
+    return plan.rows.length ? { group, status: 'planned', plan, description: d } : { group, status: 'nothing', reason: v.request.allTopics ? 'no committed offsets' : 'no partitions selected' };
+  });
 
   let planned = entries.filter((e): e is Extract<Entry, { status: 'planned' }> => e.status === 'planned');
   if (ctx.exportPlan) {

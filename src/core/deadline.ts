@@ -71,3 +71,41 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/** Groups planned at once by several-group commands: enough to hide round trips, few enough not to flood a coordinator. */
+export const PLANS_IN_FLIGHT = 8;
+
+/**
+ * mapLimit for a batch that one failure ends: the first failure aborts the calls still in flight
+ * (through the signal each call gets), no further item starts, and that first failure is thrown. The
+ * caller's signal aborts them all too. For read-only work such as planning many groups: a broker that
+ * stops answering fails the batch once, not once per group after each one's deadline.
+ */
+export async function mapLimitFailFast<T, R>(items: T[], limit: number, signal: AbortSignal | undefined, fn: (item: T, signal: AbortSignal, i: number) => Promise<R>): Promise<R[]> {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  let failure: { error: unknown } | undefined;
+  try {
+    return await mapLimit(items, limit, async (item, i) => {
+      if (failure) throw failure.error;
+      // A signal per item, so the shared one holds at most `limit` listeners (each call adds its own).
+      const own = new AbortController();
+      const abortOwn = () => own.abort();
+      if (ac.signal.aborted) abortOwn();
+      else ac.signal.addEventListener('abort', abortOwn, { once: true });
+      try {
+        return await fn(item, own.signal, i);
+      } catch (e) {
+        failure ??= { error: e };
+        ac.abort();
+        throw failure.error;
+      } finally {
+        ac.signal.removeEventListener('abort', abortOwn);
+      }
+    });
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}

@@ -18,7 +18,7 @@ export * from './tp';
 export * from './identity';
 export { clip, ErrorList } from './bounded';
 export { groupIdWarning } from './names';
-export { withDeadline, sleep, mapLimit } from './deadline';
+export { withDeadline, sleep, mapLimit, mapLimitFailFast, PLANS_IN_FLIGHT } from './deadline';
 export { KafkaClient } from './kafka/client';
 export type { ClientOptions, CallOptions, LogSink, KafkaEngine, OffsetMap, TopicLayout } from './kafka/client';
 export { kafkaConsumerGroupsCommand, undoCommand, shellQuote } from './equivalent';

@@ -5,7 +5,7 @@
  * does. One confirmation; each group then has its own snapshot (undo recommits its offsets, which
  * creates the group again). Exit 0 only when every group was deleted.
  */
-import { KafkaOffsetsError, applyDeleteGroup, deleteRefusal, deleteSummary, describeError, kafkaDeleteCommand, planDeleteGroup, validateGroupId, type DeletePlan, type DeleteResult } from '../../core';
+import { KafkaOffsetsError, PLANS_IN_FLIGHT, applyDeleteGroup, mapLimitFailFast, deleteRefusal, deleteSummary, describeError, kafkaDeleteCommand, planDeleteGroup, validateGroupId, type DeletePlan, type DeleteResult } from '../../core';
 import type { ClusterCommand } from '../command';
 import { all, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
@@ -31,17 +31,17 @@ export const deleteGroup: ClusterCommand = {
     }
     const dryRun = o.has('dry-run');
     if (!dryRun) requireTerminalOrYes(o, 'delete');
-    const entries: Entry[] = [];
-    for (const group of groups) {
+    // Previews only read, so several groups are planned at once (in the order given); deletes go one by one.
+    const entries: Entry[] = await mapLimitFailFast(groups, PLANS_IN_FLIGHT, signal, async (group, sig): Promise<Entry> => {
       try {
-        const plan = await planDeleteGroup(client, group, { signal });
+        const plan = await planDeleteGroup(client, group, { signal: sig });
         const refusal = deleteRefusal(plan.description, 'group');
-        entries.push(refusal ? { group, status: 'refused', reason: refusal.message, plan } : { group, status: 'planned', plan });
+        return refusal ? { group, status: 'refused', reason: refusal.message, plan } : { group, status: 'planned', plan };
       } catch (e) {
         if (!(e instanceof KafkaOffsetsError) || e.kind !== 'not-found') throw e;
-        entries.push({ group, status: 'not-found', reason: e.message });
+        return { group, status: 'not-found', reason: e.message };
       }
-    }
+    });
     for (const e of entries) {
       if (e.plan) {
         out.text(`Group "${e.group}" on ${cfg.brokers.join(',')} (${e.plan.description.state}): delete the group — ${deleteSummary(e.plan.rows)}`);

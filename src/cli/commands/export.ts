@@ -1,5 +1,5 @@
 /** `export`: the committed offsets of one or several groups as a CSV plan (Kafka's format), for reset --from-file. */
-import { formatCsvPlan } from '../../core';
+import { KafkaOffsetsError, formatCsvPlan, type OffsetMap } from '../../core';
 import type { ClusterCommand } from '../command';
 import { requireGroup, str } from '../options';
 import { severalGroups } from '../groupSelection';
@@ -15,8 +15,15 @@ export const exportOffsets: ClusterCommand = {
     const groups = several ?? [requireGroup(options)];
     const topic = str(options, 'topic');
     const rows: Array<{ group: string; topic: string; partition: number; offset: bigint }> = [];
+    // Several groups: one batched OffsetFetch per coordinator (KIP-709), not one request per group.
+    const byGroup: Map<string, OffsetMap | KafkaOffsetsError> = several
+      ? await client.committedOffsetsOfGroups(groups, { signal })
+      : new Map([[groups[0], await client.committedOffsets(groups[0], null, { signal })]]);
     for (const group of groups) {
-      const committed = await client.committedOffsets(group, null, { signal });
+      const committed = byGroup.get(group);
+      // A CSV plan is for restoring: a group that could not be read fails the export (naming it), not a shorter file.
+      if (committed instanceof KafkaOffsetsError) throw committed;
+      if (!committed) throw new KafkaOffsetsError('kafka', `No answer with the committed offsets of group "${group}".`);
       rows.push(
         ...[...committed]
           .filter(([, v]) => v !== null)
