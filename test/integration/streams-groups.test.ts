@@ -3,7 +3,8 @@
  * (group.protocol=streams, input → repartition → output): listed with their type, described with
  * StreamsGroupDescribe (topology, members, tasks), lag per input-topic partition, a reset refused
  * while the application runs, and — once it is closed — the same targets as Kafka's
- * kafka-streams-groups --reset-offsets --dry-run, applied and read back.
+ * kafka-streams-groups --reset-offsets --dry-run, applied and read back; delete-offsets of one input
+ * partition (undone) and of the whole input topic, with the same end state as kafka-streams-groups --delete-offsets.
  * On Kafka 3.x (npm run test:compat) there are no streams groups: reported as not applicable.
  */
 import { test } from 'node:test';
@@ -12,7 +13,7 @@ import { bootstrap, unique } from '../support/fixtures';
 import { engineSuite, until as suiteUntil, request } from '../support/suite';
 import { groupClients, brokerHasShareGroups, parseResetDryRun, GroupClient } from '../support/groupTypes';
 import { runCli } from '../support/run';
-import { KafkaOffsetsError, applyPlan, groupLag, planFromCluster, undoSnapshot, loadSnapshot, tpKey, ResetInput } from '../../src/core';
+import { KafkaOffsetsError, applyDeleteOffsets, applyPlan, groupLag, planDeleteOffsets, planFromCluster, undoSnapshot, loadSnapshot, tpKey, ResetInput } from '../../src/core';
 
 const suite = engineSuite('streams');
 const { snapshotDir } = suite;
@@ -105,6 +106,25 @@ test('streams group: listed with its type, topology and tasks described, lag per
     assert.ok(undone.rows.every((r) => r.outcome === 'applied'));
     const back = await suite.client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
     assert.deepEqual([back.get(tpKey(input, 0)), back.get(tpKey(input, 1))], [20n, 20n]);
+
+    // Delete-offsets (OffsetDelete) on an Empty streams group: ours on one input partition, read back and
+    // undone; then the whole input topic by ours and by kafka-streams-groups --delete-offsets, same end state.
+    const inputOffsets = async () => {
+      const now = await suite.client.committedOffsets(appId, [{ topic: input, partitions: [0, 1] }]);
+      return [now.get(tpKey(input, 0)) ?? null, now.get(tpKey(input, 1)) ?? null];
+    };
+    const deleted = await applyDeleteOffsets(suite.client, await planDeleteOffsets(suite.client, { group: appId, topics: [{ topic: input, partitions: [1] }] }), { snapshotDir });
+    assert.deepEqual(deleted.rows.map((r) => [r.partition, r.outcome]), [[1, 'applied']]);
+    assert.deepEqual(await inputOffsets(), [20n, null], 'only partition 1 lost its offset');
+    assert.ok((await undoSnapshot(suite.client, loadSnapshot(deleted.snapshotFile!), { snapshotDir })).rows.every((r) => r.outcome === 'applied'));
+    assert.deepEqual(await inputOffsets(), [20n, 20n], 'undo recommitted it');
+    const whole = await applyDeleteOffsets(suite.client, await planDeleteOffsets(suite.client, { group: appId, topics: [{ topic: input }] }), { snapshotDir });
+    assert.ok(whole.rows.length === 2 && whole.rows.every((r) => r.outcome === 'applied'));
+    assert.deepEqual(await inputOffsets(), [null, null]);
+    await undoSnapshot(suite.client, loadSnapshot(whole.snapshotFile!), { snapshotDir });
+    const theirs = await groupClients.groupCommand('streams', bootstrap(), ['--group', appId, '--delete-offsets', '--input-topic', input], { timeoutMs: 120_000 });
+    assert.equal(theirs.code, 0, theirs.stdout + theirs.stderr);
+    assert.deepEqual(await inputOffsets(), [null, null], `kafka-streams-groups --delete-offsets gives the same end state: ${theirs.stdout}`);
 
     // The CLI's dry run prints the kafka-streams-groups equivalent.
     const dry = await runCli(['reset', '--bootstrap', bootstrap(), '--group', appId, '--topic', input, '--to-earliest', '--dry-run']);
