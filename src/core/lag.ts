@@ -144,11 +144,20 @@ export async function eachGroupLag(client: KafkaEngine, o: AllGroupsLagOptions =
   if (o.timeLag) await addTimeLag(client, shareEntries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
   await hand(shareEntries);
   // The other groups chunk by chunk: the first entries are ready (onGroup) while later chunks are
-  // still being read, and memory holds one chunk's offsets at a time.
+  // still being read. The next chunk is read while this one is handed out (the reader's work —
+  // printing JSON — overlaps the brokers'), so memory holds at most two chunks' offsets.
   const groups = selected.filter((d) => d.groupType !== 'share');
-  for (let i = 0; i < groups.length; i += GROUPS_PER_LAG_CHUNK) {
+  const read = async (i: number): Promise<GroupLagEntry[]> => {
     const entries = await offsetLagOfGroups(client, groups.slice(i, i + GROUPS_PER_LAG_CHUNK), o);
     if (o.timeLag) await addTimeLag(client, entries.flatMap((e) => (e.lag ? [e.lag] : [])), o);
+    return entries;
+  };
+  let next = groups.length ? read(0) : undefined;
+  for (let i = 0; next; i += GROUPS_PER_LAG_CHUNK) {
+    const entries = await next;
+    next = i + GROUPS_PER_LAG_CHUNK < groups.length ? read(i + GROUPS_PER_LAG_CHUNK) : undefined;
+    // Awaited at the next turn; should the reader fail first, this read's failure is not "unhandled".
+    next?.catch(() => undefined);
     await hand(entries);
   }
   return selected.map((d) => d.groupId);
