@@ -1,8 +1,34 @@
 /** Keys and grouping for topic-partitions. Topic names cannot contain ':' (Kafka allows [a-zA-Z0-9._-]). */
 import type { TopicPartitionRef } from './types';
 
+/**
+ * The same string for the same partition each time: a reset of 10,000 partitions looks keys up in
+ * about ten maps, and a key built afresh must be allocated, flattened and hashed at every lookup,
+ * where a kept one carries its hash. Kept for at most KEPT_KEYS partitions, then started again.
+ */
+const kept = new Map<string, string[]>();
+let keptCount = 0;
+const KEPT_KEYS = 200_000;
+
 export function tpKey(topic: string, partition: number): string {
-  return `${topic}:${partition}`;
+  let keys = kept.get(topic);
+  if (keys === undefined) {
+    if (keptCount >= KEPT_KEYS) {
+      kept.clear();
+      keptCount = 0;
+    }
+    keys = [];
+    kept.set(topic, keys);
+    keptCount++;
+  }
+  // Only small non-negative integers index the array (a hostile partition number is just not kept).
+  if (!(partition >= 0 && partition < 1_000_000 && Number.isInteger(partition))) return `${topic}:${partition}`;
+  let key = keys[partition];
+  if (key === undefined) {
+    key = keys[partition] = `${topic}:${partition}`;
+    keptCount++;
+  }
+  return key;
 }
 
 export function groupByTopic<T extends TopicPartitionRef>(items: T[]): Map<string, T[]> {

@@ -102,7 +102,7 @@ export interface KjsDecoder {
   readUVarIntArray<T>(reader: (d: KjsDecoder) => T): T[] | null;
   readTaggedFields(): unknown;
 }
-export const Encoder: new () => KjsEncoder = require('kafkajs/src/protocol/encoder');
+export const Encoder: new (initialSize?: number) => KjsEncoder = require('kafkajs/src/protocol/encoder');
 export const Decoder: new (buf: Buffer) => KjsDecoder = require('kafkajs/src/protocol/decoder');
 
 /** kafkajs's decoder positioned at a byte buffer (the subset the record reader uses). */

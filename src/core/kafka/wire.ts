@@ -7,6 +7,10 @@
  * identity, then read the error codes ourselves.
  */
 import { KjsBroker, KjsDecoder, KjsRequestDefinition, apiKeys, requests, Encoder, Decoder } from './internals';
+import { listOffsetsBody, offsetCommitBody, offsetFetchBody } from './bulkWire';
+
+/** A body written by bulkWire.ts as the encoder kafkajs frames; null keeps kafkajs's own encoder. */
+const bodyOf = (body: Buffer | null) => (body ? async () => new Encoder(body.length).writeBuffer(body) : undefined);
 
 async function sendUnparsed(broker: KjsBroker, apiName: string, args: unknown, encode?: (apiVersion: number) => (() => Promise<unknown>) | undefined): Promise<any> {
   if (!broker.isConnected()) await broker.connect();
@@ -38,7 +42,8 @@ export async function listOffsets(
     topic,
     partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })),
   }));
-  const data = await sendUnparsed(leader, 'ListOffsets', { replicaId: -1, isolationLevel: 0, topics });
+  const entries = [...partitionsByTopic].map(([topic, partitions]) => ({ topic, partitions }));
+  const data = await sendUnparsed(leader, 'ListOffsets', { replicaId: -1, isolationLevel: 0, topics }, (v) => bodyOf(listOffsetsBody(v, 0, BigInt(timestamp), entries)));
   const out: WirePartitionOffset[] = [];
   for (const t of data.responses) {
     for (const p of t.partitions) {
@@ -62,7 +67,7 @@ export async function offsetFetch(
     { groupId, topics: (topics ?? []).map((t) => ({ topic: t.topic, partitions: t.partitions.map((partition) => ({ partition })) })) },
     // kafkajs cannot encode "all topics" (a null array, OffsetFetch v2+); write that body ourselves.
     (apiVersion) => {
-      if (topics !== null) return undefined;
+      if (topics !== null) return bodyOf(offsetFetchBody(apiVersion, groupId, topics));
       if (apiVersion < 2) throw new Error('This broker is too old to list all committed offsets of a group (OffsetFetch v2+ needed).');
       return async () => new Encoder().writeString(groupId).writeInt32(-1);
     },
@@ -86,19 +91,18 @@ export async function offsetCommit(
   groupId: string,
   offsets: Array<{ topic: string; partition: number; offset: bigint }>,
 ): Promise<Array<{ topic: string; partition: number; errorCode: number }>> {
-  const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+  const byTopic = new Map<string, Array<{ partition: number; offset: bigint }>>();
   for (const o of offsets) {
-    const list = byTopic.get(o.topic) ?? [];
-    list.push({ partition: o.partition, offset: o.offset.toString() });
-    byTopic.set(o.topic, list);
+    const list = byTopic.get(o.topic);
+    if (list) list.push({ partition: o.partition, offset: o.offset });
+    else byTopic.set(o.topic, [{ partition: o.partition, offset: o.offset }]);
   }
-  const data = await sendUnparsed(coordinator, 'OffsetCommit', {
-    groupId,
-    groupGenerationId: -1,
-    memberId: '',
-    retentionTime: -1,
-    topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-  });
+  const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+  // For kafkajs's own encoder (versions bulkWire.ts does not write), offsets as strings.
+  const kjsTopics = topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => ({ partition: p.partition, offset: p.offset.toString() })) }));
+  const data = await sendUnparsed(coordinator, 'OffsetCommit', { groupId, groupGenerationId: -1, memberId: '', retentionTime: -1, topics: kjsTopics }, (v) =>
+    bodyOf(offsetCommitBody(v, groupId, topics)),
+  );
   const out: Array<{ topic: string; partition: number; errorCode: number }> = [];
   for (const t of data.responses) {
     for (const p of t.partitions) out.push({ topic: t.topic, partition: p.partition, errorCode: p.errorCode });
