@@ -8,8 +8,19 @@
  *    partitions of one of 100 topics × 5 partitions; `groups` and `lag --all-groups` as a whole CLI
  *    process and in-process (a process of its own, so its peak RSS is the engine's), requests by
  *    API, Apache's `--list --state` and `--describe --all-groups` side by side within a cap;
- *  - resets of 10,000 partitions: one topic × 10,000, and 10 topics × 1,000 (`--to-earliest`), one
- *    after the other (a single broker keeps one open file per partition; ulimit -n is 20,000 here).
+ *  - resets of 10,000 partitions: one topic × 10,000, and 10 topics × 1,000 (`--to-earliest`), each
+ *    layout on a fresh broker of its own (`--resets-on-main` runs them on the groups' broker, one
+ *    after the other, as before). A broker keeps about one open file and two memory maps per
+ *    partition (ulimit -n is 20,000 here), and it creates and deletes partition logs one at a time
+ *    (10,000 took 3.5 min at load 15): on the groups' broker, the 10 × 1,000 topics created right
+ *    after deleting the 10,000-partition one were still not all answering 11 min later. Before a
+ *    layout is measured, every one of its partitions answers ListOffsets (the wait grows with the
+ *    partition count).
+ *
+ * What the in-process reset row times: validateResetInput, planFromCluster (Metadata, ListOffsets
+ * earliest and latest, OffsetFetch) and applyPlan (pre-check DescribeGroups, stale-preview
+ * OffsetFetch, snapshot written and fsynced, OffsetCommit, read-back OffsetFetch). Not the session's
+ * 3-s offsets-moving watch (the CLI row includes it: `reset --yes` watches), and no TARGET TIME reads.
  *
  * The groups are made with our own OffsetCommits, many in flight (never one CLI call per group).
  * Results: docs/benchmarks-scale.json, and the "Scale" section of docs/benchmarks.md (between the
@@ -45,6 +56,8 @@ const SCALE = {
   startRuns: Number(argOf('--start-runs', '11')),
   ourCapMs: 10 * 60_000,
   brokerHeap: argOf('--broker-heap', '4g'),
+  /** Each reset layout on a fresh broker (see the header), unless --resets-on-main. */
+  freshResetBroker: !ARGV.includes('--resets-on-main'),
   commitsInFlight: 64,
 };
 
@@ -85,7 +98,7 @@ async function main() {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     await Promise.all([admin.connect(), producer.connect()]);
     const setup = new core.KafkaClient({ brokers: [B], clientId: 'kafka-offsets-bench-setup', requestTimeoutMs: 120_000 });
-    const ctx = { core, setup, admin, producer, B, cli, javaBase, snapshotDir };
+    const ctx = { core, setup, admin, producer, B, cli, javaBase, snapshotDir, harness, Kafka, logLevel, Partitioners };
     try {
       // Groups.
       const topics = range(SCALE.topics).map((i) => ({ topic: lagTopic(i), partitions: SCALE.partitionsPerTopic }));
@@ -113,7 +126,7 @@ async function main() {
       }
       // Resets.
       for (const [n, per] of SCALE.resets) {
-        const r = await orError(`reset ${n} × ${per}`, () => measureBigReset(ctx, n, per));
+        const r = await orError(`reset ${n} × ${per}`, () => (SCALE.freshResetBroker ? onFreshBroker(ctx, `reset ${n} × ${per}`, (c) => measureBigReset(c, n, per)) : measureBigReset(ctx, n, per)));
         if (!r.error) results.resets.push(r);
         writeScaleSection(results, t0);
       }
@@ -159,17 +172,44 @@ async function createTopics({ admin, setup }, topics) {
   for (const t of topics)
     for (let count = 2 * PARTITIONS_PER_OPERATION; count - PARTITIONS_PER_OPERATION < t.partitions; count += PARTITIONS_PER_OPERATION)
       await admin.createPartitions({ topicPartitions: [{ topic: t.topic, count: Math.min(count, t.partitions) }], timeout: 120_000 });
-  // Answering ListOffsets, not only listed.
+  // Answering ListOffsets, not only listed: the broker creates partition logs one at a time, at
+  // 5–25 ms each on this machine, so the wait grows with the count.
   const parts = topics.flatMap((t) => range(t.partitions).map((partition) => ({ topic: t.topic, partition })));
-  const until = Date.now() + 300_000;
+  const t0 = Date.now();
+  const until = t0 + Math.max(300_000, 60 * parts.length);
+  let said = t0;
   for (;;) {
     try {
       await setup.listOffsets(parts, -1);
+      if (parts.length >= 1000) log(`scale: ${parts.length.toLocaleString('en-US')} partitions answer ListOffsets ${((Date.now() - t0) / 1000).toFixed(0)} s after creation`);
       return;
     } catch (e) {
-      if (Date.now() > until) throw e;
+      if (Date.now() > until) throw new Error(`${parts.length} partitions not all answering ListOffsets after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${e.message}`);
+      if (Date.now() - said > 30_000) {
+        said = Date.now();
+        log(`scale: waiting for ${parts.length.toLocaleString('en-US')} partitions to answer ListOffsets (${((Date.now() - t0) / 1000).toFixed(0)} s): ${e.message}`);
+      }
       await sleep(1000);
     }
+  }
+}
+
+/** `fn` with a context on a broker of its own, stopped afterwards (its files, heap and logs are fresh). */
+async function onFreshBroker(ctx, what, fn) {
+  const { harness, Kafka, logLevel, Partitioners, core } = ctx;
+  log(`scale: ${what}: starting a fresh broker (heap ${SCALE.brokerHeap})`);
+  const broker = await withTimeout(harness.startBroker({ heap: SCALE.brokerHeap, readyTimeoutMs: 180_000 }), 200_000, 'starting a broker');
+  const B = broker.bootstrap;
+  const kafka = new Kafka({ brokers: [B], clientId: 'bench-scale-reset-setup', logLevel: logLevel.NOTHING, requestTimeout: 120_000, retry: { retries: 10 } });
+  const admin = kafka.admin();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const setup = new core.KafkaClient({ brokers: [B], clientId: 'kafka-offsets-bench-setup', requestTimeoutMs: 120_000 });
+  try {
+    await Promise.all([admin.connect(), producer.connect()]);
+    return await fn({ ...ctx, B, admin, producer, setup, freshBroker: true });
+  } finally {
+    await Promise.allSettled([setup.close(), admin.disconnect(), producer.disconnect()]);
+    await broker.stop({ timeoutMs: 30_000 }).catch(() => {});
   }
 }
 
@@ -357,9 +397,12 @@ async function measureBigReset(ctx, nTopics, per) {
   await commitAll();
   log(`scale reset ${nTopics} × ${per}: Apache (cap ${SCALE.apacheCapMs / 60_000} min)`);
   row.apache = await wholeProcess('java', [...javaBase, '--bootstrap-server', B, '--group', group, ...topicArgs, '--reset-offsets', '--to-earliest', '--execute'], 1, SCALE.apacheCapMs);
-  // Free the broker's files before the next layout.
-  await admin.deleteTopics({ topics: topics.map((t) => t.topic), timeout: 120_000 }).catch((e) => log(`deleting topics: ${e.message}`));
-  await sleep(3000);
+  // On a shared broker, free its files before the next layout (a fresh one is stopped instead).
+  if (!ctx.freshBroker) {
+    await admin.deleteTopics({ topics: topics.map((t) => t.topic), timeout: 120_000 }).catch((e) => log(`deleting topics: ${e.message}`));
+    await sleep(3000);
+  }
+  row.broker = ctx.freshBroker ? 'fresh' : 'shared';
   log(`scale reset ${nTopics} × ${per}: ${JSON.stringify({ inProcess: row.inProcess.times, cli: row.cli.times, apache: row.apache.times ?? row.apache })}`);
   return row;
 }

@@ -48,6 +48,9 @@ function scaleSection(R) {
   if (R.resets.length) {
     P('### Resets of 10,000 partitions (`--to-earliest`)', '');
     if (R.resetsRun) P(R.resetsRun.note, '');
+    P(R.config.freshResetBroker
+      ? 'Each layout on a fresh broker of its own (same heap), its topics created in operations of at most 5,000 partitions and measured once every partition answers ListOffsets. In-process: plan (Metadata, ListOffsets ×2, OffsetFetch) and apply (DescribeGroups pre-check, stale-preview OffsetFetch, snapshot fsynced, OffsetCommit, read-back OffsetFetch) on a warm client, without the CLI\'s 3-s offsets-moving watch, which the CLI row (`reset --yes`) includes.'
+      : 'The layouts one after the other on the groups\' broker (`--resets-on-main`).', '');
     P('| layout | in-process | CLI (whole process) | Apache `--reset-offsets --execute` | CLI / Apache | peak RSS in-process / CLI | requests in-process |', '|---|---|---|---|---:|---|---|');
     for (const r of R.resets) {
       P(`| ${r.topics} topic${r.topics > 1 ? 's' : ''} × ${r.partitionsPerTopic.toLocaleString('en-US')} | ${cellMs(r.inProcess)} | ${cellMs(r.cli)} | ${cellMs(r.apache)} | ${ratio(med(r.cli.times), med(r.apache.times))} | ${mb(r.inProcess.maxRssMb)} / ${mb(med(r.cli.rssMb))} | ${fmtCounts(r.inProcess.requests.perRun)} |`);

@@ -40,29 +40,27 @@ export async function listOffsetsOn(
   }
   if (failed) partitions = partitions.filter((p) => !failed.has(p.topic));
   const results = specs.map(() => new Map<string, bigint | null>());
-  // Pending (spec index, partition) pairs.
-  let pending = specs.flatMap((_, si) => partitions.map((p) => ({ si, p })));
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    const retry: typeof pending = [];
-    const byLeaderSpec = new Map<string, { nodeId: number; si: number; parts: Map<string, number[]> }>();
-    if (failed) pending = pending.filter((item) => !failed.has(item.p.topic) && layouts.has(item.p.topic));
-    for (const item of pending) {
-      const leader = layouts.get(item.p.topic)!.leaders.get(item.p.partition)!;
-      if (leader < 0) {
-        if (attempt < MAX_ATTEMPTS) retry.push(item);
-        else if (failed) failed.set(item.p.topic, { error: 'LEADER_NOT_AVAILABLE' });
-        else throw new KafkaOffsetsError('kafka', `Partition ${item.p.partition} of topic "${item.p.topic}" has no leader right now (broker down?).`);
-        continue;
+  // Pending partitions per spec. The specs usually ask for the same list (10,000 partitions in a
+  // large reset): it is grouped by leader once for all of them; retries are grouped apart.
+  let pending: TopicPartitionRef[][] = specs.map(() => partitions);
+  for (let attempt = 0; pending.some((list) => list.length > 0); attempt++) {
+    const retry: TopicPartitionRef[][] = specs.map(() => []);
+    if (failed) pending = pending.map((list) => (list.some((p) => failed.has(p.topic) || !layouts.has(p.topic)) ? list.filter((p) => !failed.has(p.topic) && layouts.has(p.topic)) : list));
+    const grouped = new Map<TopicPartitionRef[], { groups: Map<number, Map<string, number[]>>; leaderless: TopicPartitionRef[] }>();
+    const requests: Array<{ nodeId: number; si: number; parts: Map<string, number[]> }> = [];
+    for (const [si, list] of pending.entries()) {
+      if (list.length === 0) continue;
+      let g = grouped.get(list);
+      if (!g) grouped.set(list, (g = byLeader(list, layouts)));
+      for (const [nodeId, parts] of g.groups) requests.push({ nodeId, si, parts });
+      for (const p of g.leaderless) {
+        if (attempt < MAX_ATTEMPTS) retry[si].push(p);
+        else if (failed) failed.set(p.topic, { error: 'LEADER_NOT_AVAILABLE' });
+        else throw new KafkaOffsetsError('kafka', `Partition ${p.partition} of topic "${p.topic}" has no leader right now (broker down?).`);
       }
-      const key = `${leader}/${item.si}`;
-      const entry = byLeaderSpec.get(key) ?? { nodeId: leader, si: item.si, parts: new Map<string, number[]>() };
-      const list = entry.parts.get(item.p.topic) ?? [];
-      list.push(item.p.partition);
-      entry.parts.set(item.p.topic, list);
-      byLeaderSpec.set(key, entry);
     }
     await Promise.all(
-      [...byLeaderSpec.values()].map(async ({ nodeId, si, parts }) => {
+      requests.map(async ({ nodeId, si, parts }) => {
         const broker = await conn.broker(c, nodeId);
         const res = await wire.listOffsets(broker, parts, specs[si]);
         for (const r of res) {
@@ -71,7 +69,7 @@ export async function listOffsetsOn(
             continue;
           }
           if (RETRIABLE_PARTITION_ERRORS.has(r.errorCode) && attempt < MAX_ATTEMPTS) {
-            retry.push({ si, p: { topic: r.topic, partition: r.partition } });
+            retry[si].push({ topic: r.topic, partition: r.partition });
             continue;
           }
           if (failed) {
@@ -84,11 +82,30 @@ export async function listOffsetsOn(
       }),
     );
     pending = retry;
-    if (pending.length > 0) {
+    if (pending.some((list) => list.length > 0)) {
       await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
       await c.refreshMetadata();
       layouts = await layoutsOf.of(c, failed ? topics.filter((t) => !failed.has(t)) : topics, true, failed);
     }
   }
   return results;
+}
+
+/** Partitions by leader, then topic (the shape of a ListOffsets request), and those without a leader now. */
+function byLeader(partitions: TopicPartitionRef[], layouts: Map<string, { leaders: Map<number, number> }>): { groups: Map<number, Map<string, number[]>>; leaderless: TopicPartitionRef[] } {
+  const groups = new Map<number, Map<string, number[]>>();
+  const leaderless: TopicPartitionRef[] = [];
+  for (const p of partitions) {
+    const leader = layouts.get(p.topic)!.leaders.get(p.partition)!;
+    if (leader < 0) {
+      leaderless.push(p);
+      continue;
+    }
+    let topics = groups.get(leader);
+    if (!topics) groups.set(leader, (topics = new Map()));
+    const list = topics.get(p.topic);
+    if (list) list.push(p.partition);
+    else topics.set(p.topic, [p.partition]);
+  }
+  return { groups, leaderless };
 }
