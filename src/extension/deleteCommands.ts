@@ -1,12 +1,13 @@
 /**
  * "Delete Committed Offsets…" on a consumer group's topic or partition (OffsetDelete) and "Delete
  * Group…" on a consumer group (DeleteGroups). Both: a preview of what goes (committed offsets and lag
- * now), refused while the group has members (named), a modal confirmation (protected clusters: type the
+ * now), refused while the group has members (named, with "Wait until empty" and a fresh preview after), a modal confirmation (protected clusters: type the
  * group id), a snapshot first, read-back, the output channel, and a notification whose Undo recommits
  * the offsets — recreating a deleted group. The rules themselves are the engine's (core/deletePlan.ts).
  */
 import * as vscode from 'vscode';
 import type { DeletePlan, DeleteResult, DeleteRow } from '../core/deletePlan';
+import type { GroupDescription } from '../core/types';
 import { KafkaOffsetsError } from '../core/errors';
 import { formatCount } from '../core/numbers';
 import { visible } from '../core/display';
@@ -20,6 +21,8 @@ import * as prompts from './prompts';
 import { notice } from './notice';
 import { showOutcome } from './outcomeNotice';
 import { pruneSnapshots } from './resetFlow';
+import { membersDetail, membersTitle, waitMessage, withCancel } from './waitEmpty';
+import { waitForEmptySeconds } from './settings';
 
 export function registerDeleteCommands(services: ClusterServices): vscode.Disposable[] {
   return [
@@ -39,9 +42,10 @@ export async function deleteCommittedOffsets(services: ClusterServices, arg: unk
   const { cluster, group, topic } = t as Required<Pick<typeof t, 'cluster' | 'group' | 'topic'>>;
   const one = t.partition !== undefined && t.partition >= 0;
   const [engine, client] = await Promise.all([loadEngine(), services.client(cluster.id)]);
+  const replan = () => engine.planDeleteOffsets(client, { group, topics: [{ topic, ...(one ? { partitions: [t.partition!] } : {}) }] });
   const plan = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the committed offsets of group "{0}"…', visible(group)) },
-    () => engine.planDeleteOffsets(client, { group, topics: [{ topic, ...(one ? { partitions: [t.partition!] } : {}) }] }),
+    replan,
   );
   const where = one ? vscode.l10n.t('{0} partition {1}', topic, t.partition!) : topic;
   return run(services, cluster, plan, {
@@ -52,7 +56,7 @@ export async function deleteCommittedOffsets(services: ClusterServices, arg: unk
     button: vscode.l10n.t('Delete Offsets'),
     done: (n) => vscode.l10n.t('Deleted the committed offsets of {0} of group "{1}".', partitions(n), group),
     log: vscode.l10n.t('delete of the committed offsets on {0}', where),
-  });
+  }, replan);
 }
 
 /** From a consumer group node (or { clusterId, group }). */
@@ -65,6 +69,7 @@ export async function deleteGroup(services: ClusterServices, arg: unknown): Prom
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading group "{0}"…', visible(group)) },
     () => engine.planDeleteGroup(client, group),
   );
+  const replan = () => engine.planDeleteGroup(client, group);
   const n = withCommit(plan);
   return run(services, cluster, plan, {
     title: vscode.l10n.t('Delete Group — {0} on {1}', visible(group), cluster.name),
@@ -76,7 +81,7 @@ export async function deleteGroup(services: ClusterServices, arg: unknown): Prom
     button: vscode.l10n.t('Delete Group'),
     done: () => vscode.l10n.t('Deleted group "{0}" ({1} with committed offsets).', group, partitions(n)),
     log: vscode.l10n.t('delete of group "{0}"', group),
-  });
+  }, replan);
 }
 
 interface Texts {
@@ -95,10 +100,18 @@ function rowLine(r: DeleteRow): string {
   return `${r.topic}/${r.partition}: ${num(r.committed)}${r.lag !== null ? ` (${vscode.l10n.t('lag {0}', formatCount(r.lag))})` : ''} → ${vscode.l10n.t('none')}`;
 }
 
-async function run(services: ClusterServices, cluster: ClusterEntry, plan: DeletePlan, texts: Texts): Promise<DeleteResult | undefined> {
+async function run(services: ClusterServices, cluster: ClusterEntry, planned: DeletePlan, texts: Texts, replan: () => Promise<DeletePlan>): Promise<DeleteResult | undefined> {
   const log = services.log;
   const engine = await loadEngine();
-  const refusal = engine.deleteRefusal(plan.description, plan.kind);
+  let plan = planned;
+  let refusal = engine.deleteRefusal(plan.description, plan.kind);
+  if (refusal?.kind === 'group-not-empty') {
+    // As for a reset: name the members, offer to wait for them to leave, then preview again from fresh offsets.
+    log.warn(refusal.message);
+    if (!(await waitedUntilEmpty(services, cluster, plan.description))) return cancelled(services, cluster, plan);
+    plan = await replan();
+    refusal = engine.deleteRefusal(plan.description, plan.kind);
+  }
   if (refusal) {
     log.warn(refusal.message);
     throw refusal;
@@ -134,6 +147,35 @@ async function run(services: ClusterServices, cluster: ClusterEntry, plan: Delet
   );
   report(services, cluster, result, texts);
   return result;
+}
+
+/** The members modal with "Wait until empty", then the cancellable wait; false when the user stopped. */
+async function waitedUntilEmpty(services: ClusterServices, cluster: ClusterEntry, d: GroupDescription): Promise<boolean> {
+  const seconds = waitForEmptySeconds();
+  const wait = vscode.l10n.t('Wait until empty');
+  if ((await prompts.modal(membersTitle(cluster, d, 'delete'), membersDetail(d, seconds), wait)) !== wait) return false;
+  const [engine, client] = await Promise.all([loadEngine(), services.client(cluster.id)]);
+  try {
+    const empty = await withCancel(vscode.l10n.t('Waiting for group "{0}" to become empty', d.groupId), (signal, progress) => {
+      let reported = 0;
+      const totalMs = seconds * 1000;
+      return engine.waitUntilEmpty(client, d.groupId, {
+        timeoutMs: totalMs,
+        signal,
+        onPoll: (group, remainingMs) => {
+          const done = Math.round(((totalMs - remainingMs) / totalMs) * 100);
+          progress.report({ increment: Math.max(0, done - reported), message: waitMessage({ group, remainingMs, totalMs }) });
+          reported = Math.max(reported, done);
+        },
+      });
+    });
+    services.log.info(vscode.l10n.t('Group "{0}" is now {1} with no members.', empty.groupId, empty.state));
+    return true;
+  } catch (e) {
+    if (!(e instanceof KafkaOffsetsError) || e.kind !== 'cancelled') throw e;
+    services.log.info(vscode.l10n.t('Stopped waiting for group "{0}" to become empty.', d.groupId));
+    return false;
+  }
 }
 
 function cancelled(services: ClusterServices, cluster: ClusterEntry, plan: DeletePlan): undefined {

@@ -14,8 +14,8 @@ import { snapshotUndoes } from '../core/snapshotReason';
 import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine, type Engine } from './engine';
 import { formatDuration } from './planLabels';
-import { memberText, membersText } from './groupLabels';
-import { membersCount } from './l10n';
+import { membersText } from './groupLabels';
+import { membersDetail, membersTitle, waitMessage, withCancel } from './waitEmpty';
 import { waitForEmptySeconds } from './settings';
 import * as prompts from './prompts';
 import { notice, noticeDetail } from './notice';
@@ -84,15 +84,6 @@ export async function run(services: Services, cluster: ClusterEntry, engine: Eng
   return undefined;
 }
 
-/** A step under a progress notification whose Cancel aborts it. */
-function withCancel<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return work(abort.signal, progress);
-  }));
-}
-
 function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationTexts): SessionPort {
   const log = services.log;
   const seconds = waitForEmptySeconds();
@@ -102,7 +93,7 @@ function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationT
     notEmpty: async (_op, d, timedOut) => {
       if (timedOut) log.warn(timedOut.message);
       const wait = vscode.l10n.t('Wait until empty');
-      const choice = await prompts.modal(membersTitle(cluster, d, timedOut ? seconds : undefined), membersDetail(d, seconds), wait);
+      const choice = await prompts.modal(membersTitle(cluster, d, 'reset', timedOut ? seconds : undefined), membersDetail(d, seconds), wait);
       return choice === wait ? 'wait' : 'stop';
     },
 
@@ -185,32 +176,6 @@ function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationT
       else if (e.kind === 'replanned' && e.changed) texts.replanned?.();
     },
   };
-}
-
-/** The members modal's title; waitedSeconds after a wait that ran out. */
-function membersTitle(cluster: ClusterEntry, d: GroupDescription, waitedSeconds: number | undefined): string {
-  if (waitedSeconds !== undefined) return vscode.l10n.t('Group "{0}" still has {1} after waiting {2} s', d.groupId, membersCount(d.members.length), waitedSeconds);
-  return d.members.length > 0
-    ? vscode.l10n.t('Group "{0}" on {1} still has {2}: it cannot be reset while consumers are in it', d.groupId, cluster.name, membersCount(d.members.length))
-    : vscode.l10n.t('Group "{0}" on {1} is {2}: it cannot be reset until it is Empty', d.groupId, cluster.name, d.state);
-}
-
-/** Who is in the group, why a killed consumer lingers, and what "Wait until empty" does. */
-function membersDetail(d: GroupDescription, seconds: number): string {
-  const who = d.members.map((m) => `• ${memberText(m)}${m.assignment.length ? ` — ${m.assignment.slice(0, 6).map((a) => `${a.topic}/${a.partition}`).join(', ')}${m.assignment.length > 6 ? ' …' : ''}` : ''}`);
-  return [
-    ...(who.length ? [vscode.l10n.t('Members (client id, host):'), ...who.slice(0, 15), ...(who.length > 15 ? [vscode.l10n.t('… and {0} more', who.length - 15)] : []), ''] : []),
-    vscode.l10n.t('Stop these consumers first. A consumer that closed cleanly leaves the group at once; one that was killed, crashed or is paused in a debugger stays a member until its session timeout expires (45 s by default for Java clients since Kafka 3.0, 30 s for kafkajs).'),
-    '',
-    vscode.l10n.t('"Wait until empty" polls the group for up to {0} s (setting kafkaOffsets.waitForEmptySeconds) and continues when the last member has left. Nothing has been changed.', seconds),
-  ].join('\n');
-}
-
-function waitMessage(p: WaitProgress): string {
-  const left = Math.ceil(p.remainingMs / 1000);
-  return p.group.members.length > 0
-    ? vscode.l10n.t('{0} s left · {1}: {2}', left, membersCount(p.group.members.length), membersText(p.group.members, 3))
-    : vscode.l10n.t('{0} s left · {1}', left, p.group.state);
 }
 
 async function typedGroupId(cluster: ClusterEntry, group: string): Promise<boolean> {

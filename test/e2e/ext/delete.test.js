@@ -2,7 +2,8 @@
 // The deleting and copying commands of the Consumer Groups view, from their tree nodes:
 //  - "Delete Committed Offsets…" on a topic and on a partition: previewed, confirmed, only the planned
 //    partitions lose their offsets; Undo puts them back exactly;
-//  - "Delete Group…": the group goes (Dead, no offsets); Undo recommits its offsets, recreating it;
+//  - "Delete Group…": the group goes (Dead, no offsets); Undo recommits its offsets, recreating it; with a
+//    consumer in it, "Wait until empty" then a fresh preview;
 //  - "Copy Offsets From…": another group's committed offsets become this group's (clamped), then Undo.
 const assert = require('node:assert/strict');
 const s = require('./support');
@@ -100,6 +101,31 @@ describe('Delete Committed Offsets, Delete Group and Copy Offsets From from the 
     assert.deepEqual(restored.items, ['Redo Delete', 'Show Output']);
     assert.deepEqual(await s.committed(group), ALL());
     assert.equal((await client.describeGroup(group)).state, 'Empty');
+  });
+
+  it('Delete Group… on a group with a consumer: the modal names it and offers Wait until empty; once it timed out, a fresh preview, then deleted', async () => {
+    const group = s.unique('del-wait');
+    const consumer = await s.startConsumer({ group, topic, sessionTimeoutMs: 3000 });
+    const mark = api.log.recent().length;
+    const modalMark = s.modals.length;
+    s.onModal(async (message) => {
+      if (/still has 1 member: its offsets cannot be deleted/.test(message)) {
+        await consumer.kill(); // killed, not closed: a member until its 3 s session timeout
+        return 'Wait until empty';
+      }
+      return /^Delete group /.test(message) ? 'Delete Group' : undefined;
+    });
+    const running = s.cmd('kafkaOffsets.deleteGroup', await s.groupNode(group));
+    await s.choose((i) => i.go === true, { what: 'the "Delete group …" item, after the wait', timeoutMs: 90_000 });
+    const result = await s.within(90_000, 'the delete after waiting', running);
+    const asked = s.modalsSince(modalMark);
+    assert.deepEqual(asked.map((m) => m.answer), ['Wait until empty', 'Delete Group'], asked.map((m) => m.message).join(' / '));
+    assert.equal(asked[0].message, `Group "${group}" on Test still has 1 member: its offsets cannot be deleted while consumers are in it`);
+    assert.ok(asked[0].detail.includes(consumer.clientId), asked[0].detail);
+    assert.ok(result && result.groupDeleted, 'deleted once empty');
+    assert.equal((await s.engineClient().describeGroup(group)).state, 'Dead');
+    const log = s.logSince(mark);
+    assert.ok(log.some((l) => l.includes(`Group "${group}" is now Empty with no members.`)), log.join('\n'));
   });
 
   it('Copy Offsets From…: the source group\'s committed offsets, clamped, become this group\'s; Undo restores', async () => {
