@@ -19,10 +19,10 @@ function setup() {
     return { groupId, lag: l, topics: [{ topic: 't', lag: l, partitions: [{ topic: 't', partition: 0, logStart: 0n, logEnd: offsets.logEnd, committed: offsets.committed, lag: l }] }] };
   };
   const engine: TreeEnginePort = {
-    describeAllGroups: async () => [description('g')],
+    listGroups: async () => [{ groupId: 'g', state: 'Empty', protocolType: 'consumer' }],
     describeGroup: async (_c, id) => description(id),
     groupLag: async (_c, id) => lag(id),
-    allGroupsLag: async () => [{ group: { groupId: 'g', state: 'Empty', protocolType: 'consumer' }, lag: lag('g') }],
+    groupsLag: async () => [{ group: { groupId: 'g', state: 'Empty', protocolType: 'consumer' }, lag: lag('g'), description: description('g') }],
   };
   const store = new GroupsStore({ engine, log: { warn() {}, error() {} }, clusterName: (id) => id, groupFilter: () => '', implicit: () => false, now: () => now });
   const sampled: string[] = [];

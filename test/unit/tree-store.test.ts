@@ -19,8 +19,8 @@ interface FakeGroup {
 /** An in-memory cluster per id; `down` makes every call fail as an unreachable cluster does. */
 class FakeEngine implements TreeEnginePort {
   readonly clusters = new Map<string, { down?: boolean; groups: Map<string, FakeGroup> }>();
-  readonly calls: Array<{ fn: string; clusterId: string; groups?: string[]; signal?: AbortSignal; described?: boolean }> = [];
-  /** While set, allGroupsLag waits for release() or for its signal to abort (then fails as the engine does: 'cancelled'). */
+  readonly calls: Array<{ fn: string; clusterId: string; groups?: string[]; signal?: AbortSignal }> = [];
+  /** While set, groupsLag waits for release() or for its signal to abort (then fails as the engine does: 'cancelled'). */
   hold = false;
   private held: Array<() => void> = [];
 
@@ -49,9 +49,9 @@ class FakeEngine implements TreeEnginePort {
     return { groupId, lag: g.lag, topics: [{ topic: 't', lag: g.lag, partitions }] };
   }
 
-  async describeAllGroups(clusterId: string) {
-    this.calls.push({ fn: 'describeAllGroups', clusterId });
-    return [...this.reach(clusterId).groups.keys()].map((id) => this.description(id));
+  async listGroups(clusterId: string) {
+    this.calls.push({ fn: 'listGroups', clusterId });
+    return [...this.reach(clusterId).groups.keys()].map((id) => ({ groupId: id, state: 'Empty' as const, protocolType: 'consumer' }));
   }
 
   async describeGroup(clusterId: string, groupId: string, o: { signal?: AbortSignal }) {
@@ -68,19 +68,20 @@ class FakeEngine implements TreeEnginePort {
     return this.lagOf(groupId, g);
   }
 
-  async allGroupsLag(clusterId: string, o: Parameters<TreeEnginePort['allGroupsLag']>[1]) {
+  async groupsLag(clusterId: string, o: Parameters<TreeEnginePort['groupsLag']>[1]) {
     const c = this.reach(clusterId);
-    const picked = [...c.groups.entries()].filter(([id]) => o.filter({ groupId: id, state: 'Empty', protocolType: 'consumer' }));
-    this.calls.push({ fn: 'allGroupsLag', clusterId, groups: picked.map(([id]) => id), signal: o.signal, described: o.descriptions !== undefined });
+    const picked = o.groups.map((l) => [l.groupId, c.groups.get(l.groupId)] as const).filter((x): x is readonly [string, FakeGroup] => x[1] !== undefined);
+    this.calls.push({ fn: 'groupsLag', clusterId, groups: picked.map(([id]) => id), signal: o.signal });
     if (this.hold)
       await new Promise<void>((resolve, reject) => {
         this.held.push(resolve);
         o.signal.addEventListener('abort', () => reject(new KafkaOffsetsError('cancelled', 'Cancelled.')), { once: true });
       });
     this.reach(clusterId);
-    return picked.map(([id, g]) =>
-      g.error ? { group: { groupId: id, state: 'Empty' as const, protocolType: 'consumer' }, error: g.error } : { group: { groupId: id, state: 'Empty' as const, protocolType: 'consumer' }, lag: this.lagOf(id, g) },
-    );
+    return picked.map(([id, g]) => {
+      const group = { groupId: id, state: 'Empty' as const, protocolType: 'consumer' };
+      return g.error ? { group, error: g.error, description: this.description(id) } : { group, lag: this.lagOf(id, g), description: this.description(id) };
+    });
   }
 
   count(fn: string): number {
@@ -120,21 +121,35 @@ test('a cluster lists its groups in order, then reads every visible group\'s lag
   assert.equal(lagOf(store, 'c1', 'app-a'), 3n);
   assert.equal(lagOf(store, 'c1', 'app-b'), 0n);
   // 'other' is read after the shown groups: a topic it committed on could match the filter. It does not.
-  assert.deepEqual(engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => c.groups), [['app-a', 'app-b', 'other']]);
+  assert.deepEqual(engine.calls.filter((c) => c.fn === 'groupsLag').map((c) => c.groups), [['app-a', 'app-b', 'other']]);
   assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['app-a', 'app-b'], 'its topic t does not match app-*');
   assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'app-a' }, { clusterId: 'c1', groupId: 'app-b' }, { clusterId: 'c1', groupId: 'other' }]);
   await store.ensureListed('c1');
-  assert.equal(engine.count('describeAllGroups'), 1, 'a listed cluster is not listed again by ensureListed');
+  assert.equal(engine.count('listGroups'), 1, 'a listed cluster is not listed again by ensureListed');
 });
 
-test('lag is read in batches, one after the other, first lagBatch groups then 4× larger, reusing the listing\'s descriptions', async () => {
+test('the view gets the rows from the listing alone: ensureListed resolves before any group is described or its lag read', async () => {
+  const { engine, store } = setup({ lagBatch: 2 });
+  engine.cluster('c1', { a: 1, b: 2, c: 3 });
+  engine.hold = true;
+  await store.ensureListed('c1');
+  assert.deepEqual(store.visibleGroups('c1').map((g) => g.listing.groupId), ['a', 'b', 'c'], 'every listed group is a row');
+  assert.ok(['a', 'b', 'c'].every((g) => !store.group('c1', g)?.description && !store.group('c1', g)?.lag), 'nothing described or read yet');
+  assert.deepEqual(engine.calls.map((c) => c.fn), ['listGroups', 'groupsLag'], 'one listing, then the first lag batch (held) in the background');
+  engine.hold = false;
+  engine.release();
+  await store.idle();
+  assert.deepEqual(['a', 'b', 'c'].map((g) => lagOf(store, 'c1', g)), [1n, 2n, 3n]);
+});
+
+test('lag is read in batches, one after the other, first lagBatch groups then 4× larger, each batch described with its lag', async () => {
   const { engine, store } = setup({ lagBatch: 1 });
   engine.cluster('c1', Object.fromEntries(['g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'].map((g) => [g, 1])));
   await store.ensureListed('c1');
   await store.idle();
-  const batches = engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => c.groups);
+  const batches = engine.calls.filter((c) => c.fn === 'groupsLag').map((c) => c.groups);
   assert.deepEqual(batches, [['g1'], ['g2', 'g3', 'g4', 'g5'], ['g6', 'g7']]);
-  assert.ok(engine.calls.filter((c) => c.fn === 'allGroupsLag').every((c) => c.described), 'every batch got the listing\'s descriptions');
+  assert.ok(['g1', 'g7'].every((g) => store.group('c1', g)?.description?.groupId === g), 'each group has the description its batch read');
   assert.equal(engine.count('describeGroup'), 0, 'no group described one by one');
   for (let i = 1; i <= 7; i++) assert.equal(lagOf(store, 'c1', `g${i}`), 1n);
 });
@@ -146,7 +161,7 @@ test('lag is read in the order the view shows groups, so the rows on screen fill
   await store.ensureListed('c1');
   await store.idle();
   // Batches grow after the first (1, 2, …); the fake names each batch's groups in the broker's order.
-  const batches = () => engine.calls.filter((c) => c.fn === 'allGroupsLag').map((c) => [...c.groups!].sort());
+  const batches = () => engine.calls.filter((c) => c.fn === 'groupsLag').map((c) => [...c.groups!].sort());
   assert.deepEqual(batches(), [['alpha'], ['mid', 'zeta']], 'the first row by name is in the first batch');
   sort = 'lag';
   engine.calls.length = 0;
@@ -161,14 +176,14 @@ test('a refresh aborts the lag round it supersedes: its remaining batches are ne
   engine.hold = true;
   await store.ensureListed('c1');
   await new Promise((r) => setTimeout(r, 0));
-  const first = engine.calls.filter((c) => c.fn === 'allGroupsLag');
+  const first = engine.calls.filter((c) => c.fn === 'groupsLag');
   assert.equal(first.length, 1, 'the first batch is in flight');
   assert.equal(store.group('c1', 'a')?.loading !== undefined, true, 'its groups show as loading');
   engine.hold = false;
   await store.refresh('c1');
   assert.equal(first[0].signal!.aborted, true, 'the old round was aborted');
   await store.idle();
-  const rounds = engine.calls.filter((c) => c.fn === 'allGroupsLag');
+  const rounds = engine.calls.filter((c) => c.fn === 'groupsLag');
   assert.equal(rounds.filter((c) => c.signal === first[0].signal).length, 1, 'the aborted round asked for no second batch');
   assert.deepEqual(rounds.slice(1).map((c) => c.groups), [['a', 'b'], ['c', 'd']]);
   assert.equal(store.cluster('c1')!.error, undefined, 'cancelling is not a cluster error');

@@ -32,7 +32,7 @@ import { Connection, ClientOptions, CallOptions } from './connection';
 import { Coordinators } from './coordinators';
 import { TopicLayouts, TopicLayout, LeaderAccess, hiddenWhy } from './layouts';
 import { listOffsetsOn } from './logOffsets';
-import { describeAllOn, describeOneOn, listAllOn, committedOffsetsBatchedOn, OffsetsOrError } from './groupReads';
+import { describeAllOn, describeManyOn, describeOneOn, listAllOn, committedOffsetsBatchedOn, OffsetsOrError } from './groupReads';
 import { offsetsOf } from './groupShapes';
 import type { KafkaEngine, OffsetMap } from './port';
 import { readShareStartOffsets, alterShareStartOffsets, deleteShareStartOffsets, ShareStartOffset } from './shareOffsets';
@@ -176,6 +176,26 @@ export class KafkaClient implements KafkaEngine {
   /** Every group with its members, two requests per broker whatever the number of groups. */
   async describeAllGroups(o: CallOptions = {}): Promise<GroupDescription[]> {
     return this.conn.run('listing consumer groups', o, (c) => describeAllOn(this.conn, this.coordinators, c));
+  }
+
+  /**
+   * Some listed groups with their members, in the order given: one DescribeGroups per coordinator per
+   * 1,000 groups (the coordinators the listing found), instead of describing the whole cluster.
+   */
+  async describeGroups(groups: GroupListing[], o: CallOptions = {}): Promise<GroupDescription[]> {
+    if (groups.length === 0) return [];
+    const { described, moved } = await this.conn.run(`describing ${groups.length} groups`, o, (c) => describeManyOn(this.conn, this.coordinators, c, groups));
+    // The rare group whose coordinator moved since the listing: on its own, with describeGroup's retries.
+    const again = await mapLimit(moved, SINGLE_READS_AT_ONCE, async (groupId) => {
+      try {
+        return await this.describeGroup(groupId, o);
+      } catch (e) {
+        if (!(e instanceof KafkaOffsetsError) || e.kind === 'unreachable' || e.kind === 'cancelled' || e.kind === 'timeout') throw e;
+        return undefined; // its own failure (e.g. not authorized): 'Unknown' below, and its lag read says why
+      }
+    });
+    const byId = new Map([...described, ...again.filter((d) => d !== undefined)].map((d) => [d.groupId, d]));
+    return groups.map((g) => byId.get(g.groupId) ?? { groupId: g.groupId, state: 'Unknown', protocolType: g.protocolType, protocol: '', members: [], coordinator: { nodeId: -1, host: '', port: 0 } });
   }
 
   async describeGroup(groupId: string, o: CallOptions = {}): Promise<GroupDescription> {

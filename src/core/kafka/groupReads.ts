@@ -3,14 +3,14 @@
  * per broker), one group's description on its coordinator, and committed offsets of many groups in
  * OffsetFetch v8 batches per coordinator. KafkaClient runs these under its deadline and error mapping.
  */
-import type { GroupDescription, GroupListing, GroupState } from '../types';
+import type { BrokerRef, GroupDescription, GroupListing, GroupState } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { mapLimit } from '../deadline';
-import type { KjsCluster } from './internals';
+import type { KjsBroker, KjsCluster } from './internals';
 import type { Connection } from './connection';
 import type { Coordinators } from './coordinators';
 import * as wire from './wire';
-import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams, normalizeGroupState, typeOfListed } from './groupTypes';
+import { listGroupsOn, describeTypedGroups, describeAsShareOrStreams, isShareOrStreams, normalizeGroupState, typeOfListed, type ListedGroup } from './groupTypes';
 import { listGroupsTyped } from './groupTypesWire';
 import { fromClassicGroup, fromConsumerGroup, normalizeState, offsetsOf, toMember } from './groupShapes';
 import { KafkaCode, codeInfo, isNotCoordinator } from './codes';
@@ -39,33 +39,80 @@ export async function describeAllOn(conn: Connection, coords: Coordinators, c: K
     if (listed.errorCode !== KafkaCode.NONE) throw new KafkaOffsetsError('kafka', `Broker ${broker.brokerAddress} could not list groups: ${codeInfo(listed.errorCode).type}.`);
     if (listed.groups.length === 0) return [];
     for (const g of listed.groups) coords.remember(g.groupId, nodeId);
-    const coordinator = conn.brokerRef(c, nodeId);
-    const typed = await describeTypedGroups(broker, listed.groups.filter((g) => isShareOrStreams(g.groupType)), coordinator);
-    const classic = listed.groups.filter((g) => !isShareOrStreams(g.groupType));
-    if (classic.length === 0) return typed;
-    const protocolOf = new Map(classic.map((g) => [g.groupId, g.protocolType]));
-    // In chunks, a few in flight: 50,000 groups in one request would be one multi-megabyte answer
-    // that a loaded broker may not give within one request's deadline.
-    const chunks: string[][] = [];
-    for (let i = 0; i < classic.length; i += GROUPS_PER_DESCRIBE) chunks.push(classic.slice(i, i + GROUPS_PER_DESCRIBE).map((g) => g.groupId));
-    const described = new Map<string, wire.WireGroup>();
-    const modernById = new Map<string, wire.WireConsumerGroup>();
-    await mapLimit(chunks, IN_FLIGHT_PER_BROKER, async (ids) => {
-      for (const d of await wire.describeGroups(broker, ids)) described.set(d.groupId, d);
-      // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
-      const modern = ids.filter((id) => described.get(id)?.state === 'Dead' && protocolOf.get(id) === 'consumer');
-      const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
-      for (const m of modernDescribed ?? []) if (m.errorCode === KafkaCode.NONE) modernById.set(m.groupId, m);
-    });
-    return [
-      ...typed,
-      ...classic.map((g): GroupDescription => {
-        const m = modernById.get(g.groupId);
-        return m ? fromConsumerGroup(m, coordinator) : fromClassicGroup(g, described.get(g.groupId), coordinator);
-      }),
-    ];
+    return describeListedOn(broker, listed.groups, conn.brokerRef(c, nodeId));
   });
   return perBroker.flat().sort((a, b) => byLocale.compare(a.groupId, b.groupId));
+}
+
+/**
+ * Groups one broker coordinates, described: share and streams groups with their own APIs
+ * (groupTypes.ts), classic and KIP-848 groups in DescribeGroups of up to 1,000 groups, a few in
+ * flight. `stale` receives the groups the broker says it no longer coordinates (they moved).
+ */
+async function describeListedOn(broker: KjsBroker, listed: ListedGroup[], coordinator: BrokerRef, stale?: string[]): Promise<GroupDescription[]> {
+  const typed = await describeTypedGroups(broker, listed.filter((g) => isShareOrStreams(g.groupType)), coordinator);
+  const classic = listed.filter((g) => !isShareOrStreams(g.groupType));
+  if (classic.length === 0) return typed;
+  const protocolOf = new Map(classic.map((g) => [g.groupId, g.protocolType]));
+  // In chunks, a few in flight: 50,000 groups in one request would be one multi-megabyte answer
+  // that a loaded broker may not give within one request's deadline.
+  const chunks: string[][] = [];
+  for (let i = 0; i < classic.length; i += GROUPS_PER_DESCRIBE) chunks.push(classic.slice(i, i + GROUPS_PER_DESCRIBE).map((g) => g.groupId));
+  const described = new Map<string, wire.WireGroup>();
+  const modernById = new Map<string, wire.WireConsumerGroup>();
+  await mapLimit(chunks, IN_FLIGHT_PER_BROKER, async (ids) => {
+    for (const d of await wire.describeGroups(broker, ids)) described.set(d.groupId, d);
+    // Classic DescribeGroups reports KIP-848 groups as Dead: ask again with ConsumerGroupDescribe.
+    const modern = ids.filter((id) => described.get(id)?.state === 'Dead' && protocolOf.get(id) === 'consumer');
+    const modernDescribed = modern.length ? await wire.consumerGroupDescribe(broker, modern) : null;
+    for (const m of modernDescribed ?? []) if (m.errorCode === KafkaCode.NONE) modernById.set(m.groupId, m);
+  });
+  const out = [...typed];
+  for (const g of classic) {
+    const d = described.get(g.groupId);
+    if (stale && d && isNotCoordinator(d.errorCode)) stale.push(g.groupId);
+    else {
+      const m = modernById.get(g.groupId);
+      out.push(m ? fromConsumerGroup(m, coordinator) : fromClassicGroup(g, d, coordinator));
+    }
+  }
+  return out;
+}
+
+/**
+ * Some listed groups, described (the tree, batch by batch after a listing): routed by the
+ * coordinators the listing remembered (else looked up in batches), so N groups cost one
+ * DescribeGroups per coordinator per 1,000 groups, not a description of the whole cluster (and none
+ * for a classic group listed Empty). A group
+ * that moved is described on its own on its new coordinator; one whose coordinator cannot be found
+ * is 'Unknown' with no members (its lag read then names why).
+ */
+export async function describeManyOn(conn: Connection, coords: Coordinators, c: KjsCluster, groups: GroupListing[]): Promise<{ described: GroupDescription[]; moved: string[] }> {
+  const byNode = new Map<number, ListedGroup[]>();
+  const described: GroupDescription[] = [];
+  const listedOf = (g: GroupListing): ListedGroup => ({ groupId: g.groupId, protocolType: g.protocolType, groupType: g.groupType ?? typeOfListed(g) });
+  const found = await coords.lookupMany(c, groups.map((g) => g.groupId));
+  for (const g of groups) {
+    const nodeId = found.get(g.groupId);
+    if (typeof nodeId !== 'number') {
+      described.push(fromClassicGroup(listedOf(g), undefined, { nodeId: -1, host: '', port: 0 }));
+      continue;
+    }
+    // A classic group listed Empty has no members, and DescribeGroups names no protocol outside
+    // Stable: its description is its listing, without a request (most groups of a large cluster).
+    if (g.state === 'Empty' && g.groupType === 'classic') {
+      described.push({ groupId: g.groupId, state: 'Empty', protocolType: g.protocolType, protocol: '', members: [], coordinator: conn.brokerRef(c, nodeId), groupType: 'classic' });
+      continue;
+    }
+    const list = byNode.get(nodeId);
+    if (list) list.push(listedOf(g));
+    else byNode.set(nodeId, [listedOf(g)]);
+  }
+  const moved: string[] = [];
+  await mapLimit([...byNode], BROKERS_AT_ONCE, async ([nodeId, listed]) => {
+    described.push(...(await describeListedOn(await conn.broker(c, nodeId), listed, conn.brokerRef(c, nodeId), moved)));
+  });
+  return { described, moved };
 }
 
 /**

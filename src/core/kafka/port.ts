@@ -40,6 +40,7 @@ export interface KafkaEngine {
   // Groups
   listGroups(o?: CallOptions): Promise<GroupListing[]>;
   describeAllGroups(o?: CallOptions): Promise<GroupDescription[]>;
+  describeGroups(groups: GroupListing[], o?: CallOptions): Promise<GroupDescription[]>;
   describeGroup(groupId: string, o?: CallOptions): Promise<GroupDescription>;
   committedOffsets(groupId: string, topics: Array<{ topic: string; partitions: number[] }> | null, o?: CallOptions): Promise<OffsetMap>;
   committedOffsetsOfGroups(groupIds: string[], o?: CallOptions): Promise<Map<string, OffsetMap | KafkaOffsetsError>>;

@@ -14,9 +14,9 @@ export function kafkaEnginePort(services: Pick<Services, 'client'>): TreeEngineP
   const caches = new WeakMap<object, TimeLagCache>();
   const cacheFor = (client: object) => caches.get(client) ?? caches.set(client, new TimeLagCache()).get(client)!;
   return {
-    async describeAllGroups(clusterId) {
+    async listGroups(clusterId) {
       const client = await services.client(clusterId);
-      return client.describeAllGroups();
+      return client.listGroups();
     },
     async describeGroup(clusterId, groupId, o) {
       const [, client] = await both(clusterId);
@@ -27,9 +27,14 @@ export function kafkaEnginePort(services: Pick<Services, 'client'>): TreeEngineP
       // With lag in time: the next record of each lagging partition ("42 min behind"), one Fetch per leader.
       return engine.groupLag(client, groupId, { ...o, timeLag: true, timeLagCache: cacheFor(client) });
     },
-    async allGroupsLag(clusterId, o) {
+    async groupsLag(clusterId, o) {
       const [engine, client] = await both(clusterId);
-      return engine.allGroupsLag(client, { ...o, timeLag: true, timeLagCache: cacheFor(client) });
+      // Described here, batch by batch: the view's rows were shown from the listing alone, and a
+      // description read with the lag is as fresh as it.
+      const descriptions = await client.describeGroups(o.groups, { signal: o.signal });
+      const entries = await engine.allGroupsLag(client, { descriptions, signal: o.signal, timeLag: true, timeLagCache: cacheFor(client) });
+      const byId = new Map(descriptions.map((d) => [d.groupId, d]));
+      return entries.map((e) => ({ ...e, description: byId.get(e.group.groupId) }));
     },
   };
 }

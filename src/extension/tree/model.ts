@@ -14,13 +14,12 @@ export type GroupSort = 'name' | 'lag' | 'timeLag';
 
 /** The engine functions the tree uses, per cluster id (every call has the engine's own deadline). */
 export interface TreeEnginePort {
-  describeAllGroups(clusterId: string): Promise<GroupDescription[]>;
+  /** Every group with its type and state: one ListGroups per broker on Kafka 4 (KIP-1043), describing on older brokers. */
+  listGroups(clusterId: string): Promise<GroupListing[]>;
   describeGroup(clusterId: string, groupId: string, o: { signal?: AbortSignal }): Promise<GroupDescription>;
   groupLag(clusterId: string, groupId: string, o: { description: GroupDescription; signal?: AbortSignal }): Promise<GroupLag>;
-  allGroupsLag(
-    clusterId: string,
-    o: { filter: (g: GroupListing) => boolean; descriptions?: GroupDescription[]; signal: AbortSignal },
-  ): Promise<GroupLagEntry[]>;
+  /** Lag of these listed groups, described on the way (one DescribeGroups per coordinator), in one batched round. */
+  groupsLag(clusterId: string, o: { groups: GroupListing[]; signal: AbortSignal }): Promise<Array<GroupLagEntry & { description?: GroupDescription }>>;
 }
 
 export interface StoreOptions {

@@ -3,11 +3,13 @@
  * its description, lag or error. No vscode import: Kafka is reached only through a TreeEnginePort
  * (./model; ./enginePort adapts the real engine, the unit tests use an in-memory fake).
  *
- * Loading is split so a cluster with hundreds of groups lists quickly: a cluster's groups are the
- * result of one ListGroups + DescribeGroups round (awaited when first expanded), then every visible
- * group's lag is read in the background in batches, and a change is announced per group as its lag
- * arrives. A refresh re-lists and re-reads, but announces only what actually changed, so expanded
- * nodes stay expanded and nothing flickers.
+ * Loading is split so a cluster with thousands of groups shows them at once: a cluster's groups are
+ * the result of one ListGroups per broker (on Kafka 4 it gives each group's type and state, KIP-1043;
+ * older brokers are described instead), awaited when first expanded, and nothing else. Then every
+ * visible group is described and its lag read in the background, in growing batches, the rows on
+ * screen first, and a change is announced per group as its lag arrives. A refresh re-lists and
+ * re-reads, but announces only what actually changed, so expanded nodes stay expanded and nothing
+ * flickers.
  */
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import { describeError, isKafkaOffsetsError } from '../../core/errors';
@@ -113,9 +115,10 @@ export class GroupsStore {
   }
 
   /**
-   * Every group with its state and members (ListGroups + DescribeGroups: two requests per broker, for
-   * any number of groups), then, in the background, the lag of every visible group. Resolves once the
-   * group list is known. Concurrent calls share the running listing.
+   * Every group with its type and state (one ListGroups per broker on Kafka 4), then, in the
+   * background, the description and lag of every visible group. Resolves once the group list is
+   * known: the view shows the rows before any DescribeGroups or OffsetFetch. Concurrent calls share
+   * the running listing.
    */
   private listGroups(clusterId: string): Promise<void> {
     const m = this.model(clusterId);
@@ -123,15 +126,16 @@ export class GroupsStore {
     const wasLoaded = m.loaded;
     const run = async () => {
       try {
-        const described = await this.o.engine.describeAllGroups(clusterId);
+        const listed = await this.o.engine.listGroups(clusterId);
         const before = [...m.groups.keys()].join('\n');
         const hadError = !!m.error;
         const next = new Map<string, GroupModel>();
-        for (const d of described) {
-          const g = m.groups.get(d.groupId) ?? { listing: { groupId: d.groupId, state: d.state, protocolType: d.protocolType } };
-          g.listing = { groupId: d.groupId, state: d.state, protocolType: d.protocolType };
-          g.description = d;
-          next.set(d.groupId, g);
+        for (const l of listed) {
+          const g = m.groups.get(l.groupId) ?? { listing: l };
+          // A description of another state is out of date (members joined or left): the batch reads it again.
+          if (g.description && g.description.state !== l.state) g.description = undefined;
+          g.listing = l;
+          next.set(l.groupId, g);
         }
         m.groups = next;
         m.loaded = true;
@@ -155,7 +159,7 @@ export class GroupsStore {
         return;
       }
       // The groups the filter keeps first, then those that may match it by a topic once it is known.
-      void this.loadLags(clusterId, [...this.visible(m), ...undecided(m.groups.values(), this.o.groupFilter())], true);
+      void this.loadLags(clusterId, [...this.visible(m), ...undecided(m.groups.values(), this.o.groupFilter())]);
     };
     m.listing = this.track(run()).finally(() => (m.listing = undefined));
     return m.listing;
@@ -167,7 +171,7 @@ export class GroupsStore {
    * top rows fill in at once, then batches 4× larger each time (up to MAX_LAG_BATCH), so 5,000 groups
    * take 6 rounds, not 100. Starting a new round aborts the last.
    */
-  private async loadLags(clusterId: string, groups: GroupModel[], justDescribed = false): Promise<void> {
+  private async loadLags(clusterId: string, groups: GroupModel[]): Promise<void> {
     const m = this.model(clusterId);
     m.lagAbort?.abort();
     const abort = new AbortController();
@@ -176,7 +180,7 @@ export class GroupsStore {
     const run = async () => {
       for (const batch of batches) {
         if (abort.signal.aborted) return;
-        const pending = this.loadBatch(clusterId, batch, abort, justDescribed);
+        const pending = this.loadBatch(clusterId, batch, abort);
         for (const g of batch) {
           if (g.loading) continue;
           const mine: Promise<void> = pending.finally(() => {
@@ -190,25 +194,15 @@ export class GroupsStore {
     await this.track(run());
   }
 
-  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController, justDescribed: boolean): Promise<void> {
-    const ids = new Set(batch.map((g) => g.listing.groupId));
+  private async loadBatch(clusterId: string, batch: GroupModel[], abort: AbortController): Promise<void> {
     const m = this.model(clusterId);
     try {
-      // Right after a listing, every group was described moments ago: reuse that, so a cluster with N
-      // groups is not described N / lagBatch times over. Otherwise (filter changed later), or when a
-      // group lost its description (state changed since), the batch describes afresh.
-      const descriptions = batch.map((g) => g.description);
-      const fresh = justDescribed && descriptions.every((d) => d !== undefined);
-      const entries = await this.o.engine.allGroupsLag(clusterId, {
-        filter: (g) => ids.has(g.groupId),
-        descriptions: fresh ? (descriptions as GroupDescription[]) : undefined,
-        signal: abort.signal,
-      });
+      const entries = await this.o.engine.groupsLag(clusterId, { groups: batch.map((g) => g.listing), signal: abort.signal });
       for (const e of entries) {
         const g = m.groups.get(e.group.groupId);
         if (!g) continue;
         g.listing = e.group;
-        if (g.description && g.description.state !== e.group.state) g.description = undefined;
+        g.description = e.description;
         if (e.lag) this.lagArrived(clusterId, g, e.lag);
         else if (e.error) {
           g.error = e.error;
