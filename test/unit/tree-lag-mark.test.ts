@@ -117,6 +117,21 @@ test('live refresh: reloads on its period while visible, never while hidden, nev
   assert.ok(f.timers.every((t) => !t.live));
 });
 
+test('live refresh waits while a first load is still reading (busy), and reloads at the next period after it', () => {
+  const o = { seconds: 10, visible: true };
+  const f = fakeHost(o);
+  let busy = true;
+  const live = new LiveRefresh({ ...f.host, busy: () => busy });
+  live.schedule();
+  live.stamp();
+  f.advance(10_000);
+  assert.equal(f.reloads.length, 0, 'a reload now would abort the load in flight and read its groups again');
+  busy = false;
+  f.advance(10_000);
+  assert.equal(f.reloads.length, 1, 'the load finished: the next period reloads');
+  live.dispose();
+});
+
 test('live refresh off (0 s): no reload timer, but the age still ticks so "updated 3 min ago" asks for a Refresh', () => {
   const f = fakeHost({ seconds: 0, visible: true });
   const live = new LiveRefresh(f.host);

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GroupsStore, growingBatches, type StoreChange, type StoreOptions, type TreeEnginePort } from '../../src/extension/tree/store';
 import { KafkaOffsetsError } from '../../src/core/errors';
+import { TurnBatch } from '../../src/extension/tree/turnBatch';
 import type { GroupDescription, GroupLag } from '../../src/core/types';
 
 interface FakeGroup {
@@ -337,4 +338,28 @@ test('growingBatches: the first batch, then 4× larger each time up to 2,000, ev
   assert.deepEqual(growingBatches(items, 50).flat(), items);
   assert.deepEqual(growingBatches([], 50), []);
   assert.deepEqual(growingBatches(['a', 'b'], 0), [['a'], ['b']], 'a batch size below 1 counts as 1');
+});
+
+test('5,000 groups\' lag reaches VS Code in a few change events (once per turn), not one per group', async () => {
+  const { engine, store } = setup({ lagBatch: 50 });
+  const ids = Array.from({ length: 5000 }, (_, i) => `g${String(i).padStart(4, '0')}`);
+  engine.cluster('c1', Object.fromEntries(ids.map((id, i) => [id, i % 7])));
+  // What the provider does with the store's changes (provider.ts: queueChange → TurnBatch → onDidChangeTreeData).
+  const fired: Array<string[] | undefined> = [];
+  const batch = new TurnBatch<string>((nodes) => fired.push(nodes));
+  store.onDidChange((c) => batch.add(c && `${c.clusterId}/${c.groupId ?? ''}`));
+  await store.ensureListed('c1');
+  await store.idle();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(ids.filter((id) => store.group('c1', id)?.lag === undefined).length, 0, 'every group has its lag');
+  assert.ok(fired.length >= 1 && fired.length <= 6, `${fired.length} change events for 5 lag batches`);
+  assert.equal(new Set(fired.flatMap((n) => n ?? [])).size, 5000, 'every group row is named in some event');
+  // One change of the root in a turn stands for all of that turn's changes.
+  const before = fired.length;
+  batch.add('c1/g0000');
+  batch.add(undefined);
+  batch.add('c1/g0001');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(fired.length, before + 1, 'one event for the turn');
+  assert.equal(fired.at(-1), undefined, 'the root, not two rows');
 });

@@ -1,6 +1,7 @@
 /**
  * The view's live mode: reload every N seconds while the view is visible, never while hidden, never two
- * reloads at once (a slow cluster with hundreds of groups must not pile up reads), catch up at once when
+ * reloads at once, nor one on top of a first load (a slow cluster with thousands of groups must not pile
+ * up reads), catch up at once when
  * the view comes back after a reload was due, and say how old the numbers are ("updated 12 s ago").
  * No vscode import: the provider passes the clock-free parts in, the unit tests drive it with a fake clock.
  */
@@ -9,6 +10,8 @@ export interface LiveRefreshHost {
   /** Seconds between reloads; 0 = off. Read again on every schedule(). */
   seconds(): number;
   visible(): boolean;
+  /** True while other reads are still in flight (a cluster's first load): a due reload waits for the next period. */
+  busy?(): boolean;
   /** Reload everything loaded; resolves when done. */
   reload(): Promise<void>;
   /** The "updated … ago" text changed (once a second while visible). */
@@ -56,7 +59,9 @@ export class LiveRefresh {
 
   /** The timer fired: reload if someone can see the view and the last reload has finished. */
   private async due(): Promise<void> {
-    if (!this.h.visible() || this.running) return;
+    // Busy: at 5,000 groups a first load takes seconds, and a reload now would abort it and read
+    // again the groups it just read.
+    if (!this.h.visible() || this.running || this.h.busy?.()) return;
     await this.run(() => this.h.reload());
   }
 

@@ -18,6 +18,7 @@ import { LiveRefresh, updatedText } from './liveRefresh';
 import { LAG_MARK_SCHEME, markColor, sharedPrefix } from './lagMark';
 import { visible as shownId } from '../../core/display';
 import { GroupsStore } from './store';
+import { TurnBatch } from './turnBatch';
 import { walkthroughEvent } from '../walkthrough';
 
 export const VIEW_ID = 'kafkaOffsets.groups';
@@ -93,33 +94,22 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
     this.live = new LiveRefresh({
       seconds: autoRefreshSeconds,
       visible: () => !!this.view?.visible,
-      reload: () => this.store.refresh(),
+      busy: () => this.store.busy(),
+      // Until every group's lag is read again: "updated just now" only once the numbers are.
+      reload: () => this.store.refresh().then(() => this.store.idle()),
       onText: () => this.describe(),
     });
     this.live.schedule();
   }
 
-  /** The store's changes of one turn of the event loop, or 'all' (the root). */
-  private pending: Set<TreeNode> | 'all' | undefined;
+  /** VS Code is told once per turn, with every changed row, and the description counted once (./turnBatch). */
+  private readonly batch = new TurnBatch<TreeNode>((nodes) => {
+    this.changed.fire(nodes);
+    this.describe();
+  });
 
-  /**
-   * A batch of lag announces thousands of groups at once: VS Code is told once per turn with all of
-   * them, and the description (a count over every listed group) is computed once, not per group.
-   */
   private queueChange(node: TreeNode | undefined): void {
-    const first = this.pending === undefined;
-    if (node === undefined) this.pending = 'all';
-    else if (this.pending !== 'all') {
-      this.pending ??= new Set();
-      this.pending.add(node);
-    }
-    if (!first) return;
-    setTimeout(() => {
-      const p = this.pending;
-      this.pending = undefined;
-      this.changed.fire(p === 'all' || p === undefined ? undefined : [...p]);
-      this.describe();
-    }, 0);
+    this.batch.add(node);
   }
 
   attach(view: vscode.TreeView<TreeNode>): void {
@@ -237,7 +227,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
    * (menus, the Retry of an error row) and ids.
    */
   async refresh(target?: TreeNode | string, group?: string): Promise<void> {
-    if (target === undefined) return this.live.run(() => this.store.refresh());
+    if (target === undefined) return this.live.run(() => this.store.refresh().then(() => this.store.idle()));
     if (typeof target === 'string') return this.store.refresh(target, group);
     if (target.kind === 'cluster' || (target.kind === 'message' && !target.groupId)) return this.store.refresh(target.clusterId);
     return this.store.refresh(target.clusterId, target.groupId!);

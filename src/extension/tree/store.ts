@@ -346,6 +346,15 @@ export class GroupsStore {
     }
   }
 
+  /** True while a listing or a lag read is in flight. */
+  busy(): boolean {
+    for (const m of this.models.values()) {
+      if (m.listing) return true;
+      for (const g of m.groups.values()) if (g.loading) return true;
+    }
+    return false;
+  }
+
   /** Resolves when every load in flight has finished (tests wait on this instead of sleeping). */
   async idle(): Promise<void> {
     for (;;) {
