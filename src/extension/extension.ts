@@ -50,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): KafkaOffsetsApi {
 
   context.subscriptions.push(
     registerCommand(log, 'kafkaOffsets.refresh', (node?: TreeNode) => tree.refresh(node)),
+    // The "Show 500 more groups" row of a long cluster (not in the palette: it needs that row's cluster).
+    registerCommand(log, 'kafkaOffsets.showMoreGroups', (clusterId?: unknown) => typeof clusterId === 'string' && tree.showMore(clusterId)),
     registerCommand(log, 'kafkaOffsets.showOutput', () => log.show()),
     ...registerResetCommands(services, context.extensionUri),
     ...registerCopyCommands(services),

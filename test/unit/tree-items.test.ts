@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { itemFor, type ItemSource } from '../../src/extension/tree/items';
+import { GROUPS_PER_PAGE, itemFor, moreItem, type ItemSource } from '../../src/extension/tree/items';
 import { NodeCache } from '../../src/extension/tree/nodes';
 import type { GroupModel } from '../../src/extension/tree/store';
 import { md } from '../../src/extension/markdown';
@@ -88,4 +88,15 @@ test('tree labels show a hostile group id or topic with its bidi and control cha
   const item = itemFor(nodes.group('c', id), source());
   assert.equal(item.label, 'pay\\u202egnp\\x1b[31m\\nx');
   assert.equal(itemFor(nodes.group('c', 'orders-consumer'), source()).label, 'orders-consumer', 'ordinary ids unchanged');
+});
+
+test('a long cluster\'s last row offers the next page of groups and says how many are not shown', () => {
+  const nodes = new NodeCache();
+  const more = moreItem(nodes.more('c1', 4500));
+  assert.equal(more.label, `Show ${GROUPS_PER_PAGE} more groups`);
+  assert.equal(more.description, '4,500 not shown · Filter Groups finds any');
+  assert.deepEqual(more.command?.arguments, ['c1']);
+  assert.equal(more.command?.command, 'kafkaOffsets.showMoreGroups');
+  assert.equal(moreItem(nodes.more('c1', 7)).label, 'Show 7 more groups', 'never more than are left');
+  assert.equal(nodes.more('c1', 7), nodes.more('c1', 3), 'one node per cluster, its count updated in place');
 });

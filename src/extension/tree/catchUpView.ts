@@ -40,5 +40,14 @@ function spanText(ms: number): string {
 
 /** The group's catch-up over its history, or undefined before the first sample. */
 export function catchUpOf(history: readonly OffsetSample[] | undefined): CatchUp | undefined {
-  return history?.length ? catchUp(history) : undefined;
+  if (!history?.length) return undefined;
+  let c = computed.get(history);
+  if (!c) computed.set(history, (c = catchUp(history)));
+  return c;
 }
+
+/**
+ * Per history array (a new one at every sample: recordSample never changes one in place): the row,
+ * the row's change check and the tooltip all ask, for thousands of groups at every refresh.
+ */
+const computed = new WeakMap<readonly OffsetSample[], CatchUp>();

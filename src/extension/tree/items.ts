@@ -10,7 +10,8 @@ import { clusterDescription, clusterTooltip } from '../clusterSettings';
 import { md } from '../markdown';
 import { t } from '../l10n';
 import { visible } from '../../core/display';
-import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, PartitionNode, TopicNode, TreeNode } from './nodes';
+import { formatCount } from '../../core/numbers';
+import type { ClusterNode, GroupNode, HiddenTopicNode, MessageNode, MoreNode, PartitionNode, TopicNode, TreeNode } from './nodes';
 import type { GroupModel } from './model';
 import { catchUpOf, rowStatus, tooltipLine } from './catchUpView';
 import { behindText, partitionTimeLines } from './timeLagView';
@@ -68,8 +69,31 @@ export function itemFor(el: TreeNode, src: ItemSource, o: { groupTooltip?: boole
       return messageItem(el);
     case 'hiddenTopic':
       return hiddenTopicItem(el, src.group(el.clusterId, el.groupId)?.lag?.hiddenTopics?.find((x) => x.topic === el.topic));
+    case 'more':
+      return moreItem(el);
   }
 }
+
+/** The last row of a long cluster: more rows on request; the filter is the quicker way to one group. */
+export function moreItem(el: MoreNode): ItemSpec {
+  const next = Math.min(el.hidden, GROUPS_PER_PAGE);
+  const label = t('Show {0} more groups', formatCount(next));
+  const description = t('{0} not shown · Filter Groups finds any', formatCount(el.hidden));
+  return {
+    label,
+    id: el.id,
+    collapsible: 'none',
+    description,
+    icon: { id: 'ellipsis' },
+    contextValue: 'more',
+    tooltip: t('The view lists groups {0} at a time: thousands of rows at once keep VS Code busy for seconds. Every group\'s lag is read either way.', formatCount(GROUPS_PER_PAGE)),
+    accessibilityLabel: `${label}, ${description}`,
+    command: { command: 'kafkaOffsets.showMoreGroups', title: label, arguments: [el.clusterId] },
+  };
+}
+
+/** Group rows handed to VS Code per cluster at first, and added by each "Show more". */
+export const GROUPS_PER_PAGE = 500;
 
 function partitionOf(g: Readonly<GroupModel> | undefined, el: PartitionNode): PartitionLag | undefined {
   return g?.lag?.topics.find((tl) => tl.topic === el.topic)?.partitions.find((p) => p.partition === el.partition);

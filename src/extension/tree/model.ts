@@ -4,7 +4,8 @@
  */
 import type { GroupDescription, GroupLag, GroupListing } from '../../core/types';
 import type { GroupLagEntry } from '../../core/lag';
-import { catchUp, statusText, type OffsetSample } from '../../core/catchUp';
+import { statusText, type OffsetSample } from '../../core/catchUp';
+import { catchUpOf } from './catchUpView';
 import { wordsDuration } from '../../core/duration';
 import { tpKey } from '../../core/tp';
 import { changeKey, lagChange } from './changeMark';
@@ -88,7 +89,8 @@ export function shownState(g: GroupModel): string {
 
 /** The group's catch-up status as shown (rates move at every sample; the row changes only with the words). */
 function catchUpText(g: GroupModel): string {
-  return g.history ? statusText(catchUp(g.history).status) : '';
+  const c = catchUpOf(g.history);
+  return c ? statusText(c.status) : '';
 }
 
 /** The tpKeys of a topic's partitions: the scope of its change marker. */

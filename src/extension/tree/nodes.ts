@@ -49,7 +49,15 @@ export interface HiddenTopicNode {
   groupId: string;
   topic: string;
 }
-export type TreeNode = ClusterNode | GroupNode | TopicNode | PartitionNode | MessageNode | HiddenTopicNode;
+/** The last row of a cluster with more shown groups than the view hands VS Code at once: "Show 1,000 more". */
+export interface MoreNode {
+  kind: 'more';
+  id: string;
+  clusterId: string;
+  /** Groups not shown yet. */
+  hidden: number;
+}
+export type TreeNode = ClusterNode | GroupNode | TopicNode | PartitionNode | MessageNode | HiddenTopicNode | MoreNode;
 
 /** One object per node id (JSON arrays, so no separator inside a group id or topic can collide). */
 export class NodeCache {
@@ -59,7 +67,7 @@ export class NodeCache {
     const existing = this.nodes.get(n.id);
     if (existing && existing.kind === n.kind) {
       // Message nodes with the same id may carry a new text: update in place, keep the identity.
-      if (n.kind === 'message') Object.assign(existing, n);
+      if (n.kind === 'message' || n.kind === 'more') Object.assign(existing, n);
       return existing as T;
     }
     this.nodes.set(n.id, n);
@@ -88,6 +96,10 @@ export class NodeCache {
 
   message(clusterId: string, groupId: string | undefined, severity: 'error' | 'info', text: string): MessageNode {
     return this.node({ kind: 'message', id: JSON.stringify(['m', clusterId, groupId ?? null]), clusterId, groupId, severity, text });
+  }
+
+  more(clusterId: string, hidden: number): MoreNode {
+    return this.node({ kind: 'more', id: JSON.stringify(['more', clusterId]), clusterId, hidden });
   }
 
   clear(): void {

@@ -11,7 +11,7 @@ import type { ClusterServices } from '../clusters';
 import { t } from '../l10n';
 import { SECTION, autoRefreshSeconds, groupFilter, groupSort, onlyGroupsWithLag } from '../settings';
 import { kafkaEnginePort } from './enginePort';
-import { itemFor, type ItemSource, type ItemSpec } from './items';
+import { GROUPS_PER_PAGE, itemFor, type ItemSource, type ItemSpec } from './items';
 import { NodeCache, type TreeNode } from './nodes';
 import { selectionDescription } from './selection';
 import { LiveRefresh, updatedText } from './liveRefresh';
@@ -33,6 +33,10 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   private readonly live: LiveRefresh;
   /** Connection failures commands met on clusters the tree has not listed (or listed before): shown on the cluster row. */
   private readonly trouble = new Map<string, string>();
+  /** Per cluster, how many group rows the view hands VS Code (pages of GROUPS_PER_PAGE, ./items). */
+  private readonly pages = new Map<string, number>();
+  /** Per cluster, the groups whose rows VS Code was given: a change of any other group is not VS Code's business. */
+  private readonly handedOut = new Map<string, Set<string>>();
   /** Per cluster, the start all its shown group ids share: their rows show the rest (./lagMark). */
   private readonly prefixes = new Map<string, string>();
   private view: vscode.TreeView<TreeNode> | undefined;
@@ -69,6 +73,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       this.store.onDidChange((c) => {
         // The walkthrough's "Look at lag" ticks once a group's lag has reached a visible view.
         if (c?.groupId !== undefined && this.view?.visible && this.store.group(c.clusterId, c.groupId)?.lag) walkthroughEvent('lagViewed');
+        if (c?.groupId !== undefined && !this.handedOut.get(c.clusterId)?.has(c.groupId)) return;
         this.queueChange(c === undefined ? undefined : c.groupId === undefined ? this.nodes.cluster(c.clusterId) : this.nodes.group(c.clusterId, c.groupId));
       }),
       services.onDidHaveTrouble((e) => {
@@ -81,6 +86,8 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
         // Settings changed which clusters exist or how to reach them: start over.
         this.nodes.clear();
         this.trouble.clear();
+        this.pages.clear();
+        this.handedOut.clear();
         this.store.reset();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -188,13 +195,25 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
             : vscode.l10n.t('No group matches the filter "{0}"{1} ({2} hidden)', groupFilter(), onlyGroupsWithLag() ? vscode.l10n.t(' with lag') : '', m.groups.size);
       return [this.nodes.message(clusterId, undefined, 'info', text)];
     }
+    // A page of rows, not thousands: VS Code builds, sends and re-renders every row it is given.
+    const limit = this.pages.get(clusterId) ?? GROUPS_PER_PAGE;
+    const page = visible.length > limit ? visible.slice(0, limit) : visible;
+    this.handedOut.set(clusterId, new Set(page.map((g) => g.listing.groupId)));
     const prefix = sharedPrefix(visible.map((g) => shownId(g.listing.groupId)));
     if ((this.prefixes.get(clusterId) ?? '') !== prefix) {
       this.prefixes.set(clusterId, prefix);
       // The cluster row names the prefix: refresh it (its children are being returned right now).
       setTimeout(() => this.changed.fire(this.nodes.cluster(clusterId)), 0);
     }
-    return visible.map((g) => this.nodes.group(clusterId, g.listing.groupId));
+    const rows: TreeNode[] = page.map((g) => this.nodes.group(clusterId, g.listing.groupId));
+    if (page.length < visible.length) rows.push(this.nodes.more(clusterId, visible.length - page.length));
+    return rows;
+  }
+
+  /** "Show more" on a long cluster: the next page of its rows. */
+  showMore(clusterId: string): void {
+    this.pages.set(clusterId, (this.pages.get(clusterId) ?? GROUPS_PER_PAGE) + GROUPS_PER_PAGE);
+    this.changed.fire(this.nodes.cluster(clusterId));
   }
 
   private async groupChildren(clusterId: string, groupId: string): Promise<TreeNode[]> {
@@ -229,7 +248,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
   async refresh(target?: TreeNode | string, group?: string): Promise<void> {
     if (target === undefined) return this.live.run(() => this.store.refresh().then(() => this.store.idle()));
     if (typeof target === 'string') return this.store.refresh(target, group);
-    if (target.kind === 'cluster' || (target.kind === 'message' && !target.groupId)) return this.store.refresh(target.clusterId);
+    if (target.kind === 'cluster' || target.kind === 'more' || (target.kind === 'message' && !target.groupId)) return this.store.refresh(target.clusterId);
     return this.store.refresh(target.clusterId, target.groupId!);
   }
 
