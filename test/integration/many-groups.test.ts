@@ -86,3 +86,21 @@ test('listGroups is one ListGroups and no DescribeGroups on Kafka 4 (types in th
     await client.close();
   }
 });
+
+test('describeGroups of listed groups (the tree, batch by batch): as describing them all says, in the order given, and no DescribeGroups for a classic group listed Empty', async () => {
+  const { client, counts } = counted();
+  try {
+    await client.describeCluster();
+    const listed = (await client.listGroups()).filter((g) => groups.includes(g.groupId)).reverse();
+    const before = counts.DescribeGroups ?? 0;
+    const some = await client.describeGroups(listed);
+    const kafka4 = !(process.env.KAFKA_VERSION ?? '4').startsWith('3.');
+    // On Kafka 4 the listing says "classic, Empty": nothing to ask. Older listings do not say the type: described.
+    if (kafka4) assert.equal((counts.DescribeGroups ?? 0) - before, 0, JSON.stringify(counts));
+    const all = new Map((await client.describeAllGroups()).map((d) => [d.groupId, d]));
+    const shape = (d: { groupId: string; state: string; protocolType: string; protocol: string; members: unknown[]; coordinator: { nodeId: number } }) => [d.groupId, d.state, d.protocolType, d.protocol, d.members.length, d.coordinator.nodeId];
+    assert.deepEqual(some.map(shape), listed.map((g) => shape(all.get(g.groupId)!)));
+  } finally {
+    await client.close();
+  }
+});
