@@ -1,7 +1,9 @@
 /**
  * What a CLI command is: its name, its lines in the usage text, its own options (the common ones are
- * added by the dispatcher) and what it does. A new command is a file under commands/ exporting one of
- * these, plus one line in commands/index.ts.
+ * added by the dispatcher), and how to load what it does. The registry (commands/index.ts) holds the
+ * first three for every command, so --help and argument errors need no command module; load() brings
+ * in the one command that runs (and with it kafkajs and the engine). A new command is a file under
+ * commands/ exporting its run, plus one entry in commands/index.ts.
  */
 import type { ClusterConfig, KafkaClient } from '../core';
 import type { OptionSpec } from './args';
@@ -17,6 +19,16 @@ export interface CommandContext {
   signal: AbortSignal;
 }
 
+/** The part of a cluster command that needs the engine: in its own module, loaded only to run it. */
+export interface ClusterRun {
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** A command that parses its own words (serve: several clusters, its own --help). */
+export interface RawRun {
+  raw(argv: string[], signal: AbortSignal): Promise<number>;
+}
+
 interface CommandBase {
   name: string;
   /** Its lines under "Usage:" in --help, each starting with two spaces and ending with a newline. */
@@ -26,13 +38,13 @@ interface CommandBase {
 /** A command over one cluster: the dispatcher parses its options and opens (and closes) the client. */
 export interface ClusterCommand extends CommandBase {
   options: Record<string, OptionSpec>;
-  run(ctx: CommandContext): Promise<number>;
+  load(): Promise<ClusterRun>;
   raw?: undefined;
 }
 
-/** A command that parses its own words (serve: several clusters, its own --help). */
 export interface RawCommand extends CommandBase {
-  raw: (argv: string[], signal: AbortSignal) => Promise<number>;
+  raw: true;
+  load(): Promise<RawRun>;
 }
 
 export type Command = ClusterCommand | RawCommand;

@@ -3,7 +3,8 @@
  * SASL with the password read from the environment (never from a flag's value), timeouts.
  */
 import * as fs from 'node:fs';
-import { KafkaOffsetsError, type ClusterConfig } from '../core';
+import type { ClusterConfig } from '../core';
+import { KafkaOffsetsError } from '../core/errors';
 import { brokerProblem } from '../core/brokers';
 import { insecureWarning } from './outcome';
 import { str, type Opts } from './options';

@@ -1,15 +1,16 @@
 /**
  * From argv to a command: find the command word (options may come before it), parse its options
- * with the common ones, answer --help / --version, connect, run, close.
+ * with the common ones, answer --help / --version, load the command, connect, run, close.
+ * Everything up to load() works from the registry alone: --help and argument errors never load
+ * kafkajs or the engine (a Node start is most of what they cost).
  */
-import { KafkaClient } from '../core';
 import { visible } from '../core/display';
 import { parseArgs, splitCommand, UsageError, type OptionSpec } from './args';
 import type { Command } from './command';
 import { COMMANDS } from './commands';
 import { COMMON, type Opts } from './options';
-import { Output } from './output';
 import { clusterConfig } from './connection';
+import { markEngineLoaded } from './codeCache';
 
 // Set by the bundler (scripts/build.js); the transpiled test build has none.
 declare const KAFKA_OFFSETS_VERSION: string | undefined;
@@ -61,7 +62,7 @@ export async function run(argv: string[], signal: AbortSignal, commands: readonl
   }
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
-  if (command.raw) return command.raw(rest, signal);
+  if (command.raw) return (await command.load()).raw(rest, signal);
   const parsed = parseArgs(rest, { ...COMMON, ...command.options });
   const options: Opts = Object.assign(parsed.options, { lists: parsed.lists });
   if (options.has('version')) {
@@ -73,11 +74,15 @@ export async function run(argv: string[], signal: AbortSignal, commands: readonl
     return 0;
   }
   if (parsed.positional.length) throw new UsageError(`Unexpected argument "${parsed.positional[0]}".`);
-  const out = new Output(options.has('json'));
   const cfg = clusterConfig(options);
+  const loaded = await command.load();
+  const { KafkaClient } = require('../core') as typeof import('../core');
+  const { Output } = require('./output') as typeof import('./output');
+  markEngineLoaded();
+  const out = new Output(options.has('json'));
   const client = new KafkaClient(cfg, { log: process.env.KAFKA_OFFSETS_DEBUG ? (l, m) => process.stderr.write(`[${l}] ${visible(m)}\n`) : undefined });
   try {
-    return await command.run({ options, out, client, cfg, signal });
+    return await loaded.run({ options, out, client, cfg, signal });
   } finally {
     await client.close();
   }

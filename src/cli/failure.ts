@@ -2,7 +2,7 @@
  * A failure as the CLI reports it: one KafkaOffsetsError, its `--json` form, and whether a streamed
  * document already carries it (main.ts then prints no second document).
  */
-import { KafkaOffsetsError } from '../core';
+import { KafkaOffsetsError } from '../core/errors';
 import { UsageError } from './args';
 
 /** Any failure as the CLI reports it: one KafkaOffsetsError (a usage error is bad input). */

@@ -5,7 +5,8 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KafkaOffsetsError, groupIdWarning, validateGroupId } from '../core';
+import { KafkaOffsetsError } from '../core/errors';
+import { groupIdWarning, validateGroupId } from '../core/names';
 import type { OptionSpec } from './args';
 
 /** Options every command (but serve, which has its own) accepts, before or after the command word. */

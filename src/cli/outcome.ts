@@ -2,7 +2,7 @@
  * What the CLI says at the end of a reset or undo, and the warnings it owes the user: the outcome per
  * partition counted apart (unknown is never "not applied"), with the snapshot and the undo command.
  */
-import { undoCommand, shellQuote } from '../core';
+import { undoCommand, shellQuote } from '../core/equivalent';
 import type { ClusterConfig, ResetResult } from '../core';
 
 /** The part of the CLI's output this needs: text for humans (suppressed with --json) and stderr notes. */

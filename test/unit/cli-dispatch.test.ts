@@ -39,10 +39,12 @@ function probe() {
     name: 'probe',
     usage: '  kafka-offsets probe --thing T\n',
     options: { thing: { value: true, repeatable: true }, flag: { value: false } },
-    async run(ctx) {
-      seen.push(ctx);
-      return 7;
-    },
+    load: async () => ({
+      async run(ctx) {
+        seen.push(ctx);
+        return 7;
+      },
+    }),
   };
   return { cmd, seen, commands: [...COMMANDS, cmd] };
 }

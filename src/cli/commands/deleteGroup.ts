@@ -6,7 +6,7 @@
  * creates the group again). Exit 0 only when every group was deleted.
  */
 import { KafkaOffsetsError, PLANS_IN_FLIGHT, applyDeleteGroup, mapLimitFailFast, deleteRefusal, deleteSummary, describeError, kafkaDeleteCommand, planDeleteGroup, validateGroupId, type DeletePlan, type DeleteResult } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { all, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
 import { severalGroups } from '../groupSelection';
@@ -17,10 +17,7 @@ type Entry =
   | { group: string; status: 'refused' | 'not-found'; reason: string; plan?: DeletePlan }
   | { group: string; status: 'deleted' | 'failed'; plan: DeletePlan; result?: DeleteResult; reason?: string; code: number };
 
-export const deleteGroup: ClusterCommand = {
-  name: 'delete-group',
-  usage: '  kafka-offsets delete-group (--group G [--group G2 …] | --all-groups) [--dry-run] [--yes] [--snapshot-dir DIR]\n',
-  options: { group: { value: true, repeatable: true }, 'all-groups': { value: false }, 'dry-run': { value: false }, yes: { value: false }, 'snapshot-dir': { value: true } },
+export const deleteGroup: ClusterRun = {
   async run({ client, options: o, out, signal, cfg }) {
     // --all-groups: every consumer group, as kafka-consumer-groups --delete --all-groups (those with members are refused).
     const groups = (await severalGroups(client, o, signal)) ?? [...new Set(all(o, 'group'))];

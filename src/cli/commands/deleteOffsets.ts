@@ -4,7 +4,7 @@
  * confirmation, with a snapshot first so `undo` recommits them. Only an Empty group.
  */
 import { KafkaOffsetsError, applyDeleteOffsets, deleteRefusal, deleteSummary, describeTopics, kafkaDeleteCommand, parseTopicSelection, planDeleteOffsets, type TopicSelection } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { all, requireGroup, requireTerminalOrYes, snapshotDir, type Opts } from '../options';
 import { confirm } from '../output';
 import { deleteResultJson, deleteRowJson, deleteTable, reportDelete } from '../deleteOutput';
@@ -19,10 +19,7 @@ function topicsOption(o: Opts): TopicSelection[] {
   });
 }
 
-export const deleteOffsets: ClusterCommand = {
-  name: 'delete-offsets',
-  usage: '  kafka-offsets delete-offsets --group G --topic T[:P,P…] [--topic T2 …] [--dry-run] [--yes] [--snapshot-dir DIR]\n',
-  options: { group: { value: true }, topic: { value: true, repeatable: true }, 'dry-run': { value: false }, yes: { value: false }, 'snapshot-dir': { value: true } },
+export const deleteOffsets: ClusterRun = {
   async run({ client, options: o, out, signal, cfg }) {
     const group = requireGroup(o);
     const topics = topicsOption(o);

@@ -1,13 +1,10 @@
 /** `describe --group G`: state, coordinator, members and what they read (a streams group's topology too). */
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
 import { describeLines } from '../groupTypes';
 
-export const describe: ClusterCommand = {
-  name: 'describe',
-  usage: '  kafka-offsets describe --group G\n',
-  options: { group: { value: true } },
+export const describe: ClusterRun = {
   async run({ client, options, out, signal, cfg }) {
     const d = await client.describeGroup(requireGroup(options), { signal });
     if (d.state === 'Dead') throw noSuchGroup(d.groupId, cfg);

@@ -1,14 +1,11 @@
 /** `export`: the committed offsets of one or several groups as a CSV plan (Kafka's format), for reset --from-file. */
 import { KafkaOffsetsError, formatCsvPlan, type OffsetMap } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { requireGroup, str } from '../options';
 import { severalGroups } from '../groupSelection';
 import { jsonNum } from '../format';
 
-export const exportOffsets: ClusterCommand = {
-  name: 'export',
-  usage: '  kafka-offsets export (--group G [--group G2 …] | --all-groups) [--topic T]\n',
-  options: { group: { value: true, repeatable: true }, 'all-groups': { value: false }, topic: { value: true } },
+export const exportOffsets: ClusterRun = {
   async run({ client, options, out, signal }) {
     // Several groups (or --all-groups): Kafka's multi-group format, group,topic,partition,offset.
     const several = await severalGroups(client, options, signal);

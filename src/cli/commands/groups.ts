@@ -1,12 +1,9 @@
 /** `groups`: every group with its type and state, optionally only some types. */
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { str } from '../options';
 import { parseTypeFilter, groupsTable, typeOf } from '../groupTypes';
 
-export const groups: ClusterCommand = {
-  name: 'groups',
-  usage: '  kafka-offsets groups [--type classic,consumer,share,streams]\n',
-  options: { type: { value: true } },
+export const groups: ClusterRun = {
   async run({ client, options, out, signal }) {
     const types = parseTypeFilter(str(options, 'type'));
     const list = (await client.listGroups({ signal })).filter((g) => !types || types.has(typeOf(g)));

@@ -1,17 +1,14 @@
 /** `lag --group G` (per partition) or `lag --all-groups` (one line per group). */
 import { KafkaOffsetsError, groupLag } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { requireGroup } from '../options';
 import { noSuchGroup } from '../connection';
 import { lagTable, lagJson, hiddenTopicNote, lagText } from '../format';
-import { WATCH_OPTIONS, watchLag } from './lagWatch';
+import { watchLag } from './lagWatch';
 import { totalTimeLagText } from '../timeLagColumns';
 import { allGroupsLagCommand } from './lagAll';
 
-export const lag: ClusterCommand = {
-  name: 'lag',
-  usage: '  kafka-offsets lag (--group G | --all-groups [--ndjson]) [--no-time-lag]\n  kafka-offsets lag --group G --watch [--interval SECONDS] [--window SECONDS]   (rate, ETA, status until Ctrl-C)\n',
-  options: { group: { value: true }, 'all-groups': { value: false }, ndjson: { value: false }, 'no-time-lag': { value: false }, ...WATCH_OPTIONS },
+export const lag: ClusterRun = {
   async run({ client, options, out, signal, cfg }) {
     if (!options.has('watch') && (options.has('interval') || options.has('window'))) throw new KafkaOffsetsError('validation', '--interval and --window go with --watch.');
     if (options.has('watch') && options.has('all-groups')) throw new KafkaOffsetsError('validation', '--watch follows one group: give --group, not --all-groups.');

@@ -15,8 +15,6 @@ import { str, type Opts } from '../options';
 import { noSuchGroup } from '../connection';
 import { jsonNum, lagText, table } from '../format';
 
-export const WATCH_OPTIONS = { watch: { value: false }, interval: { value: true }, window: { value: true } } as const;
-
 /** A positive number of seconds (decimals allowed), at least `min`. */
 function seconds(o: Opts, name: string, fallback: number, min: number): number {
   const v = str(o, name);

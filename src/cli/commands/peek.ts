@@ -6,25 +6,11 @@
  */
 import { KafkaOffsetsError, peek, recordJson, recordText, parseInt64, formatCount, MAX_PEEK_COUNT, DEFAULT_PEEK_BYTES } from '../../core';
 import type { PeekedPartition, IsolationLevel } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { requireGroup, str } from '../options';
 import { jsonNum } from '../format';
 
-export const peekCommand: ClusterCommand = {
-  name: 'peek',
-  usage:
-    '  kafka-offsets peek --group G --topic T --partition N [--count N]\n' +
-    '  kafka-offsets peek --topic T --partition N --offset O [--count N]\n' +
-    '      [--max-bytes N] [--isolation read_committed|read_uncommitted]\n',
-  options: {
-    group: { value: true },
-    topic: { value: true },
-    partition: { value: true },
-    offset: { value: true },
-    count: { value: true },
-    'max-bytes': { value: true },
-    isolation: { value: true },
-  },
+export const peekCommand: ClusterRun = {
   async run({ client, options, out, signal }) {
     const topic = str(options, 'topic');
     if (!topic) throw new KafkaOffsetsError('validation', '--topic is required.');

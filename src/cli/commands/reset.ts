@@ -17,7 +17,7 @@ import {
   runResetSession,
   type Plan,
 } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { offsetsMovingCheck, requireGroup, requireTerminalOrYes, snapshotDir, waitEmptySeconds } from '../options';
 import { confirm } from '../output';
 import { reportOutcome } from '../outcome';
@@ -28,15 +28,6 @@ import { resetGroups } from '../resetGroups';
 import { shareReset } from '../groupTypes';
 import { cliSessionPort } from '../sessionPort';
 
-const USAGE = `  kafka-offsets reset (--group G [--group G2 …] | --all-groups)
-        (--topic T [--partition N] | --topic T[:P,P…] [--topic T2[:P,…] …] | --all-topics)
-        (--offset N | --timestamp MS | --to-datetime ISO | --by-duration ISO | --to-earliest |
-         --to-latest | --to-current | --shift-by N | --from-file CSV | --request JSON|@file |
-         --from-group G2)
-        [--dry-run] [--export] [--yes] [--wait-empty SECONDS] [--snapshot-dir DIR] [--allow-old-timestamp]
-        [--no-offsets-moving-check]
-`;
-
 /** A copy leaves out the partitions its source never committed: say which (they keep their offsets). */
 function notCopiedText(plan: Plan): string {
   const list = plan.notCopied!;
@@ -45,34 +36,7 @@ function notCopiedText(plan: Plan): string {
   return `Not copied (group "${source}" has no committed offset there; left as they are): ${names}`;
 }
 
-export const reset: ClusterCommand = {
-  name: 'reset',
-  usage: USAGE,
-  options: {
-    group: { value: true, repeatable: true },
-    'all-groups': { value: false },
-    topic: { value: true, repeatable: true },
-    'all-topics': { value: false },
-    'to-current': { value: false },
-    partition: { value: true },
-    offset: { value: true },
-    timestamp: { value: true },
-    'to-datetime': { value: true },
-    'by-duration': { value: true },
-    'to-earliest': { value: false },
-    'to-latest': { value: false },
-    'shift-by': { value: true },
-    'from-file': { value: true },
-    'from-group': { value: true },
-    request: { value: true },
-    'dry-run': { value: false },
-    yes: { value: false },
-    'wait-empty': { value: true },
-    'no-offsets-moving-check': { value: false },
-    'snapshot-dir': { value: true },
-    'allow-old-timestamp': { value: false },
-    export: { value: false },
-  },
+export const reset: ClusterRun = {
   async run({ client, options: o, out, signal, cfg }) {
     const dryRun = o.has('dry-run') || o.has('export');
     const groups = await severalGroups(client, o, signal);

@@ -7,24 +7,14 @@
  * moving, snapshot, commit.
  */
 import { KafkaOffsetsError, clusterIdentity, describeCluster, loadSnapshot, runResetSession, snapshotMatchesCluster, undoOperation, type Snapshot } from '../../core';
-import type { ClusterCommand } from '../command';
+import type { ClusterRun } from '../command';
 import { all, offsetsMovingCheck, requireTerminalOrYes, snapshotDir } from '../options';
 import { confirm } from '../output';
 import { reportOutcome } from '../outcome';
 import { planTable, rowJson, table, jsonNum } from '../format';
 import { cliSessionPort } from '../sessionPort';
 
-export const undo: ClusterCommand = {
-  name: 'undo',
-  usage: '  kafka-offsets undo --snapshot FILE [--snapshot FILE2 …] [--yes] [--dry-run] [--allow-other-cluster] [--no-offsets-moving-check]\n',
-  options: {
-    snapshot: { value: true, repeatable: true },
-    yes: { value: false },
-    'dry-run': { value: false },
-    'snapshot-dir': { value: true },
-    'allow-other-cluster': { value: false },
-    'no-offsets-moving-check': { value: false },
-  },
+export const undo: ClusterRun = {
   async run({ client, options: o, out, signal, cfg }) {
     const files = all(o, 'snapshot');
     if (!files.length) throw new KafkaOffsetsError('validation', 'undo needs --snapshot FILE (a .json snapshot written by a reset).');
