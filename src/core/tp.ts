@@ -11,23 +11,24 @@ let keptCount = 0;
 const KEPT_KEYS = 200_000;
 
 export function tpKey(topic: string, partition: number): string {
+  // Only small non-negative integers index the arrays (a hostile partition number is just not kept).
+  if (!(Number.isInteger(partition) && partition >= 0 && partition < 1_000_000)) return `${topic}:${partition}`;
   let keys = kept.get(topic);
-  if (keys === undefined) {
-    if (keptCount >= KEPT_KEYS) {
-      kept.clear();
-      keptCount = 0;
-    }
+  let key = keys?.[partition];
+  if (key !== undefined) return key;
+  key = `${topic}:${partition}`;
+  if (keptCount >= KEPT_KEYS) {
+    kept.clear();
+    keptCount = 0;
+    keys = undefined;
+  }
+  if (!keys) {
     keys = [];
     kept.set(topic, keys);
     keptCount++;
   }
-  // Only small non-negative integers index the array (a hostile partition number is just not kept).
-  if (!(partition >= 0 && partition < 1_000_000 && Number.isInteger(partition))) return `${topic}:${partition}`;
-  let key = keys[partition];
-  if (key === undefined) {
-    key = keys[partition] = `${topic}:${partition}`;
-    keptCount++;
-  }
+  keys[partition] = key;
+  keptCount++;
   return key;
 }
 

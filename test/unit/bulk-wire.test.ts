@@ -1,14 +1,15 @@
 /**
  * The request bodies written in one buffer (src/core/kafka/bulkWire.ts) are byte for byte what
  * kafkajs's own encoders write for the same version and arguments, including a non-ASCII topic
- * name; versions not written there are left to kafkajs. And the per-row builders of a reset keep
- * every field (they no longer spread).
+ * name; versions not written there are left to kafkajs. The per-row builders of a reset keep
+ * every field (they no longer spread), and kept topic:partition keys are the plain keys.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listOffsetsBody, offsetCommitBody, offsetFetchBody } from '../../src/core/kafka/bulkWire';
 import { planRow } from '../../src/core/plan';
 import { resultRow } from '../../src/core/reset';
+import { tpKey } from '../../src/core/tp';
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const kafkajs = (api: string) => require(`kafkajs/src/protocol/requests/${api}`);
@@ -64,4 +65,14 @@ test('a plan row and its result keep every field, the error and the reason only 
   assert.deepEqual(resultRow(row, 'applied', 2n), { ...row, outcome: 'applied', readBack: 2n });
   assert.deepEqual(resultRow(row, 'failed', 4n, 'UNKNOWN_MEMBER_ID'), { ...row, outcome: 'failed', readBack: 4n, reason: 'UNKNOWN_MEMBER_ID' });
   assert.ok(!('error' in row) && !('reason' in resultRow(row, 'applied', 2n)));
+});
+
+test('tpKey gives the same key as before, kept for valid partitions, made afresh for others', () => {
+  assert.equal(tpKey('orders', 7), 'orders:7');
+  assert.equal(tpKey('orders', 7), 'orders:7');
+  for (const hostile of [-1, 1.5, 1e9, Number.NaN]) assert.equal(tpKey('t', hostile), `t:${hostile}`);
+  // Past the bound (200,000 kept keys) it starts again and still answers right.
+  for (let p = 0; p < 210_000; p++) tpKey(`bulk-${p % 3}`, p);
+  assert.equal(tpKey('bulk-1', 209_998), 'bulk-1:209998');
+  assert.equal(tpKey('orders', 7), 'orders:7');
 });
