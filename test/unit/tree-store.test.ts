@@ -363,3 +363,17 @@ test('5,000 groups\' lag reaches VS Code in a few change events (once per turn),
   assert.equal(fired.length, before + 1, 'one event for the turn');
   assert.equal(fired.at(-1), undefined, 'the root, not two rows');
 });
+
+test('a group whose row the view was not given (past its page) is read but not announced, until its row is shown', async () => {
+  const held = new Set(['a']);
+  const { engine, store, changes } = setup({ rowShown: (_c, g) => held.has(g) });
+  engine.cluster('c1', { a: 1, b: 2 });
+  await store.ensureListed('c1');
+  await store.idle();
+  assert.equal(lagOf(store, 'c1', 'b'), 2n, 'its lag is read all the same');
+  assert.deepEqual(changes, [{ clusterId: 'c1', groupId: 'a' }]);
+  held.add('b');
+  await store.refresh('c1');
+  await store.idle();
+  assert.deepEqual(changes.slice(1), [{ clusterId: 'c1', groupId: 'b' }], 'a shows the same; b is shown now');
+});

@@ -39,6 +39,8 @@ export interface StoreOptions {
   track?(work: Promise<unknown>): void;
   /** Groups per allGroupsLag call: the first groups fill in while a large cluster is still being read. */
   lagBatch?: number;
+  /** Whether the view was given this group's row (absent: every row is). */
+  rowShown?(clusterId: string, groupId: string): boolean;
   /** The clock samples are dated with (tests pass their own). */
   now?(): number;
 }

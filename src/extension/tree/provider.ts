@@ -50,6 +50,7 @@ export class GroupsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dis
       groupSort,
       onlyGroupsWithLag,
       implicit: () => services.implicit,
+      rowShown: (clusterId, groupId) => !!this.handedOut.get(clusterId)?.has(groupId),
       track: (work) => void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => work.catch(() => undefined)),
     });
     this.source = {

@@ -261,6 +261,13 @@ export class GroupsStore {
   }
 
   private announceIfShownChanged(clusterId: string, g: GroupModel, orderToo = true): void {
+    // A row the view was not given (past its page, in a collapsed cluster) needs no event: its state
+    // is not built (thousands of groups at every refresh), and it is announced once it is read shown.
+    if (this.o.rowShown && !this.o.rowShown(clusterId, g.listing.groupId)) {
+      g.shown = undefined;
+      if (orderToo) this.announceIfOrderChanged(clusterId);
+      return;
+    }
     const shown = shownState(g);
     if (shown !== g.shown) {
       g.shown = shown;
