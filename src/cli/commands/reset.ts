@@ -69,11 +69,19 @@ export const reset: ClusterRun = {
     const request = v.request;
     const waitSeconds = waitEmptySeconds(o);
     if (!dryRun) requireTerminalOrYes(o, 'reset');
+    // The group's type (a share group has its own reset) is read while the plan is made: it is not
+    // the member check (the session makes that one later, fresh), only which engine plans. A share
+    // group's consumer-group plan is a read and is dropped.
+    const planning = planFromCluster(client, request, { signal, targetTimestamps: true }).then(
+      (plan) => ({ plan }),
+      (error: unknown) => ({ error }),
+    );
     const groupType = (await client.describeGroup(group, { signal })).groupType;
     if (groupType === 'share')
       return shareReset(client, request, { dryRun, yes: o.has('yes'), waitSeconds, snapshotDir: snapshotDir(o), signal, brokers: cfg.brokers }, { json: out.json, text: (s) => out.text(s), block: (s) => out.block(s), note: (s) => out.note(s), data: (d) => out.data(d), confirm });
-
-    let plan = await planFromCluster(client, request, { signal, targetTimestamps: true });
+    const planned = await planning;
+    if ('error' in planned) throw planned.error;
+    let plan = planned.plan;
     if (plan.rows.length === 0 && request.spec.kind === 'fromGroup') throw new KafkaOffsetsError('not-found', `Group "${request.spec.group}" has no committed offsets on the chosen partitions: nothing to copy. Nothing was changed.`);
     if (plan.rows.length === 0 && request.allTopics) throw new KafkaOffsetsError('not-found', `Group "${group}" has no committed offsets on ${cfg.brokers.join(', ')}: --all-topics selects nothing to reset.`);
     if (o.has('export')) {
