@@ -152,7 +152,7 @@ function breakdownTable(B) {
 
 function startTable(S) {
   const L = ['### CLI start-up (whole processes)', ''];
-  L.push(`${S.runs} runs of each, interleaved; median (min – max) wall time, and CPU (user + system). The code cache: dist/cli.js runs its bundle with V8's code cache kept in ~/.cache/kafka-offsets/cli-code-cache (\`KAFKA_OFFSETS_NO_CODE_CACHE=1\` turns it off). Load average ${S.loadAvg?.[0]?.toFixed(0) ?? '?'} at the end.`, '');
+  L.push(`${S.runs} runs of each, interleaved; median (min – max) wall time, and CPU (user + system). The code cache: dist/cli.js runs its bundle with V8's code cache kept in ~/.cache/kafka-offsets/cli-code-cache (here a directory of the bench's own, written by the untimed first runs; \`KAFKA_OFFSETS_NO_CODE_CACHE=1\` turns it off). \`--help\` loads neither kafkajs nor the engine; each command loads its own module. Load average ${S.loadAvg?.[0]?.toFixed(0) ?? '?'} at the end.`, '');
   L.push('| command | wall | CPU | wall / `node -e 0` |', '|---|---|---|---:|');
   const base = medOf(S.rows[0].times);
   for (const r of S.rows) {
