@@ -127,7 +127,7 @@ async function measureReset(ctx, sc) {
   const checks = [];
   const sides = {
     ours: async (i) => {
-      const r = await runProc('node', [ctx.cli, 'reset', '--bootstrap', bootstrap, '--group', sc.group, ...sc.ours, '--yes', '--json', '--snapshot-dir', snapshotDir], { cwd: ROOT, timeoutMs: TIMEOUT.reset, cpu: true });
+      const r = await runProc('node', [ctx.cli, 'reset', '--bootstrap', bootstrap, '--group', sc.group, ...sc.ours, '--yes', '--no-offsets-moving-check', '--json', '--snapshot-dir', snapshotDir], { cwd: ROOT, timeoutMs: TIMEOUT.reset, cpu: true });
       assertOk(r, `ours (${sc.id}, run ${i + 1})`);
       const doc = JSON.parse(r.stdout);
       const rows = doc.result?.rows ?? [];
@@ -174,7 +174,7 @@ async function measureReset(ctx, sc) {
     partitions: expected,
     topics: sc.layout.length,
     specs: sc.specs,
-    oursCommand: `node dist/cli.js reset --bootstrap B --group ${sc.group} ${sc.ours.map((a) => (a.includes('/') ? path.basename(a) : a)).join(' ')} --yes --json --snapshot-dir DIR`,
+    oursCommand: `node dist/cli.js reset --bootstrap B --group ${sc.group} ${sc.ours.map((a) => (a.includes('/') ? path.basename(a) : a)).join(' ')} --yes --no-offsets-moving-check --json --snapshot-dir DIR`,
     theirsCommand: `${CGC} --bootstrap-server B --group ${sc.group} ${sc.theirs.join(' ')} --reset-offsets --execute`,
   };
   return measured(sc, head, { times, cpu, load, inProc, countList, cold, checks });

@@ -28,6 +28,7 @@ function report(R) {
   P('```', '');
   P('### How each side is run', '',
     `- **Ours (CLI)**: \`node dist/cli.js …\`, the esbuild bundle \`node scripts/build.js\` makes (the dev build, as \`npm run build\` gives it; copied to a temp dir right after the build so that concurrent rebuilds of dist/ cannot change it mid-run), a new Node process per run: it connects, works and exits.`,
+    `  Resets run with \`--no-offsets-moving-check\`: by default \`reset\` first watches the group's committed offsets for 3 s (consumers with manually assigned partitions commit without being members; README "Offsets still moving"), a safety step Apache's tool does not take, which would add those 3 s to every reset row. The scale section's CLI reset rows keep it.`,
     `- **Apache**: \`java <flags> -Dlog4j2.configurationFile=<tools config: WARN to stderr> -cp "<kafka jars>/*" ${CGC} …\`, a new JVM per run.`,
     `  The flags are the defaults that \`bin/kafka-consumer-groups.sh\` gets from \`kafka-run-class.sh\` when the user sets nothing (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS, KAFKA_JMX_OPTS):`,
     `  \`${SCRIPT_JVM.join(' ')}\`. Run as \`java\` directly (no bash wrapper; the script's bash start-up of a few ms is not counted).`,
