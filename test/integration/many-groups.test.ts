@@ -100,6 +100,9 @@ test('describeGroups of listed groups (the tree, batch by batch): as describing 
     const all = new Map((await client.describeAllGroups()).map((d) => [d.groupId, d]));
     const shape = (d: { groupId: string; state: string; protocolType: string; protocol: string; members: unknown[]; coordinator: { nodeId: number } }) => [d.groupId, d.state, d.protocolType, d.protocol, d.members.length, d.coordinator.nodeId];
     assert.deepEqual(some.map(shape), listed.map((g) => shape(all.get(g.groupId)!)));
+    // The oracle: each group asked on its own (a real DescribeGroups) describes it the same way.
+    const one = await Promise.all(listed.map((g) => client.describeGroup(g.groupId)));
+    assert.deepEqual(some.map(shape), one.map(shape));
   } finally {
     await client.close();
   }

@@ -3,7 +3,7 @@
  * per broker), one group's description on its coordinator, and committed offsets of many groups in
  * OffsetFetch v8 batches per coordinator. KafkaClient runs these under its deadline and error mapping.
  */
-import type { BrokerRef, GroupDescription, GroupListing, GroupState } from '../types';
+import type { BrokerRef, GroupDescription, GroupListing, GroupState, GroupType } from '../types';
 import { KafkaOffsetsError } from '../errors';
 import { mapLimit } from '../deadline';
 import type { KjsBroker, KjsCluster } from './internals';
@@ -54,10 +54,13 @@ async function describeListedOn(broker: KjsBroker, listed: ListedGroup[], coordi
   const classic = listed.filter((g) => !isShareOrStreams(g.groupType));
   if (classic.length === 0) return typed;
   const protocolOf = new Map(classic.map((g) => [g.groupId, g.protocolType]));
+  // A classic group listed Empty has no members, and DescribeGroups names no protocol outside Stable:
+  // its description is its listing, without a request (most groups of a large cluster; as describeManyOn).
+  const toDescribe = classic.filter((g) => !listedEmptyClassic(g));
   // In chunks, a few in flight: 50,000 groups in one request would be one multi-megabyte answer
   // that a loaded broker may not give within one request's deadline.
   const chunks: string[][] = [];
-  for (let i = 0; i < classic.length; i += GROUPS_PER_DESCRIBE) chunks.push(classic.slice(i, i + GROUPS_PER_DESCRIBE).map((g) => g.groupId));
+  for (let i = 0; i < toDescribe.length; i += GROUPS_PER_DESCRIBE) chunks.push(toDescribe.slice(i, i + GROUPS_PER_DESCRIBE).map((g) => g.groupId));
   const described = new Map<string, wire.WireGroup>();
   const modernById = new Map<string, wire.WireConsumerGroup>();
   await mapLimit(chunks, IN_FLIGHT_PER_BROKER, async (ids) => {
@@ -69,6 +72,10 @@ async function describeListedOn(broker: KjsBroker, listed: ListedGroup[], coordi
   });
   const out = [...typed];
   for (const g of classic) {
+    if (listedEmptyClassic(g)) {
+      out.push({ groupId: g.groupId, state: 'Empty', protocolType: g.protocolType, protocol: '', members: [], coordinator, groupType: 'classic' });
+      continue;
+    }
     const d = described.get(g.groupId);
     if (stale && d && isNotCoordinator(d.errorCode)) stale.push(g.groupId);
     else {
@@ -77,6 +84,11 @@ async function describeListedOn(broker: KjsBroker, listed: ListedGroup[], coordi
     }
   }
   return out;
+}
+
+/** A classic group that its listing says is Empty: no members, no protocol; nothing to ask DescribeGroups. */
+function listedEmptyClassic(g: { state?: string; groupType?: GroupType | '' }): boolean {
+  return g.state === 'Empty' && g.groupType === 'classic';
 }
 
 /**
@@ -100,7 +112,7 @@ export async function describeManyOn(conn: Connection, coords: Coordinators, c: 
     }
     // A classic group listed Empty has no members, and DescribeGroups names no protocol outside
     // Stable: its description is its listing, without a request (most groups of a large cluster).
-    if (g.state === 'Empty' && g.groupType === 'classic') {
+    if (listedEmptyClassic(g)) {
       described.push({ groupId: g.groupId, state: 'Empty', protocolType: g.protocolType, protocol: '', members: [], coordinator: conn.brokerRef(c, nodeId), groupType: 'classic' });
       continue;
     }

@@ -22,6 +22,8 @@ export interface ListedGroup {
   protocolType: string;
   /** '' when the broker does not say (ListGroups < v5) and the protocol type does not tell either. */
   groupType: GroupType | '';
+  /** The state the listing gave (ListGroups v4+, e.g. "Empty"); absent when it does not say. */
+  state?: string;
 }
 
 /** The type of a listed group: v5 says it; before, the protocol type of share and streams groups does. */
@@ -35,7 +37,7 @@ export function typeOfListed(g: { protocolType: string; type?: string }): GroupT
 /** ListGroups on one broker, with each group's type where the broker tells it (v5) or it follows. */
 export async function listGroupsOn(broker: KjsBroker): Promise<{ errorCode: number; groups: ListedGroup[] }> {
   const typed = await listGroupsTyped(broker);
-  if (typed) return { errorCode: typed.errorCode, groups: typed.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupType: typeOfListed(g) })) };
+  if (typed) return { errorCode: typed.errorCode, groups: typed.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupType: typeOfListed(g), ...(g.state ? { state: g.state } : {}) })) };
   const lg = await wire.listGroups(broker);
   return { errorCode: lg.errorCode, groups: lg.groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupType: typeOfListed(g) })) };
 }
