@@ -21,7 +21,7 @@ import * as prompts from './prompts';
 import { notice } from './notice';
 import { showOutcome } from './outcomeNotice';
 import { pruneSnapshots } from './resetFlow';
-import { membersDetail, membersTitle, waitMessage, withCancel } from './waitEmpty';
+import { membersDetail, membersTitle, waitProgress, withCancel } from './waitEmpty';
 import { waitForEmptySeconds } from './settings';
 
 export function registerDeleteCommands(services: ClusterServices): vscode.Disposable[] {
@@ -157,17 +157,9 @@ async function waitedUntilEmpty(services: ClusterServices, cluster: ClusterEntry
   const [engine, client] = await Promise.all([loadEngine(), services.client(cluster.id)]);
   try {
     const empty = await withCancel(vscode.l10n.t('Waiting for group "{0}" to become empty', d.groupId), (signal, progress) => {
-      let reported = 0;
       const totalMs = seconds * 1000;
-      return engine.waitUntilEmpty(client, d.groupId, {
-        timeoutMs: totalMs,
-        signal,
-        onPoll: (group, remainingMs) => {
-          const done = Math.round(((totalMs - remainingMs) / totalMs) * 100);
-          progress.report({ increment: Math.max(0, done - reported), message: waitMessage({ group, remainingMs, totalMs }) });
-          reported = Math.max(reported, done);
-        },
-      });
+      const report = waitProgress(progress);
+      return engine.waitUntilEmpty(client, d.groupId, { timeoutMs: totalMs, signal, onPoll: (group, remainingMs) => report({ group, remainingMs, totalMs }) });
     });
     services.log.info(vscode.l10n.t('Group "{0}" is now {1} with no members.', empty.groupId, empty.state));
     return true;

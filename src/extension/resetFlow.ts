@@ -8,14 +8,14 @@
 import * as vscode from 'vscode';
 import type { GroupDescription, ResetResult } from '../core/types';
 import type { Snapshot } from '../core/snapshot';
-import type { SessionOperation, SessionPort, WaitProgress } from '../core/resetSession';
+import type { SessionOperation, SessionPort } from '../core/resetSession';
 import { KafkaOffsetsError } from '../core/errors';
 import { snapshotUndoes } from '../core/snapshotReason';
 import type { ClusterEntry, ConfirmAndApply, Services } from './services';
 import { loadEngine, type Engine } from './engine';
 import { formatDuration } from './planLabels';
 import { membersText } from './groupLabels';
-import { membersDetail, membersTitle, waitMessage, withCancel } from './waitEmpty';
+import { membersDetail, membersTitle, waitProgress, withCancel } from './waitEmpty';
 import { waitForEmptySeconds } from './settings';
 import * as prompts from './prompts';
 import { notice, noticeDetail } from './notice';
@@ -99,14 +99,7 @@ function vscodePort(services: Services, cluster: ClusterEntry, texts: OperationT
 
     step: (step, work) => {
       if (step.kind === 'wait-empty') {
-        return withCancel(vscode.l10n.t('Waiting for group "{0}" to become empty', step.group), (signal, progress) => {
-          let reported = 0;
-          return work(signal, (p: WaitProgress) => {
-            const done = Math.round(((p.totalMs - p.remainingMs) / p.totalMs) * 100);
-            progress.report({ increment: Math.max(0, done - reported), message: waitMessage(p) });
-            reported = Math.max(reported, done);
-          });
-        });
+        return withCancel(vscode.l10n.t('Waiting for group "{0}" to become empty', step.group), (signal, progress) => work(signal, waitProgress(progress)));
       }
       if (step.kind === 'watch')
         return withCancel(vscode.l10n.t('Checking that nobody is still committing for group "{0}" ({1} s)…', step.group, step.windowMs / 1000), (signal) => work(signal, () => {}));

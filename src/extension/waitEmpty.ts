@@ -49,3 +49,13 @@ export function waitMessage(p: WaitProgress): string {
     ? vscode.l10n.t('{0} s left · {1}: {2}', left, membersCount(p.group.members.length), membersText(p.group.members, 3))
     : vscode.l10n.t('{0} s left · {1}', left, p.group.state);
 }
+
+/** The progress notification's bar and message for each poll of a wait (the bar only moves forward). */
+export function waitProgress(progress: vscode.Progress<{ message?: string; increment?: number }>): (p: WaitProgress) => void {
+  let reported = 0;
+  return (p) => {
+    const done = Math.round(((p.totalMs - p.remainingMs) / p.totalMs) * 100);
+    progress.report({ increment: Math.max(0, done - reported), message: waitMessage(p) });
+    reported = Math.max(reported, done);
+  };
+}
